@@ -1,0 +1,295 @@
+//! The command line (clap derive). Its doc comments are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Bump version strings, commit and tag: a fast, drop-in replacement for bump-my-version.
+///
+/// `bump <PART> [FILES]...` bumps a part (`bump minor`); `bump --new-version 2.0.0` sets a
+/// version. `bump bump ...` is the same thing, so scripts can swap `bump-my-version` for `bump`.
+#[derive(Debug, Parser)]
+#[command(
+    name = "bump",
+    version,
+    args_conflicts_with_subcommands = true,
+    subcommand_precedence_over_arg = true,
+    after_help = "Examples:\n  bump patch                    1.2.3 -> 1.2.4, files rewritten, committed/tagged as configured\n  bump minor --dry-run          show the diff and the commit/tag, change nothing\n  bump --new-version 2.0.0      set an explicit version\n  bump show current_version     print a config value\n  bump show-bump                what each part bump would give"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub bump: BumpArgs,
+
+    #[command(flatten)]
+    pub global: Global,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// When to color output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, env = "BUMP_COLOR")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Change the version (the default command: `bump bump minor` = `bump minor`).
+    Bump(BumpArgs),
+    /// Show configuration values: `bump show current_version`, `bump show files.0.filename`.
+    #[command(
+        after_help = "Examples:\n  bump show current_version\n  bump show --increment minor new_version\n  bump show --format json"
+    )]
+    Show(ShowArgs),
+    /// Show the version each part bump would give.
+    #[command(name = "show-bump")]
+    ShowBump(ShowBumpArgs),
+    /// Replace the version in files without bumping, committing or tagging.
+    #[command(
+        after_help = "Example:\n  bump replace --new-version 1.2.4 --no-configured-files VERSION"
+    )]
+    Replace(ReplaceArgs),
+    /// Print a sample `.bumpversion.toml`.
+    #[command(name = "sample-config")]
+    SampleConfig(SampleConfigArgs),
+}
+
+/// Options shared by commands that read the configuration.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigArgs {
+    /// Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root).
+    #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
+    pub config_file: Option<PathBuf>,
+    /// Version that needs to be updated.
+    #[arg(long, value_name = "VERSION", env = "BUMPVERSION_CURRENT_VERSION")]
+    pub current_version: Option<String>,
+}
+
+/// Output verbosity.
+#[derive(Debug, Args, Clone, Default)]
+pub struct Verbosity {
+    /// More output (repeat for more).
+    #[arg(short, long, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Print only errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+}
+
+/// `--flag/--no-flag` pair, also settable by a `BUMPVERSION_*` variable.
+macro_rules! flag_pair {
+    ($name:ident, $no:ident) => {
+        pub fn $name(&self) -> Option<bool> {
+            crate::cli::env_bool_pair(
+                self.$name,
+                self.$no,
+                &format!("BUMPVERSION_{}", stringify!($name).to_uppercase()),
+            )
+        }
+    };
+}
+
+/// Arguments of `bump` / `bump bump`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct BumpArgs {
+    /// PART to bump (e.g. `minor`), then extra FILES to modify.
+    #[arg(value_name = "PART [FILES]")]
+    pub args: Vec<String>,
+
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub verbosity: Verbosity,
+
+    /// New version that should be in the files.
+    #[arg(long, value_name = "VERSION", env = "BUMPVERSION_NEW_VERSION")]
+    pub new_version: Option<String>,
+    /// Set PART to this value instead of incrementing it.
+    #[arg(long = "to", value_name = "VALUE", env = "BUMPVERSION_TO")]
+    pub to_value: Option<String>,
+    /// Regex parsing the version string.
+    #[arg(long, value_name = "REGEX", env = "BUMPVERSION_PARSE")]
+    pub parse: Option<String>,
+    /// How to format what is parsed back to a version (repeatable).
+    #[arg(long, value_name = "FORMAT")]
+    pub serialize: Vec<String>,
+    /// Template for the complete string to search.
+    #[arg(long, value_name = "SEARCH", env = "BUMPVERSION_SEARCH")]
+    pub search: Option<String>,
+    /// Template for the complete string to replace.
+    #[arg(long, value_name = "REPLACE", env = "BUMPVERSION_REPLACE")]
+    pub replace: Option<String>,
+    /// Treat the search string as a regular expression.
+    #[arg(long, overrides_with = "no_regex")]
+    pub regex: bool,
+    /// Treat the search string as literal text.
+    #[arg(long, overrides_with = "regex")]
+    pub no_regex: bool,
+    /// Only change files named on the command line.
+    #[arg(long)]
+    pub no_configured_files: bool,
+    /// Ignore configured files that are missing.
+    #[arg(long, overrides_with = "no_ignore_missing_files")]
+    pub ignore_missing_files: bool,
+    #[arg(long, hide = true, overrides_with = "ignore_missing_files")]
+    pub no_ignore_missing_files: bool,
+    /// Ignore files where the version is missing.
+    #[arg(long, overrides_with = "no_ignore_missing_version")]
+    pub ignore_missing_version: bool,
+    #[arg(long, hide = true, overrides_with = "ignore_missing_version")]
+    pub no_ignore_missing_version: bool,
+    /// Change nothing; print the diff and the commit/tag that would be made.
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
+    /// Commit to version control.
+    #[arg(long, overrides_with = "no_commit")]
+    pub commit: bool,
+    #[arg(long, overrides_with = "commit")]
+    pub no_commit: bool,
+    /// Create a tag in version control.
+    #[arg(long, overrides_with = "no_tag")]
+    pub tag: bool,
+    #[arg(long, overrides_with = "tag")]
+    pub no_tag: bool,
+    /// Push the tag to `origin`.
+    #[arg(long, overrides_with = "no_push_tag")]
+    pub push_tag: bool,
+    #[arg(long, overrides_with = "push_tag")]
+    pub no_push_tag: bool,
+    /// Sign tags if created.
+    #[arg(long, overrides_with = "no_sign_tags")]
+    pub sign_tags: bool,
+    #[arg(long, overrides_with = "sign_tags")]
+    pub no_sign_tags: bool,
+    /// Tag name (only with --tag).
+    #[arg(long, value_name = "TAG_NAME", env = "BUMPVERSION_TAG_NAME")]
+    pub tag_name: Option<String>,
+    /// Tag message (empty: a lightweight tag).
+    #[arg(long, value_name = "TAG_MESSAGE", env = "BUMPVERSION_TAG_MESSAGE")]
+    pub tag_message: Option<String>,
+    /// Commit message.
+    #[arg(short, long, value_name = "COMMIT_MSG", env = "BUMPVERSION_MESSAGE")]
+    pub message: Option<String>,
+    /// Extra arguments to `git commit`.
+    #[arg(
+        long,
+        value_name = "COMMIT_ARGS",
+        env = "BUMPVERSION_COMMIT_ARGS",
+        allow_hyphen_values = true
+    )]
+    pub commit_args: Option<String>,
+    /// Don't abort if the working directory is dirty.
+    #[arg(long, overrides_with = "no_allow_dirty")]
+    pub allow_dirty: bool,
+    #[arg(long, overrides_with = "allow_dirty")]
+    pub no_allow_dirty: bool,
+}
+
+impl BumpArgs {
+    flag_pair!(regex, no_regex);
+    flag_pair!(ignore_missing_files, no_ignore_missing_files);
+    flag_pair!(ignore_missing_version, no_ignore_missing_version);
+    flag_pair!(commit, no_commit);
+    flag_pair!(tag, no_tag);
+    flag_pair!(push_tag, no_push_tag);
+    flag_pair!(sign_tags, no_sign_tags);
+    flag_pair!(allow_dirty, no_allow_dirty);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Default,
+    Yaml,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Dotted names of values to show (e.g. `current_version`, `files.0.filename`).
+    pub args: Vec<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Output format.
+    #[arg(short, long, value_enum, default_value_t = ShowFormat::Default, env = "BUMPVERSION_FORMAT")]
+    pub format: ShowFormat,
+    /// Increment this part and add `new_version` to the values.
+    #[arg(short, long, value_name = "PART", env = "BUMPVERSION_INCREMENT")]
+    pub increment: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowBumpArgs {
+    /// Version to start from (default: the current version).
+    pub version: Option<String>,
+    #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
+    pub config_file: Option<PathBuf>,
+    /// Draw with ASCII characters only.
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplaceArgs {
+    /// Extra files to modify.
+    pub files: Vec<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub verbosity: Verbosity,
+    /// New version that should be in the files (default: the current version).
+    #[arg(long, value_name = "VERSION", env = "BUMPVERSION_NEW_VERSION")]
+    pub new_version: Option<String>,
+    #[arg(long, value_name = "REGEX", env = "BUMPVERSION_PARSE")]
+    pub parse: Option<String>,
+    #[arg(long, value_name = "FORMAT")]
+    pub serialize: Vec<String>,
+    /// Search template for every file (overrides the configured ones).
+    #[arg(long, value_name = "SEARCH", env = "BUMPVERSION_SEARCH")]
+    pub search: Option<String>,
+    /// Replace template for every file (overrides the configured ones).
+    #[arg(long, value_name = "REPLACE", env = "BUMPVERSION_REPLACE")]
+    pub replace: Option<String>,
+    #[arg(long, overrides_with = "no_regex")]
+    pub regex: bool,
+    #[arg(long, overrides_with = "regex")]
+    pub no_regex: bool,
+    #[arg(long)]
+    pub no_configured_files: bool,
+    #[arg(long)]
+    pub ignore_missing_files: bool,
+    #[arg(long)]
+    pub ignore_missing_version: bool,
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
+    #[arg(long, overrides_with = "no_allow_dirty")]
+    pub allow_dirty: bool,
+    #[arg(long, overrides_with = "allow_dirty")]
+    pub no_allow_dirty: bool,
+}
+
+impl ReplaceArgs {
+    flag_pair!(regex, no_regex);
+    flag_pair!(allow_dirty, no_allow_dirty);
+}
+
+#[derive(Debug, Args)]
+pub struct SampleConfigArgs {
+    /// Write the sample here instead of printing it.
+    #[arg(long, value_name = "FILE")]
+    pub destination: Option<PathBuf>,
+    /// Accepted for compatibility; bump never prompts.
+    #[arg(long, hide = true)]
+    pub no_prompt: bool,
+    #[arg(long, hide = true)]
+    pub prompt: bool,
+}

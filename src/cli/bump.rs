@@ -1,0 +1,134 @@
+//! `bump <PART> [FILES]...` / `bump --new-version X`.
+
+use std::path::Path;
+
+use bumpsmith::config::Overrides;
+use bumpsmith::release::{self, Outcome, Prepared, Request};
+use bumpsmith::Error;
+
+use super::args::BumpArgs;
+use super::printer::Printer;
+
+fn overrides(a: &BumpArgs) -> Overrides {
+    Overrides {
+        current_version: a.config.current_version.clone(),
+        parse: a.parse.clone(),
+        serialize: super::serialize_arg(&a.serialize),
+        search: a.search.clone(),
+        replace: a.replace.clone(),
+        regex: a.regex(),
+        ignore_missing_files: a.ignore_missing_files(),
+        ignore_missing_version: a.ignore_missing_version(),
+        allow_dirty: a.allow_dirty(),
+        commit: a.commit(),
+        tag: a.tag(),
+        push_tag: a.push_tag(),
+        sign_tags: a.sign_tags(),
+        tag_name: a.tag_name.clone(),
+        tag_message: a.tag_message.clone(),
+        message: a.message.clone(),
+        commit_args: a.commit_args.clone(),
+    }
+}
+
+pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+    if a.to_value.is_some() {
+        if a.new_version.is_some() {
+            return Err(Error::usage("--to cannot be used with --new-version"));
+        }
+        if a.args.is_empty() {
+            return Err(Error::usage("--to requires a PART argument"));
+        }
+    }
+    let (part, files) = match a.args.split_first() {
+        Some((p, rest)) => (Some(p.clone()), rest.to_vec()),
+        None => (None, Vec::new()),
+    };
+    if part.is_none() && a.new_version.is_none() {
+        return Err(Error::usage(
+            "name a part to bump (e.g. `bump patch`) or pass --new-version; see `bump --help`",
+        ));
+    }
+    let req = Request {
+        cwd: cwd.to_path_buf(),
+        config_file: a.config.config_file.clone(),
+        overrides: overrides(a),
+        part,
+        new_version: a.new_version.clone(),
+        to_value: a.to_value.clone(),
+        files,
+        no_configured_files: a.no_configured_files,
+        dry_run: a.dry_run,
+    };
+    match release::prepare(&req)? {
+        Outcome::Unchanged { version, warnings } => {
+            for w in &warnings {
+                printer.warn(&w.0);
+            }
+            printer.status(&format!("version is already `{version}`; nothing to do"));
+            Ok(0)
+        }
+        Outcome::Planned(p) => {
+            for w in &p.warnings {
+                printer.warn(&w.0);
+            }
+            for n in &p.plan.notes {
+                printer.detail(n);
+            }
+            if a.dry_run {
+                show_plan(&p, printer);
+                return Ok(0);
+            }
+            let done = release::execute(&p, cwd)?;
+            for f in &done.written {
+                printer.detail(&format!("changed {f}"));
+            }
+            let mut line = format!(
+                "bumped {} → {} ({} file{})",
+                p.current_version,
+                p.new_version,
+                done.written.len(),
+                if done.written.len() == 1 { "" } else { "s" }
+            );
+            if done.committed {
+                line.push_str(", committed");
+            }
+            if let Some(t) = &done.tagged {
+                line.push_str(&format!(", tagged {t}"));
+            }
+            printer.success(&line);
+            Ok(0)
+        }
+    }
+}
+
+fn show_plan(p: &Prepared, printer: &Printer) {
+    printer.status(&format!(
+        "dry run: {} → {} (nothing will be changed)",
+        p.current_version, p.new_version
+    ));
+    for e in p.plan.changed() {
+        printer.diff(&e.display, &e.before, &e.after);
+    }
+    if let Some(c) = &p.git.commit {
+        let mut s = format!(
+            "would commit {} file(s) with message: {}",
+            c.files.len(),
+            c.message
+        );
+        if !c.args.is_empty() {
+            s.push_str(&format!(" (extra args: {})", c.args.join(" ")));
+        }
+        printer.out(&s);
+    }
+    if let Some(t) = &p.git.tag {
+        printer.out(&match &t.message {
+            Some(m) => format!(
+                "would tag {} (annotated{}: {m})",
+                t.name,
+                if t.sign { ", signed" } else { "" }
+            ),
+            None => format!("would tag {} (lightweight)", t.name),
+        });
+    }
+}

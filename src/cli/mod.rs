@@ -1,0 +1,99 @@
+//! The command-line front end: parses arguments, calls the core, reports. One file per command.
+
+pub mod args;
+mod bump;
+pub mod printer;
+mod replace;
+mod sample_config;
+mod show;
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+use bumpsmith::error::Class;
+use bumpsmith::Error;
+use printer::Printer;
+
+/// `--flag`/`--no-flag`, else a `BUMPVERSION_*` variable (click's boolean words), else unset.
+pub fn env_bool_pair(yes: bool, no: bool, var: &str) -> Option<bool> {
+    if yes {
+        return Some(true);
+    }
+    if no {
+        return Some(false);
+    }
+    let v = std::env::var(var).ok()?;
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "t" | "yes" | "y" | "on" => Some(true),
+        "0" | "false" | "f" | "no" | "n" | "off" | "" => Some(false),
+        _ => None,
+    }
+}
+
+/// `BUMPVERSION_SERIALIZE` holds whitespace-separated formats (click's multiple-value rule).
+pub fn serialize_arg(given: &[String]) -> Option<Vec<String>> {
+    if !given.is_empty() {
+        return Some(given.to_vec());
+    }
+    let v = std::env::var("BUMPVERSION_SERIALIZE").ok()?;
+    let items: Vec<String> = v.split_whitespace().map(str::to_string).collect();
+    (!items.is_empty()).then_some(items)
+}
+
+fn cwd() -> Result<PathBuf, Error> {
+    std::env::current_dir().map_err(|e| Error::io("read the current directory", ".", e))
+}
+
+/// Run the CLI; the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let (quiet, verbose) = match &cli.command {
+        Some(Command::Bump(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Replace(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        _ => (cli.bump.verbosity.quiet, cli.bump.verbosity.verbose),
+    };
+    let printer = Printer::new(cli.global.color, quiet, verbose);
+    match run(cli, &printer) {
+        Ok(code) => code,
+        Err(e) => {
+            printer.error(&render_error(&e));
+            match e.class() {
+                Class::Refused => 1,
+                Class::Usage => 2,
+            }
+        }
+    }
+}
+
+fn render_error(e: &Error) -> String {
+    let mut s = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(cause) = src {
+        let c = cause.to_string();
+        if !s.contains(&c) {
+            s.push_str(&format!("\n  caused by: {c}"));
+        }
+        src = cause.source();
+    }
+    s
+}
+
+fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
+    let cwd = cwd()?;
+    if let Some(restored) = bumpsmith::release::recover(&cwd)? {
+        printer.warn(&format!(
+            "an interrupted bump left a journal; restored {} file(s) to their state before it",
+            restored.len()
+        ));
+    }
+    match cli.command {
+        None => bump::run(&cli.bump, &cwd, printer),
+        Some(Command::Bump(a)) => bump::run(&a, &cwd, printer),
+        Some(Command::Show(a)) => show::run(&a, &cwd, printer),
+        Some(Command::ShowBump(a)) => show::run_show_bump(&a, &cwd, printer),
+        Some(Command::Replace(a)) => replace::run(&a, &cwd, printer),
+        Some(Command::SampleConfig(a)) => sample_config::run(&a, printer),
+    }
+}

@@ -1,0 +1,451 @@
+//! bump2version's INI schema (`.bumpversion.cfg`, `setup.cfg`), read exactly as Python's
+//! ConfigParser reads it: full-line `#`/`;` comments (also inside multi-line values, hence the
+//! `{#}` escape), indented continuation lines, lower-cased keys, `%%` interpolation in `setup.cfg`
+//! only; then bump-my-version's autocast (booleans, numbers, comma/newline lists).
+
+use std::path::Path;
+
+use super::raw::{python_float, Raw, Table};
+use crate::error::{Error, Result};
+
+/// One `key = value` of a section, with the line its key was on.
+#[derive(Debug, Clone)]
+struct Opt {
+    key: String,
+    lines: Vec<String>,
+    line: usize,
+}
+
+#[derive(Debug, Default)]
+struct Section {
+    name: String,
+    opts: Vec<Opt>,
+}
+
+fn syntax(path: &Path, line: usize, message: impl Into<String>) -> Error {
+    Error::Syntax {
+        path: path.to_path_buf(),
+        line,
+        column: 1,
+        message: message.into(),
+    }
+}
+
+fn parse_sections(path: &Path, text: &str) -> Result<(Vec<Section>, Section)> {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut defaults = Section {
+        name: "DEFAULT".into(),
+        ..Section::default()
+    };
+    // index into `sections` (usize::MAX = DEFAULT), and the option being continued
+    let mut cur: Option<usize> = None;
+    let mut opt: Option<usize> = None;
+    let mut indent_level = 0usize;
+    for (no, raw_line) in text.split('\n').enumerate() {
+        let lineno = no + 1;
+        let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
+        let stripped = line.trim();
+        let is_comment = stripped.starts_with('#') || stripped.starts_with(';');
+        let value = if is_comment { "" } else { stripped };
+        if value.is_empty() {
+            // empty lines belong to a multi-line value, comment lines vanish
+            if !is_comment {
+                if let (Some(c), Some(o)) = (cur, opt) {
+                    let sec = if c == usize::MAX {
+                        &mut defaults
+                    } else {
+                        &mut sections[c]
+                    };
+                    sec.opts[o].lines.push(String::new());
+                }
+            }
+            continue;
+        }
+        let cur_indent = line.len() - line.trim_start().len();
+        if let (Some(c), Some(o)) = (cur, opt) {
+            if cur_indent > indent_level {
+                let sec = if c == usize::MAX {
+                    &mut defaults
+                } else {
+                    &mut sections[c]
+                };
+                sec.opts[o].lines.push(value.to_string());
+                continue;
+            }
+        }
+        indent_level = cur_indent;
+        if value.starts_with('[') && value.len() > 2 && value[1..].contains(']') {
+            let close = value.rfind(']').unwrap_or(value.len());
+            let name = &value[1..close];
+            if name.is_empty() {
+                return Err(syntax(path, lineno, format!("bad section header: {line}")));
+            }
+            if name == "DEFAULT" {
+                cur = Some(usize::MAX);
+            } else if sections.iter().any(|s| s.name == name) {
+                return Err(syntax(
+                    path,
+                    lineno,
+                    format!("section `[{name}]` already exists"),
+                ));
+            } else {
+                sections.push(Section {
+                    name: name.to_string(),
+                    opts: Vec::new(),
+                });
+                cur = Some(sections.len() - 1);
+            }
+            opt = None;
+            continue;
+        }
+        let Some(c) = cur else {
+            return Err(syntax(
+                path,
+                lineno,
+                format!("file contains no section headers; first line: {line}"),
+            ));
+        };
+        let Some(pos) = value.find(['=', ':']) else {
+            return Err(syntax(
+                path,
+                lineno,
+                format!("expected `key = value`, found: {line}"),
+            ));
+        };
+        let key = value[..pos].trim_end().to_lowercase();
+        if key.is_empty() {
+            return Err(syntax(
+                path,
+                lineno,
+                format!("option without a name: {line}"),
+            ));
+        }
+        let val = value[pos + 1..].trim().to_string();
+        let sec = if c == usize::MAX {
+            &mut defaults
+        } else {
+            &mut sections[c]
+        };
+        if sec.opts.iter().any(|o| o.key == key) {
+            return Err(syntax(
+                path,
+                lineno,
+                format!("option `{key}` in section `[{}]` already exists", sec.name),
+            ));
+        }
+        sec.opts.push(Opt {
+            key,
+            lines: vec![val],
+            line: lineno,
+        });
+        opt = Some(sec.opts.len() - 1);
+    }
+    Ok((sections, defaults))
+}
+
+fn joined(o: &Opt) -> String {
+    o.lines.join("\n").trim_end().to_string()
+}
+
+/// BasicInterpolation (`setup.cfg` only): `%%` → `%`, `%(name)s` → another option's value.
+fn interpolate(
+    path: &Path,
+    line: usize,
+    value: &str,
+    lookup: &dyn Fn(&str) -> Option<String>,
+    depth: usize,
+) -> Result<String> {
+    if depth > 10 {
+        return Err(syntax(path, line, "interpolation too deeply recursive"));
+    }
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(p) = rest.find('%') {
+        out.push_str(&rest[..p]);
+        let tail = &rest[p..];
+        if let Some(t) = tail.strip_prefix("%%") {
+            out.push('%');
+            rest = t;
+        } else if let Some(t) = tail.strip_prefix("%(") {
+            let end = t.find(")s").ok_or_else(|| {
+                syntax(
+                    path,
+                    line,
+                    format!("bad interpolation variable reference in `{value}`"),
+                )
+            })?;
+            let name = t[..end].to_lowercase();
+            let sub = lookup(&name).ok_or_else(|| {
+                syntax(
+                    path,
+                    line,
+                    format!("interpolation refers to missing option `{name}`"),
+                )
+            })?;
+            out.push_str(&interpolate(path, line, &sub, lookup, depth + 1)?);
+            rest = &t[end + 2..];
+        } else {
+            return Err(syntax(
+                path,
+                line,
+                format!(
+                    "'%' must be followed by '%' or '(' in `{value}` (write `%%` for a literal %)"
+                ),
+            ));
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn boolify(s: &str) -> Option<bool> {
+    match s {
+        "True" | "true" => Some(true),
+        "False" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn python_float_parse(s: &str) -> Option<f64> {
+    let t = s.trim();
+    let lower = t.to_ascii_lowercase();
+    let body = lower.trim_start_matches(['+', '-']);
+    if matches!(body, "inf" | "infinity" | "nan") {
+        return t.parse::<f64>().ok().or(Some(f64::NAN));
+    }
+    if t.is_empty()
+        || !t
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE_".contains(&b))
+    {
+        return None;
+    }
+    t.replace('_', "").parse().ok()
+}
+
+#[derive(Clone, Copy)]
+enum Caster {
+    Bool,
+    Int,
+    Float,
+    None,
+    Str,
+}
+
+fn cast(c: Caster, s: &str) -> Option<Raw> {
+    match c {
+        Caster::Bool => boolify(s).map(Raw::Bool),
+        Caster::Int => crate::template::parse_python_int(s)
+            .and_then(|i| i64::try_from(i).ok())
+            .map(Raw::Int),
+        Caster::Float => python_float_parse(s).map(Raw::Float),
+        Caster::None => (s == "None").then_some(Raw::None),
+        Caster::Str => Some(Raw::Str(s.to_string())),
+    }
+}
+
+/// bump-my-version's `autocast_value`.
+fn autocast(path: &Path, line: usize, s: &str) -> Result<Raw> {
+    for c in [Caster::Bool, Caster::Int, Caster::Float, Caster::None] {
+        if let Some(v) = cast(c, s) {
+            return Ok(v);
+        }
+    }
+    let items: Vec<&str> = if s.contains('\n') {
+        s.trim().split('\n').collect()
+    } else if s.contains(',') {
+        s.trim().split(',').collect()
+    } else {
+        return Ok(Raw::Str(s.to_string()));
+    };
+    let caster = [Caster::Bool, Caster::Int, Caster::Float, Caster::None]
+        .into_iter()
+        .find(|c| cast(*c, items[0]).is_some())
+        .unwrap_or(Caster::Str);
+    items
+        .iter()
+        .map(|i| cast(caster, i))
+        .collect::<Option<Vec<_>>>()
+        .map(Raw::List)
+        .ok_or_else(|| {
+            syntax(
+                path,
+                line,
+                format!("list value must be all of one type (bump-my-version autocasts comma/newline lists): `{s}`"),
+            )
+        })
+}
+
+fn list_to_joined(v: &mut Raw, sep: &str) {
+    if let Raw::List(items) = v {
+        let s = items
+            .iter()
+            .map(|i| i.python_str().unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(sep);
+        *v = Raw::Str(s);
+    }
+}
+
+fn set(table: &mut Table, key: &str, value: Raw, line: usize) {
+    if let Some(e) = table.iter_mut().find(|(k, _, _)| k == key) {
+        e.1 = value;
+        e.2 = line;
+    } else {
+        table.push((key.to_string(), value, line));
+    }
+}
+
+/// Read a bump2version INI file into the common raw tree.
+pub fn read(path: &Path, text: &str) -> Result<Table> {
+    let interpolating = path.file_name().is_some_and(|n| n == "setup.cfg");
+    let (sections, defaults) = parse_sections(path, text)?;
+    let mut root: Table = Vec::new();
+    let mut files: Vec<Raw> = Vec::new();
+    let mut parts: Table = Vec::new();
+    for sec in &sections {
+        if !sec.name.starts_with("bumpversion") {
+            continue;
+        }
+        let bits: Vec<&str> = sec.name.split(':').collect();
+        // options of the section plus DEFAULT's, as ConfigParser.items() gives them
+        let mut opts: Vec<&Opt> = sec.opts.iter().collect();
+        for d in &defaults.opts {
+            if !opts.iter().any(|o| o.key == d.key) {
+                opts.push(d);
+            }
+        }
+        let lookup = |name: &str| -> Option<String> {
+            sec.opts
+                .iter()
+                .chain(defaults.opts.iter())
+                .find(|o| o.key == name)
+                .map(joined)
+        };
+        let mut table: Table = Vec::new();
+        for o in opts {
+            let mut value = joined(o);
+            if interpolating {
+                value = interpolate(path, o.line, &value, &lookup, 0)?;
+            }
+            let mut v = autocast(path, o.line, &value)?;
+            if o.key == "current_version" {
+                v = Raw::Str(match &v {
+                    Raw::Float(f) => python_float(*f),
+                    other => other.python_str().unwrap_or(value.clone()),
+                });
+            }
+            table.push((o.key.clone(), v, o.line));
+        }
+        let line0 = sec.opts.first().map_or(0, |o| o.line.saturating_sub(1));
+        if bits.len() == 1 {
+            for (k, v, l) in table {
+                set(&mut root, &k, v, l);
+            }
+            if let Some(e) = root.iter_mut().find(|(k, _, _)| k == "message") {
+                list_to_joined(&mut e.1, ",");
+            }
+            if let Some(e) = root.iter_mut().find(|(k, _, _)| k == "serialize") {
+                if !matches!(e.1, Raw::List(_)) {
+                    e.1 = Raw::List(vec![e.1.clone()]);
+                }
+            }
+        } else if bits[1].starts_with("file") || bits[1].starts_with("glob") {
+            let key = if bits[1].starts_with("file") {
+                "filename"
+            } else {
+                "glob"
+            };
+            let Some(target) = bits.get(2) else {
+                return Err(syntax(
+                    path,
+                    line0,
+                    format!("section `[{}]` names no path", sec.name),
+                ));
+            };
+            let mut entry: Table = vec![(key.to_string(), Raw::Str(target.to_string()), line0)];
+            for (k, v, l) in table {
+                set(&mut entry, &k, v, l);
+            }
+            for k in ["search", "replace"] {
+                if let Some(e) = entry.iter_mut().find(|(kk, _, _)| kk == k) {
+                    list_to_joined(&mut e.1, "\n");
+                }
+            }
+            files.push(Raw::Table(entry));
+        } else if bits[1].starts_with("part") {
+            if let Some(name) = bits.get(2) {
+                set(&mut parts, name, Raw::Table(table), line0);
+            }
+        }
+    }
+    root.push(("files".into(), Raw::List(files), 0));
+    root.push(("parts".into(), Raw::Table(parts), 0));
+    Ok(root)
+}
+
+/// Does this INI text hold a bump-my-version section? (its own check: a substring test)
+pub fn has_bumpversion(text: &str) -> bool {
+    text.contains("bumpversion]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::raw::get;
+
+    #[test]
+    fn multiline_values_comments_and_escapes() {
+        let text = "[bumpversion]\ncurrent_version = 0.9.0\nserialize =\n\t{major}.{minor}\n\t# dropped\n\t{major}\n\n[bumpversion:file:CHANGELOG.md]\nsearch = {#}{#} [Unreleased]\nreplace = {#}{#} [Unreleased]\n\n\t{#}{#} [{new_version}]\n";
+        let t = read(Path::new(".bumpversion.cfg"), text).unwrap();
+        assert_eq!(get(&t, "current_version"), Some(&Raw::Str("0.9.0".into())));
+        assert_eq!(
+            get(&t, "serialize"),
+            Some(&Raw::List(vec![
+                Raw::Str("{major}.{minor}".into()),
+                Raw::Str("{major}".into())
+            ]))
+        );
+        let Some(Raw::List(files)) = get(&t, "files") else {
+            panic!()
+        };
+        let Raw::Table(f) = &files[0] else { panic!() };
+        assert_eq!(get(f, "filename"), Some(&Raw::Str("CHANGELOG.md".into())));
+        assert_eq!(
+            get(f, "replace"),
+            Some(&Raw::Str(
+                "{#}{#} [Unreleased]\n\n{#}{#} [{new_version}]".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn setup_cfg_interpolates_percent() {
+        let text = "[bumpversion]\ncurrent_version = 1.0.0\nmessage = 100%% done\n";
+        let t = read(Path::new("setup.cfg"), text).unwrap();
+        assert_eq!(get(&t, "message"), Some(&Raw::Str("100% done".into())));
+        let t = read(Path::new(".bumpversion.cfg"), text).unwrap();
+        assert_eq!(get(&t, "message"), Some(&Raw::Str("100%% done".into())));
+        assert!(read(Path::new("setup.cfg"), "[bumpversion]\nmessage = 5% off\n").is_err());
+    }
+
+    #[test]
+    fn autocast_booleans_and_comma_lists() {
+        let text = "[bumpversion]\ncommit = True\nsearch = a, b\n";
+        let t = read(Path::new("x.cfg"), text).unwrap();
+        assert_eq!(get(&t, "commit"), Some(&Raw::Bool(true)));
+        assert_eq!(
+            get(&t, "search"),
+            Some(&Raw::List(vec![
+                Raw::Str("a".into()),
+                Raw::Str(" b".into())
+            ]))
+        );
+    }
+
+    #[test]
+    fn malformed_lines_name_the_line() {
+        let err = read(Path::new("setup.cfg"), "[bumpversion]\nno delimiter here\n").unwrap_err();
+        assert!(err.to_string().contains("setup.cfg:2:"), "{err}");
+    }
+}

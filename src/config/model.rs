@@ -1,0 +1,146 @@
+//! The typed configuration, with bump-my-version's defaults.
+
+use std::path::PathBuf;
+
+use crate::version::PartSpec;
+
+/// Where the configuration came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Format {
+    /// `.bumpversion.toml`, `pyproject.toml` or any `.toml` given with --config-file.
+    Toml,
+    /// `.bumpversion.cfg`, `setup.cfg` (bump2version's INI).
+    Ini,
+    /// A file bump-my-version does not read (unknown suffix): defaults are used.
+    Unknown,
+}
+
+/// The config file a configuration was read from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub format: Format,
+    /// Whether the file holds a `current_version` key (else it is not written back).
+    pub has_current_version: bool,
+    /// The static PEP 621 `[project] version`, when the file is `pyproject.toml`.
+    pub pep621_version: Option<String>,
+}
+
+/// One `[[tool.bumpversion.files]]` entry with the top-level defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileChange {
+    pub filename: Option<String>,
+    pub glob: Option<String>,
+    pub glob_exclude: Vec<String>,
+    pub key_path: Option<String>,
+    pub parse: String,
+    pub serialize: Vec<String>,
+    pub search: String,
+    pub replace: String,
+    pub regex: bool,
+    pub ignore_missing_version: bool,
+    pub ignore_missing_file: bool,
+    pub include_bumps: Option<Vec<String>>,
+    pub exclude_bumps: Vec<String>,
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub current_version: Option<String>,
+    pub parse: String,
+    pub serialize: Vec<String>,
+    pub search: String,
+    pub replace: String,
+    pub regex: bool,
+    pub ignore_missing_version: bool,
+    pub ignore_missing_files: bool,
+    pub tag: bool,
+    pub push_tag: bool,
+    pub sign_tags: bool,
+    pub tag_name: String,
+    pub tag_message: Option<String>,
+    pub allow_dirty: bool,
+    pub allow_dirty_files: Vec<String>,
+    pub commit: bool,
+    pub message: String,
+    pub commit_args: Option<String>,
+    pub moveable_tags: Vec<String>,
+    /// Parts in parse-pattern order.
+    pub parts: Vec<(String, PartSpec)>,
+    pub files: Vec<FileChange>,
+    pub setup_hooks: Vec<String>,
+    pub pre_commit_hooks: Vec<String>,
+    pub post_commit_hooks: Vec<String>,
+    pub allow_shell_hooks: bool,
+    /// The file this configuration was read from.
+    pub source: Option<Source>,
+}
+
+pub const DEFAULT_PARSE: &str = r"(?P<major>\d+)\.(?P<minor>\d+)\.(?P<patch>\d+)";
+pub const DEFAULT_SERIALIZE: &str = "{major}.{minor}.{patch}";
+pub const DEFAULT_SEARCH: &str = "{current_version}";
+pub const DEFAULT_REPLACE: &str = "{new_version}";
+pub const DEFAULT_TAG_NAME: &str = "v{new_version}";
+pub const DEFAULT_MESSAGE: &str = "Bump version: {current_version} → {new_version}";
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            current_version: None,
+            parse: DEFAULT_PARSE.into(),
+            serialize: vec![DEFAULT_SERIALIZE.into()],
+            search: DEFAULT_SEARCH.into(),
+            replace: DEFAULT_REPLACE.into(),
+            regex: false,
+            ignore_missing_version: false,
+            ignore_missing_files: false,
+            tag: false,
+            push_tag: false,
+            sign_tags: false,
+            tag_name: DEFAULT_TAG_NAME.into(),
+            tag_message: Some(DEFAULT_MESSAGE.into()),
+            allow_dirty: false,
+            allow_dirty_files: Vec::new(),
+            commit: false,
+            message: DEFAULT_MESSAGE.into(),
+            commit_args: None,
+            moveable_tags: Vec::new(),
+            parts: Vec::new(),
+            files: Vec::new(),
+            setup_hooks: Vec::new(),
+            pre_commit_hooks: Vec::new(),
+            post_commit_hooks: Vec::new(),
+            allow_shell_hooks: false,
+            source: None,
+        }
+    }
+}
+
+impl Config {
+    pub fn part_names(&self) -> Vec<&str> {
+        self.parts.iter().map(|(n, _)| n.as_str()).collect()
+    }
+}
+
+/// Values given on the command line (or in `BUMPVERSION_*` variables), which win over the file.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub current_version: Option<String>,
+    pub parse: Option<String>,
+    pub serialize: Option<Vec<String>>,
+    pub search: Option<String>,
+    pub replace: Option<String>,
+    pub regex: Option<bool>,
+    pub ignore_missing_files: Option<bool>,
+    pub ignore_missing_version: Option<bool>,
+    pub allow_dirty: Option<bool>,
+    pub commit: Option<bool>,
+    pub tag: Option<bool>,
+    pub push_tag: Option<bool>,
+    pub sign_tags: Option<bool>,
+    pub tag_name: Option<String>,
+    pub tag_message: Option<String>,
+    pub message: Option<String>,
+    pub commit_args: Option<String>,
+}

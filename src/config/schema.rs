@@ -1,0 +1,360 @@
+//! Raw table → typed [`Config`]: type coercion as pydantic does it (leniently where it would
+//! only crash), unknown keys reported as warnings naming the key, file and line.
+
+use std::path::Path;
+
+use super::model::{Config, FileChange, Overrides};
+use super::raw::{Raw, Table};
+use crate::error::{Error, Result};
+use crate::version::{format::group_names, PartSpec};
+
+/// A non-fatal remark about the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning(pub String);
+
+struct Ctx<'a> {
+    path: &'a Path,
+    warnings: &'a mut Vec<Warning>,
+}
+
+impl Ctx<'_> {
+    fn err(&self, key: &str, line: usize, message: impl std::fmt::Display) -> Error {
+        let at = if line > 0 {
+            format!(" (line {line})")
+        } else {
+            String::new()
+        };
+        Error::ConfigValue {
+            path: self.path.to_path_buf(),
+            message: format!("`{key}`{at}: {message}"),
+        }
+    }
+
+    fn unknown(&mut self, scope: &str, key: &str, line: usize) {
+        let at = if line > 0 {
+            format!(":{line}")
+        } else {
+            String::new()
+        };
+        self.warnings.push(Warning(format!(
+            "unknown key `{key}` in {scope} of `{}{at}`; it is ignored",
+            self.path.display()
+        )));
+    }
+
+    fn string(&self, key: &str, line: usize, v: &Raw) -> Result<String> {
+        match v {
+            Raw::Str(s) => Ok(s.clone()),
+            Raw::Int(_) | Raw::Float(_) => Ok(v.python_str().unwrap_or_default()),
+            other => Err(self.err(
+                key,
+                line,
+                format!("expected a string, found {}", other.type_name()),
+            )),
+        }
+    }
+
+    fn opt_string(&self, key: &str, line: usize, v: &Raw) -> Result<Option<String>> {
+        match v {
+            Raw::None => Ok(None),
+            other => self.string(key, line, other).map(Some),
+        }
+    }
+
+    fn boolean(&self, key: &str, line: usize, v: &Raw) -> Result<bool> {
+        match v {
+            Raw::Bool(b) => Ok(*b),
+            Raw::Int(0) => Ok(false),
+            Raw::Int(1) => Ok(true),
+            Raw::Str(s) => match s.to_ascii_lowercase().as_str() {
+                "1" | "on" | "t" | "true" | "y" | "yes" => Ok(true),
+                "0" | "off" | "f" | "false" | "n" | "no" => Ok(false),
+                _ => Err(self.err(key, line, format!("expected true or false, found `{s}`"))),
+            },
+            other => Err(self.err(
+                key,
+                line,
+                format!("expected true or false, found {}", other.type_name()),
+            )),
+        }
+    }
+
+    fn strings(&self, key: &str, line: usize, v: &Raw) -> Result<Vec<String>> {
+        match v {
+            Raw::List(items) => items
+                .iter()
+                .map(|i| {
+                    i.python_str()
+                        .ok_or_else(|| self.err(key, line, "expected a list of strings"))
+                })
+                .collect(),
+            Raw::Str(s) => Ok(vec![s.clone()]),
+            Raw::None => Ok(Vec::new()),
+            other => Err(self.err(
+                key,
+                line,
+                format!("expected a list, found {}", other.type_name()),
+            )),
+        }
+    }
+}
+
+/// Keys bump-my-version's config knows.
+const TOP_KEYS: &[&str] = &[
+    "current_version",
+    "parse",
+    "serialize",
+    "search",
+    "replace",
+    "regex",
+    "ignore_missing_version",
+    "ignore_missing_files",
+    "tag",
+    "push_tag",
+    "sign_tags",
+    "tag_name",
+    "tag_message",
+    "allow_dirty",
+    "allow_dirty_files",
+    "commit",
+    "message",
+    "commit_args",
+    "moveable_tags",
+    "parts",
+    "files",
+    "setup_hooks",
+    "pre_commit_hooks",
+    "post_commit_hooks",
+    "allow_shell_hooks",
+];
+
+/// Build the typed config from a raw table (`None` = no config file: defaults only).
+pub fn build(
+    table: Option<&Table>,
+    path: &Path,
+    overrides: &Overrides,
+    warnings: &mut Vec<Warning>,
+) -> Result<Config> {
+    let mut ctx = Ctx { path, warnings };
+    let mut c = Config::default();
+    let empty = Vec::new();
+    let table = table.unwrap_or(&empty);
+    let mut raw_files: Option<(&Raw, usize)> = None;
+    let mut raw_parts: Option<(&Raw, usize)> = None;
+    for (key, v, line) in table {
+        let l = *line;
+        match key.as_str() {
+            "current_version" => c.current_version = ctx.opt_string(key, l, v)?,
+            "parse" => c.parse = ctx.string(key, l, v)?,
+            "serialize" => c.serialize = ctx.strings(key, l, v)?,
+            "search" => c.search = ctx.string(key, l, v)?,
+            "replace" => c.replace = ctx.string(key, l, v)?,
+            "regex" => c.regex = ctx.boolean(key, l, v)?,
+            "ignore_missing_version" => c.ignore_missing_version = ctx.boolean(key, l, v)?,
+            "ignore_missing_files" => c.ignore_missing_files = ctx.boolean(key, l, v)?,
+            "tag" => c.tag = ctx.boolean(key, l, v)?,
+            "push_tag" => c.push_tag = ctx.boolean(key, l, v)?,
+            "sign_tags" => c.sign_tags = ctx.boolean(key, l, v)?,
+            "tag_name" => c.tag_name = ctx.string(key, l, v)?,
+            "tag_message" => c.tag_message = ctx.opt_string(key, l, v)?,
+            "allow_dirty" => c.allow_dirty = ctx.boolean(key, l, v)?,
+            "allow_dirty_files" => c.allow_dirty_files = ctx.strings(key, l, v)?,
+            "commit" => c.commit = ctx.boolean(key, l, v)?,
+            "message" => c.message = ctx.string(key, l, v)?,
+            "commit_args" => c.commit_args = ctx.opt_string(key, l, v)?,
+            "moveable_tags" => c.moveable_tags = ctx.strings(key, l, v)?,
+            "setup_hooks" => c.setup_hooks = ctx.strings(key, l, v)?,
+            "pre_commit_hooks" => c.pre_commit_hooks = ctx.strings(key, l, v)?,
+            "post_commit_hooks" => c.post_commit_hooks = ctx.strings(key, l, v)?,
+            "allow_shell_hooks" => c.allow_shell_hooks = ctx.boolean(key, l, v)?,
+            "files" => raw_files = Some((v, l)),
+            "parts" => raw_parts = Some((v, l)),
+            _ => {
+                debug_assert!(!TOP_KEYS.contains(&key.as_str()));
+                ctx.unknown("the bumpversion table", key, l);
+            }
+        }
+    }
+    apply_overrides(&mut c, overrides);
+    if c.serialize.is_empty() {
+        return Err(ctx.err("serialize", 0, "needs at least one format"));
+    }
+    c.parts = parts(&mut ctx, &c.parse, raw_parts)?;
+    c.files = files(&mut ctx, &c, raw_files)?;
+    Ok(c)
+}
+
+fn apply_overrides(c: &mut Config, o: &Overrides) {
+    macro_rules! take {
+        ($($f:ident),*) => {$( if let Some(v) = &o.$f { c.$f = v.clone(); } )*};
+    }
+    take!(
+        parse,
+        serialize,
+        search,
+        replace,
+        regex,
+        ignore_missing_files,
+        ignore_missing_version,
+        allow_dirty,
+        commit,
+        tag,
+        push_tag,
+        sign_tags,
+        tag_name,
+        message
+    );
+    if o.current_version.is_some() {
+        c.current_version = o.current_version.clone();
+    }
+    if o.tag_message.is_some() {
+        c.tag_message = o.tag_message.clone();
+    }
+    if o.commit_args.is_some() {
+        c.commit_args = o.commit_args.clone();
+    }
+}
+
+fn parts(
+    ctx: &mut Ctx<'_>,
+    parse: &str,
+    raw: Option<(&Raw, usize)>,
+) -> Result<Vec<(String, PartSpec)>> {
+    let groups = group_names(parse).map_err(|e| Error::ConfigValue {
+        path: ctx.path.to_path_buf(),
+        message: format!("`parse`: {e}"),
+    })?;
+    let mut configured: Vec<(String, PartSpec, usize)> = Vec::new();
+    if let Some((raw, line)) = raw {
+        let Raw::Table(t) = raw else {
+            return Err(ctx.err("parts", line, "expected a table of parts"));
+        };
+        for (name, v, l) in t {
+            configured.push((name.clone(), part_spec(ctx, name, *l, v)?, *l));
+        }
+    }
+    for (name, _, l) in &configured {
+        if !groups.contains(name) {
+            let at = if *l > 0 {
+                format!(":{l}")
+            } else {
+                String::new()
+            };
+            ctx.warnings.push(Warning(format!(
+                "part `{name}` in `{}{at}` is not a named group of the parse pattern; it is ignored",
+                ctx.path.display()
+            )));
+        }
+    }
+    Ok(groups
+        .into_iter()
+        .map(|g| {
+            let spec = configured
+                .iter()
+                .find(|(n, _, _)| *n == g)
+                .map(|(_, s, _)| s.clone())
+                .unwrap_or_else(|| PartSpec {
+                    independent: g.starts_with('$'),
+                    ..PartSpec::default()
+                });
+            (g, spec)
+        })
+        .collect())
+}
+
+fn part_spec(ctx: &mut Ctx<'_>, name: &str, line: usize, v: &Raw) -> Result<PartSpec> {
+    let Raw::Table(t) = v else {
+        return Err(ctx.err(&format!("parts.{name}"), line, "expected a table"));
+    };
+    let mut s = PartSpec::default();
+    let mut always_set = false;
+    for (key, v, l) in t {
+        let k = format!("parts.{name}.{key}");
+        match key.as_str() {
+            "values" => s.values = Some(ctx.strings(&k, *l, v)?),
+            "optional_value" => s.optional_value = ctx.opt_string(&k, *l, v)?,
+            "first_value" => s.first_value = ctx.opt_string(&k, *l, v)?,
+            "independent" => s.independent = ctx.boolean(&k, *l, v)?,
+            "always_increment" => {
+                s.always_increment = ctx.boolean(&k, *l, v)?;
+                always_set = true;
+            }
+            "calver_format" => s.calver_format = ctx.opt_string(&k, *l, v)?,
+            "depends_on" => s.depends_on = ctx.opt_string(&k, *l, v)?,
+            _ => ctx.unknown(&format!("part `{name}`"), key, *l),
+        }
+    }
+    if s.calver_format.is_some() && !always_set {
+        s.always_increment = true;
+    }
+    Ok(s)
+}
+
+fn files(ctx: &mut Ctx<'_>, c: &Config, raw: Option<(&Raw, usize)>) -> Result<Vec<FileChange>> {
+    let Some((raw, line)) = raw else {
+        return Ok(Vec::new());
+    };
+    let Raw::List(items) = raw else {
+        return Err(ctx.err("files", line, "expected a list of file entries"));
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Raw::Table(t) = item else {
+            return Err(ctx.err(
+                "files",
+                line,
+                format!("entry {i} must be a table, found {}", item.type_name()),
+            ));
+        };
+        if t.is_empty() {
+            continue;
+        }
+        let mut f = FileChange {
+            filename: None,
+            glob: None,
+            glob_exclude: Vec::new(),
+            key_path: None,
+            parse: c.parse.clone(),
+            serialize: c.serialize.clone(),
+            search: c.search.clone(),
+            replace: c.replace.clone(),
+            regex: c.regex,
+            ignore_missing_version: c.ignore_missing_version,
+            ignore_missing_file: c.ignore_missing_files,
+            include_bumps: Some(c.part_names().iter().map(|s| s.to_string()).collect()),
+            exclude_bumps: Vec::new(),
+        };
+        for (key, v, l) in t {
+            if matches!(v, Raw::None) {
+                continue;
+            }
+            let k = format!("files[{i}].{key}");
+            let l = *l;
+            match key.as_str() {
+                "filename" => f.filename = Some(ctx.string(&k, l, v)?),
+                "glob" => f.glob = Some(ctx.string(&k, l, v)?),
+                "glob_exclude" => f.glob_exclude = ctx.strings(&k, l, v)?,
+                "key_path" => f.key_path = Some(ctx.string(&k, l, v)?),
+                "parse" => f.parse = ctx.string(&k, l, v)?,
+                "serialize" => f.serialize = ctx.strings(&k, l, v)?,
+                "search" => f.search = ctx.string(&k, l, v)?,
+                "replace" => f.replace = ctx.string(&k, l, v)?,
+                "regex" => f.regex = ctx.boolean(&k, l, v)?,
+                "ignore_missing_version" => f.ignore_missing_version = ctx.boolean(&k, l, v)?,
+                "ignore_missing_file" => f.ignore_missing_file = ctx.boolean(&k, l, v)?,
+                "include_bumps" => f.include_bumps = Some(ctx.strings(&k, l, v)?),
+                "exclude_bumps" => f.exclude_bumps = ctx.strings(&k, l, v)?,
+                _ => ctx.unknown(&format!("file entry {i}"), key, l),
+            }
+        }
+        if f.filename.is_none() && f.glob.is_none() {
+            return Err(ctx.err(
+                "files",
+                line,
+                format!("entry {i} needs `filename` or `glob`"),
+            ));
+        }
+        out.push(f);
+    }
+    Ok(out)
+}

@@ -1,0 +1,156 @@
+//! The TOML schema (`[tool.bumpversion]` in `.bumpversion.toml` or `pyproject.toml`), read with
+//! toml_edit so that values keep the spans the write-back and error messages need.
+
+use std::path::Path;
+
+use toml_edit::{Document, Item, Value};
+
+use super::raw::{Raw, Table};
+use crate::error::{Error, Result};
+
+/// A parsed TOML document (spans kept).
+pub struct TomlDoc<'a> {
+    pub text: &'a str,
+    pub doc: Document<&'a str>,
+}
+
+/// 1-based line and column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rfind('\n')
+        .map_or(before.len(), |p| before.len() - p - 1)
+        + 1;
+    (line, col)
+}
+
+/// Parse TOML, naming the file, line and column on error.
+pub fn parse<'a>(path: &Path, text: &'a str) -> Result<TomlDoc<'a>> {
+    let doc = Document::parse(text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+        let message = e
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("invalid TOML")
+            .to_string();
+        Error::Syntax {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: format!("invalid TOML: {message}"),
+        }
+    })?;
+    Ok(TomlDoc { text, doc })
+}
+
+impl TomlDoc<'_> {
+    /// The item at a dotted path of keys.
+    pub fn item(&self, keys: &[&str]) -> Option<&Item> {
+        let mut cur = self.doc.as_item();
+        for k in keys {
+            cur = cur.get(k)?;
+        }
+        Some(cur)
+    }
+
+    /// `[tool.bumpversion]` as a raw table, if present.
+    pub fn bumpversion(&self) -> Option<Table> {
+        let item = self.item(&["tool", "bumpversion"])?;
+        match to_raw(self.text, item) {
+            Raw::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// `[project] version` when it is static (not listed in `dynamic`).
+    pub fn pep621_version(&self) -> Option<String> {
+        let project = self.item(&["project"])?;
+        if let Some(dynamic) = project.get("dynamic").and_then(Item::as_array) {
+            if dynamic.iter().any(|v| v.as_str() == Some("version")) {
+                return None;
+            }
+        }
+        project.get("version")?.as_str().map(str::to_string)
+    }
+}
+
+fn line_of(text: &str, span: Option<std::ops::Range<usize>>) -> usize {
+    span.map_or(0, |s| line_col(text, s.start).0)
+}
+
+fn value_to_raw(text: &str, v: &Value) -> Raw {
+    match v {
+        Value::String(s) => Raw::Str(s.value().clone()),
+        Value::Integer(i) => Raw::Int(*i.value()),
+        Value::Float(f) => Raw::Float(*f.value()),
+        Value::Boolean(b) => Raw::Bool(*b.value()),
+        Value::Datetime(d) => Raw::Str(d.value().to_string()),
+        Value::Array(a) => Raw::List(a.iter().map(|x| value_to_raw(text, x)).collect()),
+        Value::InlineTable(t) => Raw::Table(
+            t.iter()
+                .map(|(k, x)| {
+                    (
+                        k.to_string(),
+                        value_to_raw(text, x),
+                        line_of(text, x.span()),
+                    )
+                })
+                .collect(),
+        ),
+    }
+}
+
+fn to_raw(text: &str, item: &Item) -> Raw {
+    match item {
+        Item::None => Raw::None,
+        Item::Value(v) => value_to_raw(text, v),
+        Item::Table(t) => Raw::Table(
+            t.iter()
+                .map(|(k, x)| {
+                    let line =
+                        line_of(text, x.span().or_else(|| t.key(k).and_then(|kk| kk.span())));
+                    (k.to_string(), to_raw(text, x), line)
+                })
+                .collect(),
+        ),
+        Item::ArrayOfTables(a) => Raw::List(
+            a.iter()
+                .map(|t| to_raw(text, &Item::Table(t.clone())))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::raw::get;
+
+    #[test]
+    fn reads_tool_bumpversion_and_pep621() {
+        let text = "[project]\nversion = \"1.0.0\"\n[tool.bumpversion]\ncurrent_version = \"1.0.0\"\n[[tool.bumpversion.files]]\nfilename = \"a\"\n";
+        let d = parse(Path::new("pyproject.toml"), text).unwrap();
+        let t = d.bumpversion().unwrap();
+        assert_eq!(get(&t, "current_version"), Some(&Raw::Str("1.0.0".into())));
+        assert!(matches!(get(&t, "files"), Some(Raw::List(l)) if l.len() == 1));
+        assert_eq!(d.pep621_version().as_deref(), Some("1.0.0"));
+    }
+
+    #[test]
+    fn dynamic_version_is_not_static() {
+        let text = "[project]\nversion = \"1\"\ndynamic = [\"version\"]\n";
+        let d = parse(Path::new("pyproject.toml"), text).unwrap();
+        assert_eq!(d.pep621_version(), None);
+    }
+
+    #[test]
+    fn syntax_errors_carry_line_and_column() {
+        let err = parse(Path::new("x.toml"), "a = 1\nb = = 2\n")
+            .err()
+            .unwrap();
+        let msg = err.to_string();
+        assert!(msg.starts_with("x.toml:2:"), "{msg}");
+    }
+}

@@ -1,0 +1,155 @@
+//! The core's typed errors: each carries the file, line and pattern involved, so the one place
+//! that reports (the CLI) can say what went wrong and what to do about it.
+
+use std::path::PathBuf;
+
+/// Result alias used across the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How a failure should map to an exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// The work was refused: the tree or repository is not in a state to bump (exit 1).
+    Refused,
+    /// The invocation or configuration is wrong (exit 2).
+    Usage,
+}
+
+/// Every error the core can report.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot {action} `{}`: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("`{}` is not valid UTF-8 (byte {offset}); bump edits text files only", path.display())]
+    NotUtf8 { path: PathBuf, offset: usize },
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{}: {message}", path.display())]
+    ConfigValue { path: PathBuf, message: String },
+    #[error("{0}")]
+    Config(String),
+    #[error("invalid regular expression `{pattern}`: {message}")]
+    Regex { pattern: String, message: String },
+    #[error("cannot render template `{template}`: {message}")]
+    Template { template: String, message: String },
+    #[error("parse pattern `{pattern}` does not match version `{version}`")]
+    ParseMismatch { pattern: String, version: String },
+    #[error(
+        "new version `{version}` is not matched whole by the parse pattern `{pattern}` (it matches only `{matched}`)"
+    )]
+    PartialParse {
+        version: String,
+        pattern: String,
+        matched: String,
+    },
+    #[error("unknown version part `{part}`; the parse pattern defines: {known}")]
+    UnknownPart { part: String, known: String },
+    #[error("cannot bump part `{part}`: {message}")]
+    Part { part: String, message: String },
+    #[error("no serialization format in {formats:?} can render version {version}")]
+    Serialize {
+        formats: Vec<String>,
+        version: String,
+    },
+    #[error("unable to determine the current version: set `current_version` in the config, pass --current-version, or tag a release")]
+    NoCurrentVersion,
+    #[error("file not found: `{}`", path.display())]
+    FileNotFound { path: PathBuf },
+    #[error("no files match glob `{glob}`")]
+    GlobNoMatch { glob: String },
+    #[error("{}", version_not_found(path, search, closest))]
+    VersionNotFound {
+        path: PathBuf,
+        search: String,
+        closest: Option<(usize, String)>,
+    },
+    #[error("`{}` is outside the repository root `{}`", path.display(), root.display())]
+    OutsideRepo { path: PathBuf, root: PathBuf },
+    #[error("git working directory is not clean:\n\n{0}\n\nCommit or stash the changes, or pass --allow-dirty.")]
+    Dirty(String),
+    #[error("tag `{0}` already exists; nothing was changed")]
+    TagExists(String),
+    #[error("`{0}` is not a valid git tag name")]
+    BadTagName(String),
+    #[error("`{command}` failed in `{}`{}", dir.display(), fmt_output(output))]
+    Git {
+        command: String,
+        dir: PathBuf,
+        output: String,
+    },
+    #[error("hook `{hook}` {message}")]
+    Hook { hook: String, message: String },
+    #[error("another bump is running on this repository (lock `{}` is held); wait for it or remove the lock if it is stale", path.display())]
+    Locked { path: PathBuf },
+    #[error("{message}")]
+    Usage { message: String },
+    #[error("{message}; the files were restored from the journal")]
+    RolledBack {
+        message: String,
+        #[source]
+        source: Box<Error>,
+    },
+}
+
+fn fmt_output(output: &str) -> String {
+    let t = output.trim();
+    if t.is_empty() {
+        String::new()
+    } else {
+        format!(":\n{t}")
+    }
+}
+
+fn version_not_found(
+    path: &std::path::Path,
+    search: &str,
+    closest: &Option<(usize, String)>,
+) -> String {
+    let mut s = format!("did not find `{search}` in `{}`", path.display());
+    if let Some((line, text)) = closest {
+        s.push_str(&format!("; closest line {line}: {}", text.trim_end()));
+    }
+    s
+}
+
+impl Error {
+    /// The exit-code class of this error.
+    pub fn class(&self) -> Class {
+        match self {
+            Error::Dirty(_)
+            | Error::TagExists(_)
+            | Error::VersionNotFound { .. }
+            | Error::Git { .. }
+            | Error::Hook { .. }
+            | Error::Locked { .. }
+            | Error::RolledBack { .. }
+            | Error::Part { .. }
+            | Error::Io { .. } => Class::Refused,
+            _ => Class::Usage,
+        }
+    }
+
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,318 @@
+//! The one place that runs `git`: always the executable with an argv (never a shell string), in a
+//! given directory, every failure naming the command and the directory.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::error::{Error, Result};
+
+/// A git work tree.
+#[derive(Debug, Clone)]
+pub struct Repo {
+    /// The directory git commands run in (where bump was started).
+    pub cwd: PathBuf,
+    /// The work tree root.
+    pub root: PathBuf,
+    /// The `.git` directory (resolved for worktrees and submodules).
+    pub git_dir: PathBuf,
+}
+
+/// What `git describe` says about the latest matching tag.
+#[derive(Debug, Clone, Default)]
+pub struct Describe {
+    pub tag: String,
+    pub distance: u64,
+    pub commit_sha: String,
+    pub dirty: bool,
+}
+
+fn ceilings() -> Vec<PathBuf> {
+    std::env::var_os("GIT_CEILING_DIRECTORIES")
+        .map(|v| {
+            std::env::split_paths(&v)
+                .filter(|p| p.is_absolute())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+impl Repo {
+    /// Find the repository holding `cwd` without running git (walks up to a `.git`, honouring
+    /// `GIT_CEILING_DIRECTORIES`).
+    pub fn discover(cwd: &Path) -> Option<Repo> {
+        let ceil = ceilings();
+        for (i, dir) in cwd.ancestors().enumerate() {
+            if i > 0 && ceil.iter().any(|c| c == dir) {
+                return None;
+            }
+            let dotgit = dir.join(".git");
+            if dotgit.is_dir() {
+                return Some(Repo {
+                    cwd: cwd.to_path_buf(),
+                    root: dir.to_path_buf(),
+                    git_dir: dotgit,
+                });
+            }
+            if dotgit.is_file() {
+                let text = std::fs::read_to_string(&dotgit).ok()?;
+                let gd = text.lines().find_map(|l| l.strip_prefix("gitdir:"))?.trim();
+                return Some(Repo {
+                    cwd: cwd.to_path_buf(),
+                    root: dir.to_path_buf(),
+                    git_dir: dir.join(gd),
+                });
+            }
+        }
+        None
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new("git");
+        c.args(args).current_dir(&self.cwd).stdin(Stdio::null());
+        c
+    }
+
+    fn fail(&self, args: &[&str], output: &std::process::Output) -> Error {
+        let mut text = String::from_utf8_lossy(&output.stderr).into_owned();
+        text.push_str(&String::from_utf8_lossy(&output.stdout));
+        Error::Git {
+            command: format!(
+                "git {}",
+                shlex::try_join(args.iter().copied()).unwrap_or_else(|_| args.join(" "))
+            ),
+            dir: self.cwd.clone(),
+            output: text,
+        }
+    }
+
+    fn spawn_error(&self, args: &[&str], e: std::io::Error) -> Error {
+        Error::Git {
+            command: format!("git {}", args.join(" ")),
+            dir: self.cwd.clone(),
+            output: format!("cannot run git: {e}"),
+        }
+    }
+
+    /// Run git; the trimmed stdout on success.
+    pub fn run(&self, args: &[&str]) -> Result<String> {
+        let out = self
+            .command(args)
+            .output()
+            .map_err(|e| self.spawn_error(args, e))?;
+        if !out.status.success() {
+            return Err(self.fail(args, &out));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+    }
+
+    /// Run git; `None` when it exits non-zero.
+    fn try_run(&self, args: &[&str]) -> Result<Option<String>> {
+        let out = self
+            .command(args)
+            .stderr(Stdio::null())
+            .output()
+            .map_err(|e| self.spawn_error(args, e))?;
+        Ok(out
+            .status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim_end().to_string()))
+    }
+
+    /// Modified tracked files (`git status --porcelain` without untracked ones), minus those
+    /// `allowed` patterns match (fnmatch rules: `*` crosses `/`).
+    pub fn dirty(&self, allowed: &[String]) -> Result<Vec<String>> {
+        let out = self.run(&["status", "--porcelain", "--untracked-files=no"])?;
+        let mut set = globset::GlobSetBuilder::new();
+        for p in allowed {
+            if let Ok(g) = globset::GlobBuilder::new(p)
+                .literal_separator(false)
+                .build()
+            {
+                set.add(g);
+            }
+        }
+        let set = set.build().unwrap_or_else(|_| globset::GlobSet::empty());
+        Ok(out
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("??"))
+            .filter(|l| {
+                let paths = l.get(3..).unwrap_or("");
+                !paths
+                    .split(" -> ")
+                    .all(|p| set.is_match(p.trim_matches('"')))
+            })
+            .map(|l| l.trim().to_string())
+            .collect())
+    }
+
+    /// `git describe` of HEAD against tags matching `pattern` (fnmatch).
+    pub fn describe(&self, pattern: &str) -> Result<Option<Describe>> {
+        let m = format!("--match={pattern}");
+        let Some(out) =
+            self.try_run(&["describe", "--dirty", "--tags", "--long", "--abbrev=40", &m])?
+        else {
+            return Ok(None);
+        };
+        let mut bits: Vec<&str> = out.trim().split('-').collect();
+        let dirty = bits.last() == Some(&"dirty");
+        if dirty {
+            bits.pop();
+        }
+        let sha = bits.pop().unwrap_or("").trim_start_matches('g').to_string();
+        let distance = bits.pop().and_then(|d| d.parse().ok()).unwrap_or(0);
+        Ok(Some(Describe {
+            tag: bits.join("-"),
+            distance,
+            commit_sha: sha,
+            dirty,
+        }))
+    }
+
+    /// The current branch, `None` when HEAD is detached.
+    pub fn branch(&self) -> Result<Option<String>> {
+        self.try_run(&["symbolic-ref", "--short", "HEAD"])
+    }
+
+    /// HEAD's commit id, `None` in a repository without commits.
+    pub fn head(&self) -> Result<Option<String>> {
+        self.try_run(&["rev-parse", "-q", "--verify", "HEAD^{commit}"])
+    }
+
+    pub fn tag_exists(&self, name: &str) -> Result<bool> {
+        Ok(self
+            .try_run(&["rev-parse", "-q", "--verify", &format!("refs/tags/{name}")])?
+            .is_some())
+    }
+
+    /// Whether git accepts `name` as a tag name.
+    pub fn valid_tag_name(&self, name: &str) -> Result<bool> {
+        Ok(!name.starts_with('-')
+            && self
+                .try_run(&["check-ref-format", &format!("refs/tags/{name}")])?
+                .is_some())
+    }
+
+    /// Paths (relative to `cwd`) among `paths` that git does not track.
+    pub fn untracked(&self, paths: &[String]) -> Result<Vec<String>> {
+        if paths.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut args = vec!["ls-files", "-z", "--"];
+        args.extend(paths.iter().map(String::as_str));
+        let out = self.run(&args)?;
+        let tracked: Vec<PathBuf> = out
+            .split('\0')
+            .filter(|s| !s.is_empty())
+            .map(|s| self.cwd.join(s))
+            .collect();
+        Ok(paths
+            .iter()
+            .filter(|p| !tracked.contains(&self.cwd.join(p)))
+            .cloned()
+            .collect())
+    }
+
+    /// `git add --update -- PATHS`.
+    pub fn add_update(&self, paths: &[String]) -> Result<()> {
+        if paths.is_empty() {
+            return Ok(());
+        }
+        let mut args = vec!["add", "--update", "--"];
+        args.extend(paths.iter().map(String::as_str));
+        self.run(&args).map(drop)
+    }
+
+    /// `git commit -F - EXTRA...` with the message on stdin and extra environment.
+    pub fn commit(
+        &self,
+        message: &str,
+        extra: &[String],
+        env: &HashMap<String, String>,
+    ) -> Result<()> {
+        let mut args = vec!["commit", "-F", "-"];
+        args.extend(extra.iter().map(String::as_str));
+        let mut child = self
+            .command(&args)
+            .envs(env)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| self.spawn_error(&args, e))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            let _ = stdin.write_all(message.as_bytes());
+        }
+        let out = child
+            .wait_with_output()
+            .map_err(|e| self.spawn_error(&args, e))?;
+        if !out.status.success() {
+            return Err(self.fail(&args, &out));
+        }
+        Ok(())
+    }
+
+    /// `git tag NAME [--sign] [--message MSG]` (no message: a lightweight tag).
+    pub fn tag(&self, name: &str, sign: bool, message: Option<&str>) -> Result<()> {
+        let mut args = vec!["tag", name];
+        if sign {
+            args.push("--sign");
+        }
+        if let Some(m) = message.filter(|m| !m.is_empty()) {
+            args.push("--message");
+            args.push(m);
+        }
+        self.run(&args).map(drop)
+    }
+
+    /// Move (or create) a lightweight tag to HEAD.
+    pub fn tag_force(&self, name: &str) -> Result<()> {
+        self.run(&["tag", "-f", name]).map(drop)
+    }
+
+    pub fn delete_tag(&self, name: &str) -> Result<()> {
+        self.run(&["tag", "-d", name]).map(drop)
+    }
+
+    pub fn has_remote(&self, name: &str) -> Result<bool> {
+        Ok(self.run(&["remote"])?.lines().any(|l| l == name))
+    }
+
+    pub fn push(&self, remote: &str, refname: &str, force: bool) -> Result<()> {
+        let mut args = vec!["push", remote, refname];
+        if force {
+            args.push("--force");
+        }
+        self.run(&args).map(drop)
+    }
+
+    /// Delete a tag on a remote; a tag the remote does not have is fine.
+    pub fn delete_remote_tag(&self, remote: &str, name: &str) -> Result<()> {
+        match self.run(&["push", "--delete", remote, name]) {
+            Err(Error::Git { output, .. })
+                if output.to_lowercase().contains("remote ref does not exist") =>
+            {
+                Ok(())
+            }
+            other => other.map(drop),
+        }
+    }
+
+    /// Undo a commit: move the branch back to `rev` and reset `paths` in the index to it.
+    pub fn undo_commit(&self, rev: &str, paths: &[String]) -> Result<()> {
+        self.run(&["reset", "-q", "--soft", rev])?;
+        if !paths.is_empty() {
+            let mut args = vec!["reset", "-q", rev, "--"];
+            args.extend(paths.iter().map(String::as_str));
+            // `git reset REV -- PATHS` exits 1 when paths stay modified: that is expected here
+            let _ = self.try_run(&args)?;
+        }
+        Ok(())
+    }
+
+    /// The URL of a remote, if set.
+    pub fn remote_url(&self, name: &str) -> Result<Option<String>> {
+        self.try_run(&["remote", "get-url", name])
+    }
+}

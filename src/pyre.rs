@@ -1,0 +1,276 @@
+//! Python `re` syntax on top of the linear-time `regex` crate: verbose-mode stripping (as
+//! `re.VERBOSE`), literal `{`/`}` where Python reads them as literals, `\Z`, and `re.sub`
+//! replacement templates (`\g<name>`, `\1`, `\n`). Backreferences and look-around, which `regex`
+//! cannot run in linear time, are refused with a clear error rather than emulated.
+
+use regex::{Captures, Regex, RegexBuilder};
+
+use crate::error::{Error, Result};
+
+/// Flags for [`compile`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Flags {
+    pub verbose: bool,
+    pub multiline: bool,
+    pub dotall: bool,
+}
+
+/// Compile a Python-syntax pattern.
+pub fn compile(pattern: &str, flags: Flags) -> Result<Regex> {
+    let translated = translate(pattern, flags.verbose)?;
+    RegexBuilder::new(&translated)
+        .multi_line(flags.multiline)
+        .dot_matches_new_line(flags.dotall)
+        .size_limit(1 << 24)
+        .build()
+        .map_err(|e| Error::Regex {
+            pattern: pattern.to_string(),
+            message: e.to_string(),
+        })
+}
+
+fn unsupported(pattern: &str, what: &str) -> Error {
+    Error::Regex {
+        pattern: pattern.to_string(),
+        message: format!("{what} is not supported (bump uses a linear-time regex engine)"),
+    }
+}
+
+/// Rewrite Python regex syntax into `regex` crate syntax.
+pub fn translate(pattern: &str, verbose: bool) -> Result<String> {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut i = 0;
+    let mut in_class = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' {
+            let Some(&n) = chars.get(i + 1) else {
+                return Err(Error::Regex {
+                    pattern: pattern.to_string(),
+                    message: "bad escape (end of pattern)".into(),
+                });
+            };
+            match n {
+                'Z' if !in_class => out.push_str(r"\z"),
+                '1'..='9' if !in_class => return Err(unsupported(pattern, "a backreference")),
+                ' ' | '#' => {
+                    // `\ ` and `\#` are literal in Python; escape them for regex's benefit
+                    out.push('\\');
+                    out.push(n);
+                }
+                _ => {
+                    out.push('\\');
+                    out.push(n);
+                }
+            }
+            i += 2;
+            continue;
+        }
+        if in_class {
+            if c == ']' {
+                in_class = false;
+            } else if c == '[' {
+                // a literal '[' inside a class is a set operation in `regex`: escape it
+                out.push('\\');
+            }
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        match c {
+            '[' => {
+                in_class = true;
+                out.push('[');
+                i += 1;
+                // a leading '^' and a leading ']' are literal parts of the class
+                if chars.get(i) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                if chars.get(i) == Some(&']') {
+                    out.push_str(r"\]");
+                    i += 1;
+                }
+            }
+            '(' if chars.get(i + 1) == Some(&'?') => {
+                let rest: String = chars[i + 2..].iter().take(3).collect();
+                if rest.starts_with("P=") {
+                    return Err(unsupported(pattern, "a named backreference `(?P=...)`"));
+                }
+                if rest.starts_with('=')
+                    || rest.starts_with('!')
+                    || rest.starts_with("<=")
+                    || rest.starts_with("<!")
+                {
+                    return Err(unsupported(pattern, "look-around"));
+                }
+                if rest.starts_with('#') {
+                    // a comment group: skip to the closing parenthesis
+                    while i < chars.len() && chars[i] != ')' {
+                        i += 1;
+                    }
+                    i += 1;
+                    continue;
+                }
+                out.push('(');
+                i += 1;
+            }
+            '{' => {
+                // a quantifier only when it reads `{m}`, `{m,}`, `{,n}` or `{m,n}`
+                let close = chars[i..].iter().position(|&ch| ch == '}');
+                let is_quant = close.is_some_and(|k| {
+                    let body: String = chars[i + 1..i + k].iter().collect();
+                    let mut parts = body.splitn(2, ',');
+                    let a = parts.next().unwrap_or("");
+                    let b = parts.next();
+                    let digits = |s: &str| s.chars().all(|ch| ch.is_ascii_digit());
+                    !body.is_empty()
+                        && digits(a)
+                        && b.is_none_or(digits)
+                        && !(a.is_empty() && b == Some(""))
+                });
+                if is_quant {
+                    let k = close.unwrap_or(0);
+                    let body: String = chars[i + 1..i + k].iter().collect();
+                    // `{,n}` is Python for `{0,n}`
+                    if body.starts_with(',') {
+                        out.push_str(&format!("{{0{body}}}"));
+                    } else {
+                        out.push('{');
+                        out.push_str(&body);
+                        out.push('}');
+                    }
+                    i += k + 1;
+                } else {
+                    out.push_str(r"\{");
+                    i += 1;
+                }
+            }
+            '}' => {
+                out.push_str(r"\}");
+                i += 1;
+            }
+            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' if verbose => i += 1,
+            '#' if verbose => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Expand a Python `re.sub` replacement template against one match.
+pub fn expand(template: &str, caps: &Captures<'_>, out: &mut String) -> Result<()> {
+    let bad = |m: String| Error::Regex {
+        pattern: template.to_string(),
+        message: m,
+    };
+    let chars: Vec<char> = template.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != '\\' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let Some(&n) = chars.get(i + 1) else {
+            return Err(bad("bad escape (end of replacement)".into()));
+        };
+        i += 2;
+        match n {
+            'g' => {
+                if chars.get(i) != Some(&'<') {
+                    return Err(bad("missing `<` after \\g".into()));
+                }
+                let end = chars[i..]
+                    .iter()
+                    .position(|&ch| ch == '>')
+                    .ok_or_else(|| bad("missing `>` in \\g<...>".into()))?;
+                let name: String = chars[i + 1..i + end].iter().collect();
+                i += end + 1;
+                let m = match name.parse::<usize>() {
+                    Ok(k) => caps.get(k),
+                    Err(_) => caps.name(&name),
+                };
+                if let Some(m) = m {
+                    out.push_str(m.as_str());
+                }
+            }
+            '0'..='9' => {
+                let mut num = n.to_digit(10).unwrap_or(0) as usize;
+                if let Some(d) = chars.get(i).and_then(|ch| ch.to_digit(10)) {
+                    num = num * 10 + d as usize;
+                    i += 1;
+                }
+                if num >= caps.len() {
+                    return Err(bad(format!("invalid group reference {num}")));
+                }
+                if let Some(m) = caps.get(num) {
+                    out.push_str(m.as_str());
+                }
+            }
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'f' => out.push('\x0c'),
+            'v' => out.push('\x0b'),
+            'a' => out.push('\x07'),
+            'b' => out.push('\x08'),
+            '\\' => out.push('\\'),
+            ch if ch.is_ascii_alphabetic() => return Err(bad(format!("bad escape \\{ch}"))),
+            ch => {
+                out.push('\\');
+                out.push(ch);
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbose_strips_whitespace_and_comments_outside_classes() {
+        let re = compile(
+            "(?P<major>\\d+) \\. (?P<minor>\\d+)  # comment\n [ ]?",
+            Flags {
+                verbose: true,
+                ..Flags::default()
+            },
+        )
+        .unwrap();
+        assert!(re.is_match("1.2 "));
+        assert_eq!(&re.captures("10.20").unwrap()["minor"], "20");
+    }
+
+    #[test]
+    fn literal_braces_and_quantifiers() {
+        let re = compile(r"a{2}\d{1,3}{x}", Flags::default()).unwrap();
+        assert!(re.is_match("aa12{x}"));
+    }
+
+    #[test]
+    fn backreferences_are_refused() {
+        assert!(compile(r"(a)\1", Flags::default()).is_err());
+        assert!(compile(r"(?=a)", Flags::default()).is_err());
+    }
+
+    #[test]
+    fn replacement_templates() {
+        let re = Regex::new(r"(?P<k>\w+)=(\d+)").unwrap();
+        let caps = re.captures("ver=12").unwrap();
+        let mut s = String::new();
+        expand(r"\g<k>:\2\n\.", &caps, &mut s).unwrap();
+        assert_eq!(s, "ver:12\n\\.");
+    }
+}

@@ -1,0 +1,687 @@
+//! A release, start to finish: load the config, work out the versions, plan every edit (pure),
+//! verify everything that could refuse the work, then apply the plan under the journal and make
+//! the commit and tag, rolling all of it back if a later step fails.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{self, writeback, Config, LoadOptions, Overrides, Warning};
+use crate::context::{self, ScmInfo};
+use crate::error::{Error, Result};
+use crate::git::Repo;
+use crate::hooks::{self, HookInput, Stage};
+use crate::rewrite::journal::{self, GitState, Journal, Record};
+use crate::rewrite::{self, Plan, Selection, Versions};
+use crate::template::{self, Context};
+use crate::version::{Part, Version, VersionFormat, VersionSpec};
+
+/// What to do.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub cwd: PathBuf,
+    pub config_file: Option<PathBuf>,
+    pub overrides: Overrides,
+    /// The part to bump (`None` with `new_version`).
+    pub part: Option<String>,
+    pub new_version: Option<String>,
+    /// `--to VALUE`: set the part instead of incrementing it.
+    pub to_value: Option<String>,
+    pub files: Vec<String>,
+    pub no_configured_files: bool,
+    pub dry_run: bool,
+}
+
+/// The commit and tag a release makes.
+#[derive(Debug, Clone, Default)]
+pub struct GitPlan {
+    pub commit: Option<Commit>,
+    pub tag: Option<Tag>,
+    pub moveable_tags: Vec<String>,
+    pub push_tag: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Commit {
+    pub message: String,
+    /// Paths to stage, relative to the working directory.
+    pub files: Vec<String>,
+    pub args: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tag {
+    pub name: String,
+    /// `None`: a lightweight tag.
+    pub message: Option<String>,
+    pub sign: bool,
+}
+
+/// A fully planned, verified release.
+pub struct Prepared {
+    pub config: Config,
+    pub warnings: Vec<Warning>,
+    pub repo: Option<Repo>,
+    pub scm: ScmInfo,
+    pub current: Version,
+    pub new: Version,
+    pub current_version: String,
+    pub new_version: String,
+    pub plan: Plan,
+    pub git: GitPlan,
+    pub journal: Journal,
+}
+
+/// The result of planning.
+pub enum Outcome {
+    /// The new version equals the current one: nothing to do (exit 0, as bump-my-version).
+    Unchanged {
+        version: String,
+        warnings: Vec<Warning>,
+    },
+    Planned(Box<Prepared>),
+}
+
+/// The loaded pieces every command shares.
+pub struct Session {
+    pub config: Config,
+    pub warnings: Vec<Warning>,
+    pub repo: Option<Repo>,
+    pub scm: ScmInfo,
+    pub spec: Arc<VersionSpec>,
+    pub format: VersionFormat,
+    pub current_version: String,
+}
+
+/// The templates whose values may need git facts.
+fn templates(c: &Config) -> Vec<&str> {
+    let mut t: Vec<&str> = vec![&c.search, &c.replace, &c.tag_name, &c.message];
+    t.extend(c.tag_message.as_deref());
+    t.extend(c.serialize.iter().map(String::as_str));
+    t.extend(c.moveable_tags.iter().map(String::as_str));
+    for f in &c.files {
+        t.push(&f.search);
+        t.push(&f.replace);
+        t.extend(f.serialize.iter().map(String::as_str));
+    }
+    t
+}
+
+/// Load the configuration and resolve the current version.
+pub fn open(cwd: &Path, config_file: Option<PathBuf>, overrides: Overrides) -> Result<Session> {
+    let loaded = config::load(&LoadOptions {
+        cwd: cwd.to_path_buf(),
+        config_file,
+        overrides,
+    })?;
+    let config = loaded.config;
+    let repo = Repo::discover(cwd);
+    let needs_tag_version = config.current_version.is_none()
+        && config
+            .source
+            .as_ref()
+            .and_then(|s| s.pep621_version.as_ref())
+            .is_none();
+    let hooks = !(config.setup_hooks.is_empty()
+        && config.pre_commit_hooks.is_empty()
+        && config.post_commit_hooks.is_empty());
+    let scm = if needs_tag_version || hooks || context::needs_scm(templates(&config)) {
+        context::scm_info(repo.as_ref(), &config.tag_name, &config.parse)?
+    } else {
+        ScmInfo {
+            tool: repo.as_ref().map(|_| "Git"),
+            repository_root: repo.as_ref().map(|r| r.root.clone()),
+            ..ScmInfo::default()
+        }
+    };
+    let current_version = config
+        .current_version
+        .clone()
+        .or_else(|| {
+            config
+                .source
+                .as_ref()
+                .and_then(|s| s.pep621_version.clone())
+        })
+        .or_else(|| scm.current_version.clone())
+        .ok_or(Error::NoCurrentVersion)?;
+    let parts = config
+        .parts
+        .iter()
+        .map(|(n, s)| Part::new(n, s))
+        .collect::<Result<Vec<_>>>()?;
+    let spec = Arc::new(VersionSpec::new(parts));
+    let format = VersionFormat::new(&config.parse, config.serialize.clone(), Arc::clone(&spec))?;
+    Ok(Session {
+        config,
+        warnings: loaded.warnings,
+        repo,
+        scm,
+        spec,
+        format,
+        current_version,
+    })
+}
+
+impl Session {
+    /// The current version, parsed.
+    pub fn current(&self) -> Result<Version> {
+        self.format
+            .parse(&self.current_version)
+            .ok_or_else(|| Error::ParseMismatch {
+                pattern: self.config.parse.clone(),
+                version: self.current_version.clone(),
+            })
+    }
+
+    /// The base template context (no part values).
+    pub fn context(&self) -> Context {
+        context::base(&self.scm, Some(&self.current_version))
+    }
+
+    /// Refuse when tracked files are modified (bump-my-version checks this even without commit).
+    pub fn assert_clean(&self) -> Result<()> {
+        if self.config.allow_dirty {
+            return Ok(());
+        }
+        if let Some(repo) = &self.repo {
+            let dirty = repo.dirty(&self.config.allow_dirty_files)?;
+            if !dirty.is_empty() {
+                return Err(Error::Dirty(dirty.join("\n")));
+            }
+        }
+        Ok(())
+    }
+
+    /// Where the journal lives: in `.git`, else beside the config file.
+    pub fn journal(&self, cwd: &Path) -> Journal {
+        journal_for(
+            self.repo.as_ref(),
+            self.config.source.as_ref().map(|s| s.path.as_path()),
+            cwd,
+        )
+    }
+
+    /// The next version for a part bump, `--to` or `--new-version`.
+    pub fn next(&self, current: &Version, req: &Request) -> Result<Version> {
+        if let Some(nv) = &req.new_version {
+            return self.format.parse_whole(nv);
+        }
+        let part = req.part.as_deref().ok_or_else(|| {
+            Error::usage("name a part to bump (e.g. `bump patch`) or pass --new-version")
+        })?;
+        match &req.to_value {
+            Some(v) => current.bump_to(part, v),
+            None => current.bump(part),
+        }
+    }
+}
+
+/// The journal location for a repository (or a config directory outside git).
+pub fn journal_for(repo: Option<&Repo>, config: Option<&Path>, cwd: &Path) -> Journal {
+    match repo {
+        Some(r) => Journal::new(r.git_dir.join("bumpsmith-journal")),
+        None => {
+            let dir = config.and_then(Path::parent).unwrap_or(cwd);
+            Journal::new(dir.join(".bumpsmith-journal"))
+        }
+    }
+}
+
+fn rel(cwd: &Path, p: &Path) -> String {
+    p.strip_prefix(cwd)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Plan (and verify) a release without changing anything. Runs setup hooks unless `dry_run`.
+pub fn prepare(req: &Request) -> Result<Outcome> {
+    let session = open(&req.cwd, req.config_file.clone(), req.overrides.clone())?;
+    if let Some(part) = &req.part {
+        if !session.config.parts.iter().any(|(n, _)| n == part) {
+            return Err(Error::UnknownPart {
+                part: part.clone(),
+                known: session.config.part_names().join(", "),
+            });
+        }
+    }
+    session.assert_clean()?;
+    let current = session.current()?;
+    if !req.dry_run && !session.config.setup_hooks.is_empty() {
+        let input = HookInput {
+            scm: &session.scm,
+            current_version: &session.current_version,
+            current: &current,
+            new: None,
+        };
+        hooks::run(
+            Stage::Setup,
+            &session.config.setup_hooks,
+            &input,
+            session.config.allow_shell_hooks,
+        )?;
+    }
+    let next = session.next(&current, req)?;
+    let base = session.context();
+    let new_version = session.format.serialize(&next, &base)?;
+    if new_version == session.current_version {
+        return Ok(Outcome::Unchanged {
+            version: new_version,
+            warnings: session.warnings,
+        });
+    }
+    let mut ctx = base;
+    context::add_parts(&mut ctx, "current_", &current);
+    context::add_parts(&mut ctx, "new_", &next);
+    let sel = Selection {
+        extra_files: req.files.clone(),
+        no_configured_files: req.no_configured_files,
+        part: req.part.clone(),
+    };
+    let targets = rewrite::targets(&session.config, &req.cwd, &sel)?;
+    let versions = Versions {
+        current: &current,
+        new: Some(&next),
+        spec: &session.spec,
+    };
+    let mut plan = rewrite::plan(&targets, &req.cwd, &versions, &ctx)?;
+    write_back(&session, &req.cwd, &mut plan, &new_version)?;
+    ctx.set_str("current_version", session.current_version.clone());
+    ctx.set_str("new_version", new_version.clone());
+    let mut commit_files: Vec<String> = Vec::new();
+    for t in &targets {
+        if !commit_files.contains(&t.path) {
+            commit_files.push(t.path.clone());
+        }
+    }
+    if let Some(src) = &session.config.source {
+        let p = rel(&req.cwd, &src.path);
+        if !commit_files.contains(&p) {
+            commit_files.push(p);
+        }
+    }
+    let git = git_plan(&session.config, &ctx, commit_files)?;
+    let journal = session.journal(&req.cwd);
+    let prepared = Prepared {
+        warnings: session.warnings.clone(),
+        repo: session.repo.clone(),
+        scm: session.scm.clone(),
+        current,
+        new: next,
+        current_version: session.current_version.clone(),
+        new_version,
+        plan,
+        git,
+        journal,
+        config: session.config,
+    };
+    verify(&prepared, &req.cwd)?;
+    Ok(Outcome::Planned(Box::new(prepared)))
+}
+
+/// Add the new `current_version` to the plan's edit of the config file.
+fn write_back(session: &Session, cwd: &Path, plan: &mut Plan, new_version: &str) -> Result<()> {
+    let Some(src) = &session.config.source else {
+        return Ok(());
+    };
+    if let (Some(repo), true) = (&session.repo, src.path.is_absolute()) {
+        let canon = src.path.canonicalize().unwrap_or_else(|_| src.path.clone());
+        let root = repo
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| repo.root.clone());
+        if !canon.starts_with(&root) {
+            return Ok(());
+        }
+    }
+    let pep621 = src.pep621_version.is_some();
+    if !src.has_current_version && !pep621 {
+        return Ok(());
+    }
+    let old = session.current_version.clone();
+    let display = rel(cwd, &src.path);
+    plan.edit(&src.path, &display, |text| {
+        writeback::update(
+            Path::new(&display),
+            &src.format,
+            text,
+            &old,
+            new_version,
+            pep621,
+        )
+    })?;
+    Ok(())
+}
+
+fn git_plan(c: &Config, ctx: &Context, files: Vec<String>) -> Result<GitPlan> {
+    let commit = if c.commit {
+        Some(Commit {
+            message: template::render(&c.message, ctx)?,
+            files,
+            args: match &c.commit_args {
+                Some(a) => shlex::split(a).ok_or_else(|| {
+                    Error::Config(format!("`commit_args` cannot be split into words: `{a}`"))
+                })?,
+                None => Vec::new(),
+            },
+        })
+    } else {
+        None
+    };
+    let tag = if c.tag {
+        Some(Tag {
+            name: template::render(&c.tag_name, ctx)?,
+            message: c
+                .tag_message
+                .as_deref()
+                .map(|m| template::render(m, ctx))
+                .transpose()?
+                .filter(|m| !m.is_empty()),
+            sign: c.sign_tags,
+        })
+    } else {
+        None
+    };
+    let moveable_tags = if c.tag {
+        c.moveable_tags
+            .iter()
+            .map(|t| template::render(t, ctx))
+            .collect::<Result<_>>()?
+    } else {
+        Vec::new()
+    };
+    Ok(GitPlan {
+        commit,
+        tag,
+        moveable_tags,
+        push_tag: c.push_tag,
+    })
+}
+
+/// Everything that could refuse the work, checked before the first write.
+fn verify(p: &Prepared, cwd: &Path) -> Result<()> {
+    let Some(repo) = &p.repo else {
+        return Ok(());
+    };
+    if let Some(tag) = &p.git.tag {
+        if !repo.valid_tag_name(&tag.name)? {
+            return Err(Error::BadTagName(tag.name.clone()));
+        }
+        if repo.tag_exists(&tag.name)? {
+            return Err(Error::TagExists(tag.name.clone()));
+        }
+        for t in &p.git.moveable_tags {
+            if !repo.valid_tag_name(t)? {
+                return Err(Error::BadTagName(t.clone()));
+            }
+        }
+    }
+    if let Some(commit) = &p.git.commit {
+        let changed: Vec<String> = p
+            .plan
+            .changed()
+            .map(|e| rel(cwd, &e.path))
+            .filter(|f| commit.files.contains(f))
+            .collect();
+        let mut args = vec!["ls-files", "-z", "--others", "--exclude-standard", "--"];
+        args.extend(changed.iter().map(String::as_str));
+        if !changed.is_empty() {
+            let out = repo.run(&args)?;
+            let untracked: Vec<&str> = out.split('\0').filter(|s| !s.is_empty()).collect();
+            if !untracked.is_empty() {
+                return Err(Error::Usage {
+                    message: format!(
+                        "these files would change but git does not track them, so the release commit would miss them: {}; `git add` them first",
+                        untracked.join(", ")
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What a finished release did (for reporting).
+#[derive(Debug, Default)]
+pub struct Done {
+    pub written: Vec<String>,
+    pub committed: bool,
+    pub tagged: Option<String>,
+}
+
+/// Apply a prepared release: files under the journal, then hooks, commit and tag.
+pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
+    let changed: Vec<&rewrite::FileEdit> = p.plan.changed().collect();
+    let repo = p.repo.as_ref();
+    let head = match (repo, &p.git.commit) {
+        (Some(r), Some(_)) => r.head()?,
+        _ => None,
+    };
+    let rec = Record {
+        git: GitState {
+            head,
+            tag: p.git.tag.as_ref().map(|t| t.name.clone()),
+        },
+        files: changed
+            .iter()
+            .map(|e| (e.path.clone(), e.before.as_bytes().to_vec()))
+            .collect(),
+    };
+    let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();
+    journal::apply(&p.journal, &rec, &new)?;
+    let mut done = Done {
+        written: changed.iter().map(|e| e.display.clone()).collect(),
+        ..Done::default()
+    };
+    if let Err(e) = git_steps(p, &mut done) {
+        let restored = rollback(&p.journal, &rec, repo, &p.git);
+        return Err(match restored {
+            Ok(()) => Error::RolledBack {
+                message: format!("{e}"),
+                source: Box::new(e),
+            },
+            Err(r) => Error::Config(format!(
+                "{e}\nrolling back also failed: {r}; the journal `{}` is kept",
+                p.journal.path.display()
+            )),
+        });
+    }
+    p.journal.remove()?;
+    if let (Some(repo), Some(tag)) = (repo, &p.git.tag) {
+        if p.git.push_tag && repo.has_remote("origin")? {
+            repo.push("origin", &tag.name, false)?;
+        }
+        for m in &p.git.moveable_tags {
+            if repo.has_remote("origin")? {
+                repo.delete_remote_tag("origin", m)?;
+                repo.push("origin", m, false)?;
+            }
+        }
+    }
+    let input = HookInput {
+        scm: &p.scm,
+        current_version: &p.current_version,
+        current: &p.current,
+        new: Some((
+            &p.new,
+            &p.new_version,
+            p.git.tag.as_ref().map_or("", |t| t.name.as_str()),
+        )),
+    };
+    hooks::run(
+        Stage::PostCommit,
+        &p.config.post_commit_hooks,
+        &input,
+        p.config.allow_shell_hooks,
+    )?;
+    let _ = cwd;
+    Ok(done)
+}
+
+fn git_steps(p: &Prepared, done: &mut Done) -> Result<()> {
+    let tag_name = p.git.tag.as_ref().map_or(String::new(), |t| t.name.clone());
+    let input = HookInput {
+        scm: &p.scm,
+        current_version: &p.current_version,
+        current: &p.current,
+        new: Some((&p.new, &p.new_version, &tag_name)),
+    };
+    hooks::run(
+        Stage::PreCommit,
+        &p.config.pre_commit_hooks,
+        &input,
+        p.config.allow_shell_hooks,
+    )?;
+    let Some(repo) = &p.repo else {
+        return Ok(());
+    };
+    if let Some(c) = &p.git.commit {
+        let inside: Vec<String> = c
+            .files
+            .iter()
+            .filter(|f| {
+                let abs = repo.cwd.join(f);
+                abs.canonicalize().unwrap_or(abs).starts_with(
+                    repo.root
+                        .canonicalize()
+                        .unwrap_or_else(|_| repo.root.clone()),
+                )
+            })
+            .cloned()
+            .collect();
+        repo.add_update(&inside)?;
+        let mut env = HashMap::new();
+        env.insert(
+            "BUMPVERSION_CURRENT_VERSION".to_string(),
+            p.current_version.clone(),
+        );
+        env.insert("BUMPVERSION_NEW_VERSION".to_string(), p.new_version.clone());
+        repo.commit(&c.message, &c.args, &env)?;
+        done.committed = true;
+    }
+    if let Some(t) = &p.git.tag {
+        repo.tag(&t.name, t.sign, t.message.as_deref())?;
+        done.tagged = Some(t.name.clone());
+        for m in &p.git.moveable_tags {
+            repo.tag_force(m)?;
+        }
+    }
+    Ok(())
+}
+
+/// Undo everything a journal records: files, the release commit and its tag.
+pub fn rollback(
+    journal: &Journal,
+    rec: &Record,
+    repo: Option<&Repo>,
+    _plan: &GitPlan,
+) -> Result<()> {
+    Journal::restore_files(rec)?;
+    if let Some(repo) = repo {
+        let paths: Vec<String> = rec.files.iter().map(|(p, _)| rel(&repo.cwd, p)).collect();
+        if let Some(head) = &rec.git.head {
+            repo.undo_commit(head, &paths)?;
+        } else if !paths.is_empty() && repo.head()?.is_some() {
+            // unstage whatever `git add --update` staged
+            let _ = repo.undo_commit("HEAD", &paths);
+        }
+        if let Some(tag) = &rec.git.tag {
+            if repo.tag_exists(tag)? {
+                repo.delete_tag(tag)?;
+            }
+        }
+    }
+    journal.remove()
+}
+
+/// If an interrupted run left a journal, roll the tree back; returns what was restored.
+pub fn recover(cwd: &Path) -> Result<Option<Vec<PathBuf>>> {
+    let repo = Repo::discover(cwd);
+    let mut candidates = Vec::new();
+    if let Some(r) = &repo {
+        candidates.push(journal_for(Some(r), None, cwd));
+    }
+    candidates.push(journal_for(None, None, cwd));
+    if let Some(cfg) = config::discover::find(cwd) {
+        candidates.push(journal_for(None, Some(&cfg), cwd));
+    }
+    for j in candidates {
+        if let Some(rec) = j.read()? {
+            rollback(&j, &rec, repo.as_ref(), &GitPlan::default())?;
+            return Ok(Some(rec.files.into_iter().map(|(p, _)| p).collect()));
+        }
+        if j.exists() {
+            // a journal that does not decode was torn while being written: no file was touched
+            j.remove()?;
+        }
+    }
+    Ok(None)
+}
+
+/// `bump replace`: the files' versions set to `new_version` (default: the current one), with
+/// `search`/`replace` overriding every entry; no config write-back, commit or tag.
+pub struct ReplaceRequest {
+    pub cwd: PathBuf,
+    pub config_file: Option<PathBuf>,
+    pub overrides: Overrides,
+    pub new_version: Option<String>,
+    pub search: Option<String>,
+    pub replace: Option<String>,
+    pub files: Vec<String>,
+    pub no_configured_files: bool,
+}
+
+/// Plan a `bump replace`.
+pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
+    let session = open(&req.cwd, req.config_file.clone(), req.overrides.clone())?;
+    session.assert_clean()?;
+    let current = session.current()?;
+    let next = req
+        .new_version
+        .as_deref()
+        .map(|v| session.format.parse_whole(v))
+        .transpose()?;
+    let mut ctx = session.context();
+    context::add_parts(&mut ctx, "current_", &current);
+    if let Some(n) = &next {
+        context::add_parts(&mut ctx, "new_", n);
+    }
+    let sel = Selection {
+        extra_files: req.files.clone(),
+        no_configured_files: req.no_configured_files,
+        part: None,
+    };
+    let mut targets = rewrite::targets(&session.config, &req.cwd, &sel)?;
+    for t in &mut targets {
+        if let Some(s) = &req.search {
+            t.change.search = s.clone();
+        }
+        if let Some(r) = &req.replace {
+            t.change.replace = r.clone();
+        }
+    }
+    let versions = Versions {
+        current: &current,
+        new: next.as_ref(),
+        spec: &session.spec,
+    };
+    let plan = rewrite::plan(&targets, &req.cwd, &versions, &ctx)?;
+    Ok((session, plan))
+}
+
+/// Write a plan's changed files under the journal (no git steps).
+pub fn apply_plan(plan: &Plan, journal: &Journal) -> Result<Vec<String>> {
+    let changed: Vec<&rewrite::FileEdit> = plan.changed().collect();
+    let rec = Record {
+        git: GitState::default(),
+        files: changed
+            .iter()
+            .map(|e| (e.path.clone(), e.before.as_bytes().to_vec()))
+            .collect(),
+    };
+    let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();
+    journal::apply(journal, &rec, &new)?;
+    journal.remove()?;
+    Ok(changed.iter().map(|e| e.display.clone()).collect())
+}

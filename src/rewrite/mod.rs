@@ -1,0 +1,10 @@
+//! File rewriting: which files, what changes (a pure plan), and applying it crash-safely.
+
+pub mod journal;
+pub mod plan;
+pub mod resolve;
+pub mod search;
+pub mod text;
+
+pub use plan::{plan, FileEdit, Plan, Versions};
+pub use resolve::{targets, Selection, Target};

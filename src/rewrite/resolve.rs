@@ -1,0 +1,211 @@
+//! Which files a bump touches: configured entries with globs expanded (wcmatch's flavour:
+//! `**`, `|`-separated alternatives, no dotfiles for `*`, excludes), files named on the command
+//! line, `--no-configured-files`, and `include_bumps`/`exclude_bumps`.
+
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+
+use crate::config::{Config, FileChange};
+use crate::error::{Error, Result};
+
+/// One file and one of the entries that apply to it.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The path as configured (relative to the current directory, or absolute).
+    pub path: String,
+    pub change: FileChange,
+}
+
+/// How the command line narrows or widens the configured files.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// FILES given on the command line.
+    pub extra_files: Vec<String>,
+    /// `--no-configured-files`.
+    pub no_configured_files: bool,
+    /// The part being bumped (filters by `include_bumps`/`exclude_bumps`).
+    pub part: Option<String>,
+}
+
+fn split_top_level(pattern: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in pattern.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            '|' if depth == 0 => {
+                out.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    out.push(cur);
+    out
+}
+
+fn matcher(patterns: &[String]) -> Result<GlobSet> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        let g = GlobBuilder::new(p)
+            .literal_separator(true)
+            .backslash_escape(true)
+            .build()
+            .map_err(|e| Error::Config(format!("invalid glob `{p}`: {e}")))?;
+        b.add(g);
+    }
+    b.build()
+        .map_err(|e| Error::Config(format!("invalid glob: {e}")))
+}
+
+/// Expand one glob (relative to `cwd`), with excludes.
+pub fn expand_glob(cwd: &Path, pattern: &str, exclude: &[String]) -> Result<Vec<String>> {
+    let excl: Vec<String> = exclude
+        .iter()
+        .flat_map(|e| split_top_level(e.strip_prefix('!').unwrap_or(e)))
+        .collect();
+    let excl = matcher(&excl)?;
+    let opts = glob::MatchOptions {
+        case_sensitive: true,
+        require_literal_separator: true,
+        require_literal_leading_dot: true,
+    };
+    let mut out = Vec::new();
+    for p in split_top_level(pattern) {
+        let abs = Path::new(&p).is_absolute();
+        let full = if abs { PathBuf::from(&p) } else { cwd.join(&p) };
+        let full_s = full.to_string_lossy().into_owned();
+        let paths = glob::glob_with(&full_s, opts)
+            .map_err(|e| Error::Config(format!("invalid glob `{p}`: {e}")))?;
+        for entry in paths.flatten() {
+            if !entry.is_file() {
+                continue;
+            }
+            let shown = if abs {
+                entry.to_string_lossy().into_owned()
+            } else {
+                entry
+                    .strip_prefix(cwd)
+                    .unwrap_or(&entry)
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            if excl.is_match(&shown) {
+                continue;
+            }
+            if !out.contains(&shown) {
+                out.push(shown);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn key(cwd: &Path, path: &str) -> PathBuf {
+    let p = cwd.join(path);
+    p.canonicalize().unwrap_or(p)
+}
+
+/// Every (file, entry) pair the bump will process, in order.
+pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Target>> {
+    // filename -> entries, in first-seen order
+    let mut map: Vec<(String, Vec<FileChange>)> = Vec::new();
+    let push = |map: &mut Vec<(String, Vec<FileChange>)>, path: String, fc: FileChange| match map
+        .iter_mut()
+        .find(|(p, _)| *p == path)
+    {
+        Some((_, v)) => v.push(fc),
+        None => map.push((path, vec![fc])),
+    };
+    for fc in &config.files {
+        if let Some(g) = &fc.glob {
+            let found = expand_glob(cwd, g, &fc.glob_exclude)?;
+            if found.is_empty() && !(fc.ignore_missing_file || sel.no_configured_files) {
+                return Err(Error::GlobNoMatch { glob: g.clone() });
+            }
+            for f in found {
+                let mut c = fc.clone();
+                c.filename = Some(f.clone());
+                c.glob = None;
+                push(&mut map, f, c);
+            }
+        } else if let Some(f) = &fc.filename {
+            push(&mut map, f.clone(), fc.clone());
+        }
+    }
+    let configured: Vec<PathBuf> = map.iter().map(|(p, _)| key(cwd, p)).collect();
+    let excluded: Vec<PathBuf> = if sel.no_configured_files {
+        configured.clone()
+    } else {
+        Vec::new()
+    };
+    let included: Vec<PathBuf> = sel.extra_files.iter().map(|f| key(cwd, f)).collect();
+    for name in &sel.extra_files {
+        if configured.contains(&key(cwd, name)) {
+            continue;
+        }
+        let fc = FileChange {
+            filename: Some(name.clone()),
+            glob: None,
+            glob_exclude: Vec::new(),
+            key_path: None,
+            parse: config.parse.clone(),
+            serialize: config.serialize.clone(),
+            search: config.search.clone(),
+            replace: config.replace.clone(),
+            regex: config.regex,
+            ignore_missing_version: config.ignore_missing_version,
+            ignore_missing_file: config.ignore_missing_files,
+            include_bumps: Some(config.part_names().iter().map(|s| s.to_string()).collect()),
+            exclude_bumps: Vec::new(),
+        };
+        push(&mut map, name.clone(), fc);
+    }
+    let mut out = Vec::new();
+    for (path, entries) in map {
+        let k = key(cwd, &path);
+        if !included.contains(&k) && excluded.contains(&k) {
+            continue;
+        }
+        for change in entries {
+            if let Some(part) = &sel.part {
+                let included = change
+                    .include_bumps
+                    .as_ref()
+                    .is_none_or(|b| b.contains(part));
+                if !included || change.exclude_bumps.contains(part) {
+                    continue;
+                }
+            }
+            out.push(Target {
+                path: path.clone(),
+                change,
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glob_alternatives_and_excludes() {
+        let d = tempfile::tempdir().unwrap();
+        for f in ["a/x.py", "a/y.py", "a/.hidden.py", "b/z.py", "b/skip.py"] {
+            let p = d.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "1").unwrap();
+        }
+        let mut got = expand_glob(d.path(), "a/*.py|b/*.py", &["b/skip.py".into()]).unwrap();
+        got.sort();
+        assert_eq!(got, ["a/x.py", "a/y.py", "b/z.py"]);
+        let got = expand_glob(d.path(), "**/z.py", &[]).unwrap();
+        assert_eq!(got, ["b/z.py"]);
+    }
+}

@@ -1,0 +1,528 @@
+//! Python `str.format` templates, as bump-my-version renders them: `{name}`, `{name:spec}`,
+//! `{{`/`}}` escapes, `{now:%Y-%m-%d}` through chrono, `{$VAR}` from the environment (read only
+//! when a template names it), `{#}` and `{;}` as literal characters.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::error::{Error, Result};
+
+/// A value in a rendering context.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A plain string (formatted with Python's `str.__format__`).
+    Str(String),
+    /// A version component: formatted as an integer when it parses as one (so `007` renders as
+    /// `7`, as bump-my-version does), else as the raw string with the spec ignored.
+    Part(String),
+    /// A point in time: the spec is a strftime pattern; no spec gives `YYYY-MM-DD HH:MM:SS.ffffff`.
+    Time(DateTime<FixedOffset>),
+}
+
+impl Value {
+    pub fn str(s: impl Into<String>) -> Self {
+        Value::Str(s.into())
+    }
+
+    /// The value as `str(value)` would give it in Python.
+    pub fn plain(&self) -> String {
+        match self {
+            Value::Str(s) | Value::Part(s) => s.clone(),
+            Value::Time(t) => python_datetime_str(t),
+        }
+    }
+}
+
+/// Names → values; `$NAME` falls back to the process environment.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    map: HashMap<String, Value>,
+}
+
+impl Context {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn set(&mut self, key: impl Into<String>, value: Value) {
+        self.map.insert(key.into(), value);
+    }
+
+    pub fn set_str(&mut self, key: impl Into<String>, value: impl Into<String>) {
+        self.map.insert(key.into(), Value::Str(value.into()));
+    }
+
+    pub fn get(&self, key: &str) -> Option<Value> {
+        if let Some(v) = self.map.get(key) {
+            return Some(v.clone());
+        }
+        match key {
+            "#" | ";" => Some(Value::Str(key.to_string())),
+            _ => key
+                .strip_prefix('$')
+                .and_then(|var| std::env::var(var).ok())
+                .map(Value::Str),
+        }
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// A copy whose every value is the given function of its plain string (used to regex-escape
+    /// the context for regex search templates, as bump-my-version does).
+    pub fn map_plain(
+        &self,
+        f: impl Fn(&str) -> String,
+    ) -> EscapedContext<'_, impl Fn(&str) -> String> {
+        EscapedContext { base: self, f }
+    }
+}
+
+/// A context whose values are transformed on lookup.
+pub struct EscapedContext<'a, F> {
+    base: &'a Context,
+    f: F,
+}
+
+/// Anything a template can look names up in.
+pub trait Lookup {
+    fn lookup(&self, key: &str) -> Option<Value>;
+}
+
+impl Lookup for Context {
+    fn lookup(&self, key: &str) -> Option<Value> {
+        self.get(key)
+    }
+}
+
+impl<F: Fn(&str) -> String> Lookup for EscapedContext<'_, F> {
+    fn lookup(&self, key: &str) -> Option<Value> {
+        self.base.get(key).map(|v| Value::Str((self.f)(&v.plain())))
+    }
+}
+
+/// Layered lookup: `top` first, then `base`.
+pub struct Layered<'a, A: Lookup, B: Lookup> {
+    pub top: &'a A,
+    pub base: &'a B,
+}
+
+impl<A: Lookup, B: Lookup> Lookup for Layered<'_, A, B> {
+    fn lookup(&self, key: &str) -> Option<Value> {
+        self.top.lookup(key).or_else(|| self.base.lookup(key))
+    }
+}
+
+impl Lookup for HashMap<String, Value> {
+    fn lookup(&self, key: &str) -> Option<Value> {
+        self.get(key).cloned()
+    }
+}
+
+/// One piece of a parsed template.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece<'a> {
+    Lit(std::borrow::Cow<'a, str>),
+    Field {
+        name: &'a str,
+        conv: Option<char>,
+        spec: &'a str,
+    },
+}
+
+fn parse(template: &str) -> Result<Vec<Piece<'_>>> {
+    let err = |m: &str| Error::Template {
+        template: template.to_string(),
+        message: m.to_string(),
+    };
+    let mut out = Vec::new();
+    let bytes = template.as_bytes();
+    let mut lit = String::new();
+    let mut i = 0;
+    let mut lit_start = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' if bytes.get(i + 1) == Some(&b'{') => {
+                lit.push_str(&template[lit_start..i + 1]);
+                i += 2;
+                lit_start = i;
+            }
+            b'}' if bytes.get(i + 1) == Some(&b'}') => {
+                lit.push_str(&template[lit_start..i + 1]);
+                i += 2;
+                lit_start = i;
+            }
+            b'}' => return Err(err("single '}' encountered in format string")),
+            b'{' => {
+                lit.push_str(&template[lit_start..i]);
+                if !lit.is_empty() {
+                    out.push(Piece::Lit(std::mem::take(&mut lit).into()));
+                }
+                // find the matching close brace, allowing one level of nesting in the spec
+                let mut depth = 1;
+                let mut j = i + 1;
+                while j < bytes.len() {
+                    match bytes[j] {
+                        b'{' => depth += 1,
+                        b'}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                if j >= bytes.len() {
+                    return Err(err("expected '}' before end of string"));
+                }
+                let inner = &template[i + 1..j];
+                // field_name ends at the first '!' or ':' (Python's rule)
+                let end = inner.find(['!', ':']).unwrap_or(inner.len());
+                let name = &inner[..end];
+                let mut rest = &inner[end..];
+                let mut conv = None;
+                if let Some(r) = rest.strip_prefix('!') {
+                    let mut chars = r.chars();
+                    conv = chars.next();
+                    rest = chars.as_str();
+                    if !(rest.is_empty() || rest.starts_with(':')) {
+                        return Err(err("expected ':' after conversion specifier"));
+                    }
+                }
+                let spec = rest.strip_prefix(':').unwrap_or("");
+                if spec.contains('{') {
+                    return Err(err(
+                        "nested replacement fields in a format spec are not supported",
+                    ));
+                }
+                if name.is_empty() {
+                    return Err(err(
+                        "empty replacement field `{}`: name the value to insert",
+                    ));
+                }
+                out.push(Piece::Field { name, conv, spec });
+                i = j + 1;
+                lit_start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    lit.push_str(&template[lit_start..]);
+    if !lit.is_empty() {
+        out.push(Piece::Lit(lit.into()));
+    }
+    Ok(out)
+}
+
+/// The field names a template uses, in order (Python's `string.Formatter().parse`).
+pub fn labels(template: &str) -> Result<Vec<String>> {
+    Ok(parse(template)?
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Field { name, .. } => Some(name.to_string()),
+            Piece::Lit(_) => None,
+        })
+        .collect())
+}
+
+/// Render `template` with `ctx`, failing on a name the context does not have.
+pub fn render(template: &str, ctx: &dyn Lookup) -> Result<String> {
+    let mut out = String::with_capacity(template.len() + 16);
+    for piece in parse(template)? {
+        match piece {
+            Piece::Lit(s) => out.push_str(&s),
+            Piece::Field { name, conv, spec } => {
+                let value = ctx.lookup(name).ok_or_else(|| Error::Template {
+                    template: template.to_string(),
+                    message: format!("unknown name `{{{name}}}`"),
+                })?;
+                let value = match conv {
+                    None => value,
+                    Some('s') => Value::Str(value.plain()),
+                    Some('r') => Value::Str(format!("'{}'", value.plain())),
+                    Some(c) => {
+                        return Err(Error::Template {
+                            template: template.to_string(),
+                            message: format!("unknown conversion `!{c}`"),
+                        })
+                    }
+                };
+                format_value(&value, spec, &mut out).map_err(|message| Error::Template {
+                    template: template.to_string(),
+                    message,
+                })?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn format_value(value: &Value, spec: &str, out: &mut String) -> Result<(), String> {
+    match value {
+        Value::Str(s) => format_str(s, spec, out),
+        Value::Part(s) => match parse_python_int(s) {
+            Some(n) => format_int(n, spec, out),
+            None => {
+                out.push_str(s);
+                Ok(())
+            }
+        },
+        Value::Time(t) => {
+            if spec.is_empty() {
+                out.push_str(&python_datetime_str(t));
+            } else {
+                use std::fmt::Write;
+                write!(out, "{}", t.format(spec))
+                    .map_err(|_| format!("invalid date format `{spec}`"))?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `int(s)` as Python reads it: surrounding whitespace, a sign, digits with single underscores.
+pub fn parse_python_int(s: &str) -> Option<i128> {
+    let t = s.trim();
+    let (neg, digits) = match t.as_bytes().first()? {
+        b'-' => (true, &t[1..]),
+        b'+' => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+        || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+    {
+        return None;
+    }
+    let n: i128 = digits.replace('_', "").parse().ok()?;
+    Some(if neg { -n } else { n })
+}
+
+fn python_datetime_str(t: &DateTime<FixedOffset>) -> String {
+    let base = t.format("%Y-%m-%d %H:%M:%S").to_string();
+    let micros = t.timestamp_subsec_micros();
+    let frac = if micros == 0 {
+        String::new()
+    } else {
+        format!(".{micros:06}")
+    };
+    base + &frac
+}
+
+struct Spec {
+    fill: char,
+    align: Option<char>,
+    sign: Option<char>,
+    zero: bool,
+    width: usize,
+    grouping: Option<char>,
+    precision: Option<usize>,
+    ty: Option<char>,
+}
+
+fn parse_spec(spec: &str) -> Result<Spec, String> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut i = 0;
+    let mut s = Spec {
+        fill: ' ',
+        align: None,
+        sign: None,
+        zero: false,
+        width: 0,
+        grouping: None,
+        precision: None,
+        ty: None,
+    };
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    if chars.len() >= 2 && is_align(chars[1]) {
+        s.fill = chars[0];
+        s.align = Some(chars[1]);
+        i = 2;
+    } else if !chars.is_empty() && is_align(chars[0]) {
+        s.align = Some(chars[0]);
+        i = 1;
+    }
+    if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
+        s.sign = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '0' {
+        s.zero = true;
+        i += 1;
+    }
+    let start = i;
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i > start {
+        s.width = chars[start..i]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0);
+    }
+    if i < chars.len() && matches!(chars[i], ',' | '_') {
+        s.grouping = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '.' {
+        i += 1;
+        let ps = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        s.precision = Some(chars[ps..i].iter().collect::<String>().parse().unwrap_or(0));
+    }
+    if i < chars.len() {
+        s.ty = Some(chars[i]);
+        i += 1;
+    }
+    if i != chars.len() {
+        return Err(format!("invalid format specifier `{spec}`"));
+    }
+    Ok(s)
+}
+
+fn pad(body: String, sign: &str, spec: &Spec, default_align: char, out: &mut String) {
+    let len = body.chars().count() + sign.chars().count();
+    let (fill, align) = if spec.zero && spec.align.is_none() {
+        ('0', '=')
+    } else {
+        (spec.fill, spec.align.unwrap_or(default_align))
+    };
+    if len >= spec.width {
+        out.push_str(sign);
+        out.push_str(&body);
+        return;
+    }
+    let n = spec.width - len;
+    let fills = |k: usize| std::iter::repeat_n(fill, k).collect::<String>();
+    match align {
+        '<' => {
+            out.push_str(sign);
+            out.push_str(&body);
+            out.push_str(&fills(n));
+        }
+        '^' => {
+            out.push_str(&fills(n / 2));
+            out.push_str(sign);
+            out.push_str(&body);
+            out.push_str(&fills(n - n / 2));
+        }
+        '=' => {
+            out.push_str(sign);
+            out.push_str(&fills(n));
+            out.push_str(&body);
+        }
+        _ => {
+            out.push_str(&fills(n));
+            out.push_str(sign);
+            out.push_str(&body);
+        }
+    }
+}
+
+fn format_str(s: &str, spec: &str, out: &mut String) -> Result<(), String> {
+    if spec.is_empty() {
+        out.push_str(s);
+        return Ok(());
+    }
+    let sp = parse_spec(spec)?;
+    if !matches!(sp.ty, None | Some('s')) || sp.sign.is_some() || sp.grouping.is_some() {
+        return Err(format!("format spec `{spec}` does not apply to a string"));
+    }
+    let body: String = match sp.precision {
+        Some(p) => s.chars().take(p).collect(),
+        None => s.to_string(),
+    };
+    pad(body, "", &sp, '<', out);
+    Ok(())
+}
+
+fn format_int(n: i128, spec: &str, out: &mut String) -> Result<(), String> {
+    if spec.is_empty() {
+        out.push_str(&n.to_string());
+        return Ok(());
+    }
+    let sp = parse_spec(spec)?;
+    let abs = n.unsigned_abs();
+    let mut body = match sp.ty {
+        None | Some('d') | Some('n') => abs.to_string(),
+        Some('x') => format!("{abs:x}"),
+        Some('X') => format!("{abs:X}"),
+        Some('o') => format!("{abs:o}"),
+        Some('b') => format!("{abs:b}"),
+        Some(c) => return Err(format!("unknown format code '{c}' for an integer")),
+    };
+    if let Some(g) = sp.grouping {
+        let digits: Vec<char> = body.chars().collect();
+        let mut grouped = String::new();
+        for (k, c) in digits.iter().enumerate() {
+            if k > 0 && (digits.len() - k).is_multiple_of(3) {
+                grouped.push(g);
+            }
+            grouped.push(*c);
+        }
+        body = grouped;
+    }
+    let sign = match (n < 0, sp.sign) {
+        (true, _) => "-",
+        (false, Some('+')) => "+",
+        (false, Some(' ')) => " ",
+        _ => "",
+    };
+    pad(body, sign, &sp, '>', out);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> Context {
+        let mut c = Context::new();
+        c.set_str("current_version", "1.2.3");
+        c.set("major", Value::Part("007".into()));
+        c.set("label", Value::Part("rc".into()));
+        c
+    }
+
+    #[test]
+    fn renders_fields_escapes_and_specials() {
+        let c = ctx();
+        assert_eq!(render("v{current_version}", &c).unwrap(), "v1.2.3");
+        assert_eq!(render("{{x}} {major}", &c).unwrap(), "{x} 7");
+        assert_eq!(render("{#}{#} [{label}]", &c).unwrap(), "## [rc]");
+        assert_eq!(render("{major:03}", &c).unwrap(), "007");
+        assert_eq!(render("{current_version:>8}", &c).unwrap(), "   1.2.3");
+    }
+
+    #[test]
+    fn unknown_names_and_bad_braces_are_errors() {
+        let c = ctx();
+        assert!(render("{nope}", &c).is_err());
+        assert!(render("a}b", &c).is_err());
+        assert!(render("{a", &c).is_err());
+    }
+
+    #[test]
+    fn labels_lists_field_names() {
+        assert_eq!(
+            labels("{major}.{minor}-{$BUILD}{now:%Y}").unwrap(),
+            vec!["major", "minor", "$BUILD", "now"]
+        );
+    }
+
+    #[test]
+    fn python_int_rules() {
+        assert_eq!(parse_python_int(" 1_0 "), Some(10));
+        assert_eq!(parse_python_int("rc1"), None);
+        assert_eq!(parse_python_int("-3"), Some(-3));
+    }
+}

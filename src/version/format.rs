@@ -1,0 +1,205 @@
+//! Reading and writing version strings: the `parse` regex (Python verbose syntax, searched, not
+//! anchored, as bump-my-version does) and the `serialize` formats, chosen as it chooses them.
+
+use std::sync::Arc;
+
+use regex::Regex;
+
+use super::model::{Version, VersionSpec};
+use crate::error::{Error, Result};
+use crate::pyre;
+use crate::template::{self, Context, Layered, Lookup, Value};
+
+/// A parse pattern, serialize formats and the part spec they share.
+#[derive(Debug, Clone)]
+pub struct VersionFormat {
+    pub parse_source: String,
+    parse: Regex,
+    pub serialize: Vec<String>,
+    pub spec: Arc<VersionSpec>,
+}
+
+impl VersionFormat {
+    pub fn new(parse: &str, serialize: Vec<String>, spec: Arc<VersionSpec>) -> Result<Self> {
+        let regex = compile_parse(parse)?;
+        Ok(VersionFormat {
+            parse_source: parse.to_string(),
+            parse: regex,
+            serialize,
+            spec,
+        })
+    }
+
+    /// Parse `s` (searching, like `re.search`); `None` when the pattern does not match.
+    pub fn parse(&self, s: &str) -> Option<Version> {
+        if s.is_empty() {
+            return None;
+        }
+        let caps = self.parse.captures(s)?;
+        let raw = self
+            .spec
+            .parts()
+            .iter()
+            .map(|p| caps.name(&p.name).map(|m| m.as_str().to_string()))
+            .collect();
+        Some(self.spec.version(raw, Some(s.to_string())))
+    }
+
+    /// Parse `s`, requiring the pattern to match all of it.
+    pub fn parse_whole(&self, s: &str) -> Result<Version> {
+        let m = self.parse.find(s).ok_or_else(|| Error::ParseMismatch {
+            pattern: self.parse_source.clone(),
+            version: s.to_string(),
+        })?;
+        if m.start() != 0 || m.end() != s.len() {
+            return Err(Error::PartialParse {
+                version: s.to_string(),
+                pattern: self.parse_source.clone(),
+                matched: m.as_str().to_string(),
+            });
+        }
+        self.parse(s).ok_or_else(|| Error::ParseMismatch {
+            pattern: self.parse_source.clone(),
+            version: s.to_string(),
+        })
+    }
+
+    /// Serialize `v`: among the formats whose every placeholder has a value, prefer those that
+    /// hold every required part, then the fewest placeholders, then list order.
+    pub fn serialize(&self, v: &Version, ctx: &Context) -> Result<String> {
+        let parts: std::collections::HashMap<String, Value> = v
+            .iter()
+            .map(|(n, val)| (n.to_string(), Value::Part(val.to_string())))
+            .collect();
+        let local = Layered {
+            top: &parts,
+            base: ctx,
+        };
+        let required = v.required();
+        let mut best: Option<(bool, usize, usize, &String)> = None;
+        for (order, fmt) in self.serialize.iter().enumerate() {
+            let mut labels = template::labels(fmt)?;
+            labels.sort();
+            labels.dedup();
+            if !labels.iter().all(|l| local.lookup(l).is_some()) {
+                continue;
+            }
+            let has_required = required.iter().all(|r| labels.iter().any(|l| l == r));
+            let key = (!has_required, labels.len(), order, fmt);
+            if best
+                .as_ref()
+                .is_none_or(|b| (key.0, key.1, key.2) < (b.0, b.1, b.2))
+            {
+                best = Some(key);
+            }
+        }
+        let (_, _, _, fmt) = best.ok_or_else(|| Error::Serialize {
+            formats: self.serialize.clone(),
+            version: describe(v),
+        })?;
+        template::render(fmt, &local)
+    }
+
+    /// Names of the parts in the first serialize format, in order.
+    pub fn order(&self) -> Vec<String> {
+        self.serialize
+            .first()
+            .and_then(|f| template::labels(f).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// Compile a parse pattern as Python's `re.VERBOSE`.
+pub fn compile_parse(parse: &str) -> Result<Regex> {
+    pyre::compile(
+        parse,
+        pyre::Flags {
+            verbose: true,
+            ..pyre::Flags::default()
+        },
+    )
+}
+
+/// The named groups of a parse pattern, in order.
+pub fn group_names(parse: &str) -> Result<Vec<String>> {
+    Ok(compile_parse(parse)?
+        .capture_names()
+        .flatten()
+        .map(str::to_string)
+        .collect())
+}
+
+/// `major=1, minor=2` for messages.
+pub fn describe(v: &Version) -> String {
+    v.iter()
+        .map(|(n, val)| format!("{n}={val}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::version::part::{Part, PartSpec};
+
+    fn fmt(parse: &str, ser: &[&str], parts: &[(&str, PartSpec)]) -> VersionFormat {
+        let spec = Arc::new(VersionSpec::new(
+            parts
+                .iter()
+                .map(|(n, s)| Part::new(n, s).unwrap())
+                .collect(),
+        ));
+        VersionFormat::new(parse, ser.iter().map(|s| s.to_string()).collect(), spec).unwrap()
+    }
+
+    #[test]
+    fn serialize_prefers_formats_with_required_parts_then_fewest_labels() {
+        let rel = PartSpec {
+            values: Some(vec!["dev".into(), "rc".into(), "final".into()]),
+            optional_value: Some("final".into()),
+            ..PartSpec::default()
+        };
+        let f = fmt(
+            r"(?P<major>\d+)\.(?P<minor>\d+)(\.(?P<patch>\d+))?(-(?P<release>[a-z]+))?",
+            &[
+                "{major}.{minor}.{patch}-{release}",
+                "{major}.{minor}.{patch}",
+                "{major}.{minor}",
+            ],
+            &[
+                ("major", PartSpec::default()),
+                ("minor", PartSpec::default()),
+                ("patch", PartSpec::default()),
+                ("release", rel),
+            ],
+        );
+        let ctx = Context::new();
+        let v = f.parse("1.2.0-rc").unwrap();
+        assert_eq!(f.serialize(&v, &ctx).unwrap(), "1.2.0-rc");
+        let v = f.parse("1.2.3").unwrap();
+        assert_eq!(f.serialize(&v, &ctx).unwrap(), "1.2.3");
+        let v = f.parse("1.2").unwrap();
+        assert_eq!(f.serialize(&v, &ctx).unwrap(), "1.2");
+    }
+
+    #[test]
+    fn parse_whole_refuses_partial_matches() {
+        let f = fmt(
+            r"(?P<major>\d+)\.(?P<minor>\d+)",
+            &["{major}.{minor}"],
+            &[
+                ("major", PartSpec::default()),
+                ("minor", PartSpec::default()),
+            ],
+        );
+        assert!(f.parse_whole("1.2").is_ok());
+        assert!(matches!(
+            f.parse_whole("1.2-beta"),
+            Err(Error::PartialParse { .. })
+        ));
+        assert!(matches!(
+            f.parse_whole("x"),
+            Err(Error::ParseMismatch { .. })
+        ));
+    }
+}
