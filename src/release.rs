@@ -30,6 +30,8 @@ pub struct Request {
     pub files: Vec<String>,
     pub no_configured_files: bool,
     pub dry_run: bool,
+    /// The component to release, when the config declares components.
+    pub component: Option<String>,
 }
 
 /// The commit and tag a release makes.
@@ -107,60 +109,112 @@ fn templates(c: &Config) -> Vec<&str> {
     t
 }
 
-/// Load the configuration and resolve the current version.
-pub fn open(cwd: &Path, config_file: Option<PathBuf>, overrides: Overrides) -> Result<Session> {
-    let loaded = config::load(&LoadOptions {
+/// Load the configuration (every component of it).
+pub fn load(
+    cwd: &Path,
+    config_file: Option<PathBuf>,
+    overrides: Overrides,
+) -> Result<config::Loaded> {
+    config::load(&LoadOptions {
         cwd: cwd.to_path_buf(),
         config_file,
         overrides,
-    })?;
-    let config = loaded.config;
-    let repo = Repo::discover(cwd);
-    let needs_tag_version = config.current_version.is_none()
-        && config
-            .source
-            .as_ref()
-            .and_then(|s| s.pep621_version.as_ref())
-            .is_none();
-    let hooks = !(config.setup_hooks.is_empty()
-        && config.pre_commit_hooks.is_empty()
-        && config.post_commit_hooks.is_empty());
-    let scm = if needs_tag_version || hooks || context::needs_scm(templates(&config)) {
-        context::scm_info(repo.as_ref(), &config.tag_name, &config.parse)?
-    } else {
-        ScmInfo {
-            tool: repo.as_ref().map(|_| "Git"),
-            repository_root: repo.as_ref().map(|r| r.root.clone()),
-            ..ScmInfo::default()
+    })
+}
+
+/// Load the configuration and resolve the current version; with components declared, the
+/// one named by `component` (which is then required).
+pub fn open(
+    cwd: &Path,
+    config_file: Option<PathBuf>,
+    overrides: Overrides,
+    component: Option<&str>,
+) -> Result<Session> {
+    let loaded = load(cwd, config_file, overrides)?;
+    let config = select(loaded.config, component)?;
+    Session::new(config, loaded.warnings, Repo::discover(cwd))
+}
+
+/// Pick a component's configuration (or the top level when none are declared).
+pub fn select(mut config: Config, component: Option<&str>) -> Result<Config> {
+    let names: Vec<String> = config
+        .component_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    match component {
+        None if names.is_empty() => Ok(config),
+        None => Err(Error::usage(format!(
+            "this config declares components; choose one with --component: {}",
+            names.join(", ")
+        ))),
+        Some(name) => {
+            let idx = config
+                .components
+                .iter()
+                .position(|c| c.component.as_deref() == Some(name))
+                .ok_or_else(|| {
+                    Error::usage(if names.is_empty() {
+                        format!("--component {name}: this config declares no components")
+                    } else {
+                        format!("unknown component `{name}`; declared: {}", names.join(", "))
+                    })
+                })?;
+            Ok(config.components.swap_remove(idx))
         }
-    };
-    let current_version = config
-        .current_version
-        .clone()
-        .or_else(|| {
-            config
+    }
+}
+
+impl Session {
+    /// Resolve the current version and the version format of one configuration.
+    pub fn new(config: Config, warnings: Vec<Warning>, repo: Option<Repo>) -> Result<Session> {
+        let needs_tag_version = config.current_version.is_none()
+            && config
                 .source
                 .as_ref()
-                .and_then(|s| s.pep621_version.clone())
+                .and_then(|s| s.pep621_version.as_ref())
+                .is_none();
+        let hooks = !(config.setup_hooks.is_empty()
+            && config.pre_commit_hooks.is_empty()
+            && config.post_commit_hooks.is_empty());
+        let scm = if needs_tag_version || hooks || context::needs_scm(templates(&config)) {
+            context::scm_info(repo.as_ref(), &config.tag_name, &config.parse)?
+        } else {
+            ScmInfo {
+                tool: repo.as_ref().map(|_| "Git"),
+                repository_root: repo.as_ref().map(|r| r.root.clone()),
+                ..ScmInfo::default()
+            }
+        };
+        let current_version = config
+            .current_version
+            .clone()
+            .or_else(|| {
+                config
+                    .source
+                    .as_ref()
+                    .and_then(|s| s.pep621_version.clone())
+            })
+            .or_else(|| scm.current_version.clone())
+            .ok_or(Error::NoCurrentVersion)?;
+        let parts = config
+            .parts
+            .iter()
+            .map(|(n, s)| Part::new(n, s))
+            .collect::<Result<Vec<_>>>()?;
+        let spec = Arc::new(VersionSpec::new(parts));
+        let format =
+            VersionFormat::new(&config.parse, config.serialize.clone(), Arc::clone(&spec))?;
+        Ok(Session {
+            config,
+            warnings,
+            repo,
+            scm,
+            spec,
+            format,
+            current_version,
         })
-        .or_else(|| scm.current_version.clone())
-        .ok_or(Error::NoCurrentVersion)?;
-    let parts = config
-        .parts
-        .iter()
-        .map(|(n, s)| Part::new(n, s))
-        .collect::<Result<Vec<_>>>()?;
-    let spec = Arc::new(VersionSpec::new(parts));
-    let format = VersionFormat::new(&config.parse, config.serialize.clone(), Arc::clone(&spec))?;
-    Ok(Session {
-        config,
-        warnings: loaded.warnings,
-        repo,
-        scm,
-        spec,
-        format,
-        current_version,
-    })
+    }
 }
 
 impl Session {
@@ -237,7 +291,12 @@ fn rel(cwd: &Path, p: &Path) -> String {
 
 /// Plan (and verify) a release without changing anything. Runs setup hooks unless `dry_run`.
 pub fn prepare(req: &Request) -> Result<Outcome> {
-    let session = open(&req.cwd, req.config_file.clone(), req.overrides.clone())?;
+    let session = open(
+        &req.cwd,
+        req.config_file.clone(),
+        req.overrides.clone(),
+        req.component.as_deref(),
+    )?;
     if let Some(part) = &req.part {
         if !session.config.parts.iter().any(|(n, _)| n == part) {
             return Err(Error::UnknownPart {
@@ -341,11 +400,13 @@ fn write_back(session: &Session, cwd: &Path, plan: &mut Plan, new_version: &str)
     }
     let old = session.current_version.clone();
     let display = rel(cwd, &src.path);
+    let keys = session.config.current_version_keys();
     plan.edit(&src.path, &display, |text| {
         writeback::update(
             Path::new(&display),
             &src.format,
             text,
+            &keys,
             &old,
             new_version,
             pep621,
@@ -598,14 +659,16 @@ pub fn rollback(
 /// If an interrupted run left a journal, roll the tree back; returns what was restored.
 pub fn recover(cwd: &Path) -> Result<Option<Vec<PathBuf>>> {
     let repo = Repo::discover(cwd);
-    let mut candidates = Vec::new();
-    if let Some(r) = &repo {
-        candidates.push(journal_for(Some(r), None, cwd));
-    }
-    candidates.push(journal_for(None, None, cwd));
-    if let Some(cfg) = config::discover::find(cwd) {
-        candidates.push(journal_for(None, Some(&cfg), cwd));
-    }
+    let candidates = match &repo {
+        Some(r) => vec![journal_for(Some(r), None, cwd)],
+        None => {
+            let mut c = vec![journal_for(None, None, cwd)];
+            if let Some(cfg) = config::discover::find(cwd) {
+                c.push(journal_for(None, Some(&cfg), cwd));
+            }
+            c
+        }
+    };
     for j in candidates {
         if let Some(rec) = j.read()? {
             rollback(&j, &rec, repo.as_ref(), &GitPlan::default())?;
@@ -630,11 +693,17 @@ pub struct ReplaceRequest {
     pub replace: Option<String>,
     pub files: Vec<String>,
     pub no_configured_files: bool,
+    pub component: Option<String>,
 }
 
 /// Plan a `bump replace`.
 pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
-    let session = open(&req.cwd, req.config_file.clone(), req.overrides.clone())?;
+    let session = open(
+        &req.cwd,
+        req.config_file.clone(),
+        req.overrides.clone(),
+        req.component.as_deref(),
+    )?;
     session.assert_clean()?;
     let current = session.current()?;
     let next = req

@@ -59,6 +59,11 @@ pub enum Command {
         after_help = "Example:\n  bump replace --new-version 1.2.4 --no-configured-files VERSION"
     )]
     Replace(ReplaceArgs),
+    /// Verify that every configured location holds its version (and that a release tag matches).
+    #[command(
+        after_help = "Examples:\n  bump check                          pre-commit: all version strings agree\n  bump check --tag \"$GITHUB_REF_NAME\"  CI: the pushed tag names the package version\n  bump check --tag-exists             refuse when the tag for this version exists\n  bump check --format github          workflow annotations\n\nExit codes: 0 consistent, 1 inconsistent, 2 config or usage error."
+    )]
+    Check(CheckArgs),
     /// Print a sample `.bumpversion.toml`.
     #[command(name = "sample-config")]
     SampleConfig(SampleConfigArgs),
@@ -73,6 +78,9 @@ pub struct ConfigArgs {
     /// Version that needs to be updated.
     #[arg(long, value_name = "VERSION", env = "BUMPVERSION_CURRENT_VERSION")]
     pub current_version: Option<String>,
+    /// The component to act on, when the config declares `[tool.bumpversion.components.NAME]`.
+    #[arg(long, value_name = "NAME", env = "BUMP_COMPONENT")]
+    pub component: Option<String>,
 }
 
 /// Output verbosity.
@@ -233,6 +241,9 @@ pub struct ShowBumpArgs {
     pub version: Option<String>,
     #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
     pub config_file: Option<PathBuf>,
+    /// The component to show, when the config declares components.
+    #[arg(long, value_name = "NAME")]
+    pub component: Option<String>,
     /// Draw with ASCII characters only.
     #[arg(long)]
     pub ascii: bool,
@@ -292,4 +303,41 @@ pub struct SampleConfigArgs {
     pub no_prompt: bool,
     #[arg(long, hide = true)]
     pub prompt: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// One line on success, `path:line: expected X, found Y` per problem.
+    Human,
+    /// GitHub Actions annotations (`::error file=PATH,line=N::message`).
+    Github,
+    /// A JSON document (schema 1; see the README).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
+    pub config_file: Option<PathBuf>,
+    /// Check only this component.
+    #[arg(long, value_name = "NAME")]
+    pub component: Option<String>,
+    /// A release tag that must name the package version (`v` prefix optional). Without it, the
+    /// tag of a CI tag build is used (GITHUB_REF_TYPE=tag, GITHUB_REF=refs/tags/..., CI_COMMIT_TAG, BITBUCKET_TAG).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Check the release tag pointing at HEAD.
+    #[arg(long, conflicts_with = "tag")]
+    pub tag_from_head: bool,
+    /// Do not read the release tag from CI environment variables.
+    #[arg(long)]
+    pub no_env_tag: bool,
+    /// Fail when the tag for the current version already exists.
+    #[arg(long)]
+    pub tag_exists: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    #[command(flatten)]
+    pub verbosity: Verbosity,
 }

@@ -59,6 +59,7 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
         files,
         no_configured_files: a.no_configured_files,
         dry_run: a.dry_run,
+        component: a.config.component.clone(),
     };
     match release::prepare(&req)? {
         Outcome::Unchanged { version, warnings } => {

@@ -2,6 +2,7 @@
 
 pub mod args;
 mod bump;
+mod check;
 pub mod printer;
 mod replace;
 mod sample_config;
@@ -52,6 +53,7 @@ pub fn main() -> i32 {
     let (quiet, verbose) = match &cli.command {
         Some(Command::Bump(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         Some(Command::Replace(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Check(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         _ => (cli.bump.verbosity.quiet, cli.bump.verbosity.verbose),
     };
     let printer = Printer::new(cli.global.color, quiet, verbose);
@@ -94,6 +96,7 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
         Some(Command::Show(a)) => show::run(&a, &cwd, printer),
         Some(Command::ShowBump(a)) => show::run_show_bump(&a, &cwd, printer),
         Some(Command::Replace(a)) => replace::run(&a, &cwd, printer),
+        Some(Command::Check(a)) => check::run(&a, &cwd, printer),
         Some(Command::SampleConfig(a)) => sample_config::run(&a, printer),
     }
 }

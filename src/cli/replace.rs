@@ -30,6 +30,7 @@ pub fn run(a: &ReplaceArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error>
         replace: a.replace.clone(),
         files: a.files.clone(),
         no_configured_files: a.no_configured_files,
+        component: a.config.component.clone(),
     };
     let (session, plan) = release::plan_replace(&req)?;
     for w in &session.warnings {

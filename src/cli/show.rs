@@ -201,6 +201,7 @@ fn open(
     cwd: &Path,
     config_file: Option<std::path::PathBuf>,
     current: Option<String>,
+    component: Option<&str>,
 ) -> Result<Session, Error> {
     release::open(
         cwd,
@@ -209,6 +210,7 @@ fn open(
             current_version: current,
             ..Overrides::default()
         },
+        component,
     )
 }
 
@@ -217,6 +219,7 @@ pub fn run(a: &ShowArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
         cwd,
         a.config.config_file.clone(),
         a.config.current_version.clone(),
+        a.config.component.as_deref(),
     )?;
     let mut value = config_value(&s.config, &s.current_version, &s.scm);
     if let Some(part) = &a.increment {
@@ -255,7 +258,7 @@ pub fn run(a: &ShowArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
 }
 
 pub fn run_show_bump(a: &ShowBumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    let s = open(cwd, a.config_file.clone(), None)?;
+    let s = open(cwd, a.config_file.clone(), None, a.component.as_deref())?;
     let version_str = a
         .version
         .clone()

@@ -102,8 +102,26 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded> {
         .and_then(|s| s.path.parent().map(Path::to_path_buf))
         .unwrap_or_else(|| opts.cwd.clone());
     resolve_paths(&mut config.files, &config_dir, &opts.cwd)?;
+    for comp in &mut config.components {
+        resolve_paths(&mut comp.files, &config_dir, &opts.cwd)?;
+        comp.source = source.clone().map(|mut s| {
+            let name = comp.component.as_deref().unwrap_or_default();
+            s.has_current_version = table
+                .as_ref()
+                .is_some_and(|t| component_has_current_version(t, name));
+            s.pep621_version = None;
+            s
+        });
+    }
     config.source = source;
     Ok(Loaded { config, warnings })
+}
+
+fn component_has_current_version(t: &raw::Table, name: &str) -> bool {
+    let Some(raw::Raw::Table(comps)) = raw::get(t, "components") else {
+        return false;
+    };
+    matches!(raw::get(comps, name), Some(raw::Raw::Table(c)) if raw::get(c, "current_version").is_some_and(|v| *v != raw::Raw::None))
 }
 
 fn glob_escape(s: &str) -> String {

@@ -75,6 +75,11 @@ pub struct Config {
     pub allow_shell_hooks: bool,
     /// The file this configuration was read from.
     pub source: Option<Source>,
+    /// Independently versioned components (`[tool.bumpversion.components.NAME]`), each a full
+    /// configuration that inherits the top-level keys.
+    pub components: Vec<Config>,
+    /// The component's name, when this configuration is one.
+    pub component: Option<String>,
 }
 
 pub const DEFAULT_PARSE: &str = r"(?P<major>\d+)\.(?P<minor>\d+)\.(?P<patch>\d+)";
@@ -113,6 +118,8 @@ impl Default for Config {
             post_commit_hooks: Vec::new(),
             allow_shell_hooks: false,
             source: None,
+            components: Vec::new(),
+            component: None,
         }
     }
 }
@@ -120,6 +127,25 @@ impl Default for Config {
 impl Config {
     pub fn part_names(&self) -> Vec<&str> {
         self.parts.iter().map(|(n, _)| n.as_str()).collect()
+    }
+
+    /// Names of the declared components.
+    pub fn component_names(&self) -> Vec<&str> {
+        self.components
+            .iter()
+            .filter_map(|c| c.component.as_deref())
+            .collect()
+    }
+
+    /// The TOML key path of this configuration's `current_version`.
+    pub fn current_version_keys(&self) -> Vec<&str> {
+        let mut keys = vec!["tool", "bumpversion"];
+        if let Some(name) = &self.component {
+            keys.push("components");
+            keys.push(name);
+        }
+        keys.push("current_version");
+        keys
     }
 }
 

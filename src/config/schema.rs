@@ -141,6 +141,7 @@ pub fn build(
     let table = table.unwrap_or(&empty);
     let mut raw_files: Option<(&Raw, usize)> = None;
     let mut raw_parts: Option<(&Raw, usize)> = None;
+    let mut raw_components: Option<(&Raw, usize)> = None;
     for (key, v, line) in table {
         let l = *line;
         match key.as_str() {
@@ -169,6 +170,7 @@ pub fn build(
             "allow_shell_hooks" => c.allow_shell_hooks = ctx.boolean(key, l, v)?,
             "files" => raw_files = Some((v, l)),
             "parts" => raw_parts = Some((v, l)),
+            "components" => raw_components = Some((v, l)),
             _ => {
                 debug_assert!(!TOP_KEYS.contains(&key.as_str()));
                 ctx.unknown("the bumpversion table", key, l);
@@ -181,7 +183,54 @@ pub fn build(
     }
     c.parts = parts(&mut ctx, &c.parse, raw_parts)?;
     c.files = files(&mut ctx, &c, raw_files)?;
+    if let Some((raw, line)) = raw_components {
+        c.components = components(&mut ctx, table, raw, line, overrides)?;
+    }
     Ok(c)
+}
+
+/// Each component: the top-level keys (less `files` and `components`) overlaid with its own.
+fn components(
+    ctx: &mut Ctx<'_>,
+    top: &Table,
+    raw: &Raw,
+    line: usize,
+    overrides: &Overrides,
+) -> Result<Vec<Config>> {
+    let Raw::Table(t) = raw else {
+        return Err(ctx.err("components", line, "expected a table of components"));
+    };
+    let mut out = Vec::new();
+    for (name, v, l) in t {
+        let Raw::Table(own) = v else {
+            return Err(ctx.err(&format!("components.{name}"), *l, "expected a table"));
+        };
+        let mut merged: Table = top
+            .iter()
+            .filter(|(k, _, _)| k != "files" && k != "components" && k != "current_version")
+            .cloned()
+            .collect();
+        for (k, v, l) in own {
+            if k == "components" {
+                return Err(ctx.err(
+                    &format!("components.{name}.components"),
+                    *l,
+                    "components cannot nest",
+                ));
+            }
+            match merged.iter_mut().find(|(mk, _, _)| mk == k) {
+                Some(e) => {
+                    e.1 = v.clone();
+                    e.2 = *l;
+                }
+                None => merged.push((k.clone(), v.clone(), *l)),
+            }
+        }
+        let mut comp = build(Some(&merged), ctx.path, overrides, ctx.warnings)?;
+        comp.component = Some(name.clone());
+        out.push(comp);
+    }
+    Ok(out)
 }
 
 fn apply_overrides(c: &mut Config, o: &Overrides) {

@@ -57,7 +57,7 @@ fn edit_toml_string(
     Ok(Some(out))
 }
 
-/// The config text with `current_version` set to `new_version`.
+/// The config text with `current_version` (at `keys` in TOML) set to `new_version`.
 ///
 /// `pep621` also moves a static `[project] version` of a `pyproject.toml` along, as
 /// bump-my-version does (replacing `old_version` within it).
@@ -65,6 +65,7 @@ pub fn update(
     path: &Path,
     format: &Format,
     text: &str,
+    keys: &[&str],
     old_version: &str,
     new_version: &str,
     pep621: bool,
@@ -73,12 +74,7 @@ pub fn update(
         Format::Toml => {
             let mut cur = text.to_string();
             let mut changed = false;
-            if let Some(t) = edit_toml_string(
-                path,
-                &cur,
-                &["tool", "bumpversion", "current_version"],
-                |_| new_version.to_string(),
-            )? {
+            if let Some(t) = edit_toml_string(path, &cur, keys, |_| new_version.to_string())? {
                 cur = t;
                 changed = true;
             }
@@ -114,6 +110,8 @@ pub fn update(
 mod tests {
     use super::*;
 
+    const CV: &[&str] = &["tool", "bumpversion", "current_version"];
+
     #[test]
     fn toml_keeps_comments_and_switches_to_basic_quotes() {
         let text = "# c\n[tool.bumpversion]\ncurrent_version = '0.9.4'  # keep\ncommit = false\n";
@@ -121,6 +119,7 @@ mod tests {
             Path::new("a.toml"),
             &Format::Toml,
             text,
+            CV,
             "0.9.4",
             "0.9.5",
             false,
@@ -141,6 +140,7 @@ mod tests {
             Path::new("pyproject.toml"),
             &Format::Toml,
             text,
+            CV,
             "1.0.0",
             "1.1.0",
             true,
@@ -160,6 +160,7 @@ mod tests {
             Path::new(".bumpversion.cfg"),
             &Format::Ini,
             text,
+            CV,
             "1.0.0",
             "1.0.1",
             false,
