@@ -339,6 +339,9 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
         part: req.part.clone(),
     };
     let targets = rewrite::targets(&session.config, &req.cwd, &sel)?;
+    if let Some(repo) = &session.repo {
+        inside_repo(repo, &req.cwd, &targets)?;
+    }
     let versions = Versions {
         current: &current,
         new: Some(&next),
@@ -377,6 +380,26 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     };
     verify(&prepared, &req.cwd)?;
     Ok(Outcome::Planned(Box::new(prepared)))
+}
+
+/// Refuse files that resolve (symlinks followed) outside the repository.
+fn inside_repo(repo: &Repo, cwd: &Path, targets: &[rewrite::Target]) -> Result<()> {
+    let root = repo
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| repo.root.clone());
+    for t in targets {
+        let p = cwd.join(&t.path);
+        if let Ok(real) = p.canonicalize() {
+            if !real.starts_with(&root) {
+                return Err(Error::OutsideRepo {
+                    path: PathBuf::from(&t.path),
+                    root: repo.root.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Add the new `current_version` to the plan's edit of the config file.

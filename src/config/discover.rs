@@ -29,11 +29,15 @@ fn holds_bumpversion(path: &Path) -> bool {
     };
     if path.extension().is_some_and(|e| e == "toml") {
         // a cheap pre-test before parsing
+        // a file that mentions the table but does not parse is still taken, so that loading it
+        // reports the syntax error (file, line, column) instead of silently using defaults
         text.contains("bumpversion")
-            && toml::parse(path, &text).is_ok_and(|d| {
-                d.item(&["tool", "bumpversion"])
-                    .is_some_and(|i| i.is_table() || i.is_inline_table())
-            })
+            && match toml::parse(path, &text) {
+                Ok(d) => d
+                    .item(&["tool", "bumpversion"])
+                    .is_some_and(|i| i.is_table() || i.is_inline_table()),
+                Err(_) => text.contains("tool.bumpversion"),
+            }
     } else {
         ini::has_bumpversion(&text)
     }
