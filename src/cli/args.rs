@@ -64,6 +64,17 @@ pub enum Command {
         after_help = "Examples:\n  bump check                          pre-commit: all version strings agree\n  bump check --tag \"$GITHUB_REF_NAME\"  CI: the pushed tag names the package version\n  bump check --tag-exists             refuse when the tag for this version exists\n  bump check --format github          workflow annotations\n\nExit codes: 0 consistent, 1 inconsistent, 2 config or usage error."
     )]
     Check(CheckArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(
+        after_help = "Example:\n  bump completions bash > ~/.local/share/bash-completion/completions/bump"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  bump man > ~/.local/share/man/man1/bump.1")]
+    Man,
     /// Print a sample `.bumpversion.toml`.
     #[command(name = "sample-config")]
     SampleConfig(SampleConfigArgs),

@@ -84,7 +84,13 @@ fn render_error(e: &Error) -> String {
 
 fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
     let cwd = cwd()?;
-    if let Some(restored) = bumpsmith::release::recover(&cwd)? {
+    let offline = matches!(
+        cli.command,
+        Some(Command::Completions { .. } | Command::Man)
+    );
+    if offline {
+        // generated text only: no repository is looked at
+    } else if let Some(restored) = bumpsmith::release::recover(&cwd)? {
         printer.warn(&format!(
             "an interrupted bump left a journal; restored {} file(s) to their state before it",
             restored.len()
@@ -98,5 +104,21 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
         Some(Command::Replace(a)) => replace::run(&a, &cwd, printer),
         Some(Command::Check(a)) => check::run(&a, &cwd, printer),
         Some(Command::SampleConfig(a)) => sample_config::run(&a, printer),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "bump", &mut out);
+            printer.out(&String::from_utf8_lossy(&out));
+            Ok(0)
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut out)
+                .map_err(|e| Error::io("render", "the man page", e))?;
+            printer.out(&String::from_utf8_lossy(&out));
+            Ok(0)
+        }
     }
 }

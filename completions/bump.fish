@@ -1,0 +1,189 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_bump_global_optspecs
+    string join \n config-file= current-version= component= v/verbose q/quiet new-version= to= parse= serialize= search= replace= regex no-regex no-configured-files ignore-missing-files no-ignore-missing-files ignore-missing-version no-ignore-missing-version n/dry-run commit no-commit tag no-tag push-tag no-push-tag sign-tags no-sign-tags tag-name= tag-message= m/message= commit-args= allow-dirty no-allow-dirty color= h/help V/version
+end
+
+function __fish_bump_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_bump_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_bump_using_subcommand
+    set -l cmd (__fish_bump_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c bump -n "__fish_bump_needs_command" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
+complete -c bump -n "__fish_bump_needs_command" -l current-version -d 'Version that needs to be updated' -r
+complete -c bump -n "__fish_bump_needs_command" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
+complete -c bump -n "__fish_bump_needs_command" -l new-version -d 'New version that should be in the files' -r
+complete -c bump -n "__fish_bump_needs_command" -l to -d 'Set PART to this value instead of incrementing it' -r
+complete -c bump -n "__fish_bump_needs_command" -l parse -d 'Regex parsing the version string' -r
+complete -c bump -n "__fish_bump_needs_command" -l serialize -d 'How to format what is parsed back to a version (repeatable)' -r
+complete -c bump -n "__fish_bump_needs_command" -l search -d 'Template for the complete string to search' -r
+complete -c bump -n "__fish_bump_needs_command" -l replace -d 'Template for the complete string to replace' -r
+complete -c bump -n "__fish_bump_needs_command" -l tag-name -d 'Tag name (only with --tag)' -r
+complete -c bump -n "__fish_bump_needs_command" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
+complete -c bump -n "__fish_bump_needs_command" -s m -l message -d 'Commit message' -r
+complete -c bump -n "__fish_bump_needs_command" -l commit-args -d 'Extra arguments to `git commit`' -r
+complete -c bump -n "__fish_bump_needs_command" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_needs_command" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_needs_command" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_needs_command" -l regex -d 'Treat the search string as a regular expression'
+complete -c bump -n "__fish_bump_needs_command" -l no-regex -d 'Treat the search string as literal text'
+complete -c bump -n "__fish_bump_needs_command" -l no-configured-files -d 'Only change files named on the command line'
+complete -c bump -n "__fish_bump_needs_command" -l ignore-missing-files -d 'Ignore configured files that are missing'
+complete -c bump -n "__fish_bump_needs_command" -l no-ignore-missing-files
+complete -c bump -n "__fish_bump_needs_command" -l ignore-missing-version -d 'Ignore files where the version is missing'
+complete -c bump -n "__fish_bump_needs_command" -l no-ignore-missing-version
+complete -c bump -n "__fish_bump_needs_command" -s n -l dry-run -d 'Change nothing; print the diff and the commit/tag that would be made'
+complete -c bump -n "__fish_bump_needs_command" -l commit -d 'Commit to version control'
+complete -c bump -n "__fish_bump_needs_command" -l no-commit
+complete -c bump -n "__fish_bump_needs_command" -l tag -d 'Create a tag in version control'
+complete -c bump -n "__fish_bump_needs_command" -l no-tag
+complete -c bump -n "__fish_bump_needs_command" -l push-tag -d 'Push the tag to `origin`'
+complete -c bump -n "__fish_bump_needs_command" -l no-push-tag
+complete -c bump -n "__fish_bump_needs_command" -l sign-tags -d 'Sign tags if created'
+complete -c bump -n "__fish_bump_needs_command" -l no-sign-tags
+complete -c bump -n "__fish_bump_needs_command" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
+complete -c bump -n "__fish_bump_needs_command" -l no-allow-dirty
+complete -c bump -n "__fish_bump_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bump -n "__fish_bump_needs_command" -s V -l version -d 'Print version'
+complete -c bump -n "__fish_bump_needs_command" -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
+complete -c bump -n "__fish_bump_needs_command" -a "show" -d 'Show configuration values: `bump show current_version`, `bump show files.0.filename`'
+complete -c bump -n "__fish_bump_needs_command" -a "show-bump" -d 'Show the version each part bump would give'
+complete -c bump -n "__fish_bump_needs_command" -a "replace" -d 'Replace the version in files without bumping, committing or tagging'
+complete -c bump -n "__fish_bump_needs_command" -a "check" -d 'Verify that every configured location holds its version (and that a release tag matches)'
+complete -c bump -n "__fish_bump_needs_command" -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c bump -n "__fish_bump_needs_command" -a "man" -d 'Print the man page (roff)'
+complete -c bump -n "__fish_bump_needs_command" -a "sample-config" -d 'Print a sample `.bumpversion.toml`'
+complete -c bump -n "__fish_bump_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
+complete -c bump -n "__fish_bump_using_subcommand bump" -l current-version -d 'Version that needs to be updated' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l new-version -d 'New version that should be in the files' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l to -d 'Set PART to this value instead of incrementing it' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l parse -d 'Regex parsing the version string' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l serialize -d 'How to format what is parsed back to a version (repeatable)' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l search -d 'Template for the complete string to search' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l replace -d 'Template for the complete string to replace' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l tag-name -d 'Tag name (only with --tag)' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -s m -l message -d 'Commit message' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l commit-args -d 'Extra arguments to `git commit`' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand bump" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand bump" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l regex -d 'Treat the search string as a regular expression'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l no-regex -d 'Treat the search string as literal text'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l no-configured-files -d 'Only change files named on the command line'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l ignore-missing-files -d 'Ignore configured files that are missing'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l no-ignore-missing-files
+complete -c bump -n "__fish_bump_using_subcommand bump" -l ignore-missing-version -d 'Ignore files where the version is missing'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l no-ignore-missing-version
+complete -c bump -n "__fish_bump_using_subcommand bump" -s n -l dry-run -d 'Change nothing; print the diff and the commit/tag that would be made'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l commit -d 'Commit to version control'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l no-commit
+complete -c bump -n "__fish_bump_using_subcommand bump" -l tag -d 'Create a tag in version control'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l no-tag
+complete -c bump -n "__fish_bump_using_subcommand bump" -l push-tag -d 'Push the tag to `origin`'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l no-push-tag
+complete -c bump -n "__fish_bump_using_subcommand bump" -l sign-tags -d 'Sign tags if created'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l no-sign-tags
+complete -c bump -n "__fish_bump_using_subcommand bump" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
+complete -c bump -n "__fish_bump_using_subcommand bump" -l no-allow-dirty
+complete -c bump -n "__fish_bump_using_subcommand bump" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand show" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
+complete -c bump -n "__fish_bump_using_subcommand show" -l current-version -d 'Version that needs to be updated' -r
+complete -c bump -n "__fish_bump_using_subcommand show" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
+complete -c bump -n "__fish_bump_using_subcommand show" -s f -l format -d 'Output format' -r -f -a "default\t''
+yaml\t''
+json\t''"
+complete -c bump -n "__fish_bump_using_subcommand show" -s i -l increment -d 'Increment this part and add `new_version` to the values' -r
+complete -c bump -n "__fish_bump_using_subcommand show" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand show" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand show-bump" -l config-file -r -F
+complete -c bump -n "__fish_bump_using_subcommand show-bump" -l component -d 'The component to show, when the config declares components' -r
+complete -c bump -n "__fish_bump_using_subcommand show-bump" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand show-bump" -l ascii -d 'Draw with ASCII characters only'
+complete -c bump -n "__fish_bump_using_subcommand show-bump" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand replace" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
+complete -c bump -n "__fish_bump_using_subcommand replace" -l current-version -d 'Version that needs to be updated' -r
+complete -c bump -n "__fish_bump_using_subcommand replace" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
+complete -c bump -n "__fish_bump_using_subcommand replace" -l new-version -d 'New version that should be in the files (default: the current version)' -r
+complete -c bump -n "__fish_bump_using_subcommand replace" -l parse -r
+complete -c bump -n "__fish_bump_using_subcommand replace" -l serialize -r
+complete -c bump -n "__fish_bump_using_subcommand replace" -l search -d 'Search template for every file (overrides the configured ones)' -r
+complete -c bump -n "__fish_bump_using_subcommand replace" -l replace -d 'Replace template for every file (overrides the configured ones)' -r
+complete -c bump -n "__fish_bump_using_subcommand replace" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand replace" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand replace" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand replace" -l regex
+complete -c bump -n "__fish_bump_using_subcommand replace" -l no-regex
+complete -c bump -n "__fish_bump_using_subcommand replace" -l no-configured-files
+complete -c bump -n "__fish_bump_using_subcommand replace" -l ignore-missing-files
+complete -c bump -n "__fish_bump_using_subcommand replace" -l ignore-missing-version
+complete -c bump -n "__fish_bump_using_subcommand replace" -s n -l dry-run
+complete -c bump -n "__fish_bump_using_subcommand replace" -l allow-dirty
+complete -c bump -n "__fish_bump_using_subcommand replace" -l no-allow-dirty
+complete -c bump -n "__fish_bump_using_subcommand replace" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand check" -l config-file -r -F
+complete -c bump -n "__fish_bump_using_subcommand check" -l component -d 'Check only this component' -r
+complete -c bump -n "__fish_bump_using_subcommand check" -l tag -d 'A release tag that must name the package version (`v` prefix optional). Without it, the tag of a CI tag build is used (GITHUB_REF_TYPE=tag, GITHUB_REF=refs/tags/..., CI_COMMIT_TAG, BITBUCKET_TAG)' -r
+complete -c bump -n "__fish_bump_using_subcommand check" -l format -d 'Output format' -r -f -a "human\t'One line on success, `path:line: expected X, found Y` per problem'
+github\t'GitHub Actions annotations (`::error file=PATH,line=N::message`)'
+json\t'A JSON document (schema 1; see the README)'"
+complete -c bump -n "__fish_bump_using_subcommand check" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand check" -l tag-from-head -d 'Check the release tag pointing at HEAD'
+complete -c bump -n "__fish_bump_using_subcommand check" -l no-env-tag -d 'Do not read the release tag from CI environment variables'
+complete -c bump -n "__fish_bump_using_subcommand check" -l tag-exists -d 'Fail when the tag for the current version already exists'
+complete -c bump -n "__fish_bump_using_subcommand check" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand check" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c bump -n "__fish_bump_using_subcommand completions" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand man" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand man" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand sample-config" -l destination -d 'Write the sample here instead of printing it' -r -F
+complete -c bump -n "__fish_bump_using_subcommand sample-config" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand sample-config" -l no-prompt -d 'Accepted for compatibility; bump never prompts'
+complete -c bump -n "__fish_bump_using_subcommand sample-config" -l prompt
+complete -c bump -n "__fish_bump_using_subcommand sample-config" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "show" -d 'Show configuration values: `bump show current_version`, `bump show files.0.filename`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "show-bump" -d 'Show the version each part bump would give'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "replace" -d 'Replace the version in files without bumping, committing or tagging'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "check" -d 'Verify that every configured location holds its version (and that a release tag matches)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "man" -d 'Print the man page (roff)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "sample-config" -d 'Print a sample `.bumpversion.toml`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,392 @@
+#compdef bump
+
+autoload -U is-at-least
+
+_bump() {
+    typeset -A opt_args
+    typeset -a _arguments_options
+    local ret=1
+
+    if is-at-least 5.2; then
+        _arguments_options=(-s -S -C)
+    else
+        _arguments_options=(-s -C)
+    fi
+
+    local context curcontext="$curcontext" state line
+    _arguments "${_arguments_options[@]}" : \
+'--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
+'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
+'--parse=[Regex parsing the version string]:REGEX:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'--search=[Template for the complete string to search]:SEARCH:_default' \
+'--replace=[Template for the complete string to replace]:REPLACE:_default' \
+'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
+'-m+[Commit message]:COMMIT_MSG:_default' \
+'--message=[Commit message]:COMMIT_MSG:_default' \
+'--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
+'--regex[Treat the search string as a regular expression]' \
+'--no-regex[Treat the search string as literal text]' \
+'--no-configured-files[Only change files named on the command line]' \
+'--ignore-missing-files[Ignore configured files that are missing]' \
+'--no-ignore-missing-files[]' \
+'--ignore-missing-version[Ignore files where the version is missing]' \
+'--no-ignore-missing-version[]' \
+'-n[Change nothing; print the diff and the commit/tag that would be made]' \
+'--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
+'--commit[Commit to version control]' \
+'--no-commit[]' \
+'--tag[Create a tag in version control]' \
+'--no-tag[]' \
+'--push-tag[Push the tag to \`origin\`]' \
+'--no-push-tag[]' \
+'--sign-tags[Sign tags if created]' \
+'--no-sign-tags[]' \
+'--allow-dirty[Don'\''t abort if the working directory is dirty]' \
+'--no-allow-dirty[]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+'::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
+":: :_bump_commands" \
+"*::: :->bump" \
+&& ret=0
+    case $state in
+    (bump)
+        words=($line[2] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:bump-command-$line[2]:"
+        case $line[2] in
+            (bump)
+_arguments "${_arguments_options[@]}" : \
+'--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
+'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
+'--parse=[Regex parsing the version string]:REGEX:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'--search=[Template for the complete string to search]:SEARCH:_default' \
+'--replace=[Template for the complete string to replace]:REPLACE:_default' \
+'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
+'-m+[Commit message]:COMMIT_MSG:_default' \
+'--message=[Commit message]:COMMIT_MSG:_default' \
+'--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
+'--regex[Treat the search string as a regular expression]' \
+'--no-regex[Treat the search string as literal text]' \
+'--no-configured-files[Only change files named on the command line]' \
+'--ignore-missing-files[Ignore configured files that are missing]' \
+'--no-ignore-missing-files[]' \
+'--ignore-missing-version[Ignore files where the version is missing]' \
+'--no-ignore-missing-version[]' \
+'-n[Change nothing; print the diff and the commit/tag that would be made]' \
+'--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
+'--commit[Commit to version control]' \
+'--no-commit[]' \
+'--tag[Create a tag in version control]' \
+'--no-tag[]' \
+'--push-tag[Push the tag to \`origin\`]' \
+'--no-push-tag[]' \
+'--sign-tags[Sign tags if created]' \
+'--no-sign-tags[]' \
+'--allow-dirty[Don'\''t abort if the working directory is dirty]' \
+'--no-allow-dirty[]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+'--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
+'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
+'-f+[Output format]:FORMAT:(default yaml json)' \
+'--format=[Output format]:FORMAT:(default yaml json)' \
+'-i+[Increment this part and add \`new_version\` to the values]:PART:_default' \
+'--increment=[Increment this part and add \`new_version\` to the values]:PART:_default' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- Dotted names of values to show (e.g. `current_version`, `files.0.filename`):_default' \
+&& ret=0
+;;
+(show-bump)
+_arguments "${_arguments_options[@]}" : \
+'--config-file=[]:FILE:_files' \
+'--component=[The component to show, when the config declares components]:NAME:_default' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'--ascii[Draw with ASCII characters only]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'::version -- Version to start from (default\: the current version):_default' \
+&& ret=0
+;;
+(replace)
+_arguments "${_arguments_options[@]}" : \
+'--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
+'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
+'--new-version=[New version that should be in the files (default\: the current version)]:VERSION:_default' \
+'--parse=[]:REGEX:_default' \
+'*--serialize=[]:FORMAT:_default' \
+'--search=[Search template for every file (overrides the configured ones)]:SEARCH:_default' \
+'--replace=[Replace template for every file (overrides the configured ones)]:REPLACE:_default' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
+'--regex[]' \
+'--no-regex[]' \
+'--no-configured-files[]' \
+'--ignore-missing-files[]' \
+'--ignore-missing-version[]' \
+'-n[]' \
+'--dry-run[]' \
+'--allow-dirty[]' \
+'--no-allow-dirty[]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::files -- Extra files to modify:_default' \
+&& ret=0
+;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+'--config-file=[]:FILE:_files' \
+'--component=[Check only this component]:NAME:_default' \
+'--tag=[A release tag that must name the package version (\`v\` prefix optional). Without it, the tag of a CI tag build is used (GITHUB_REF_TYPE=tag, GITHUB_REF=refs/tags/..., CI_COMMIT_TAG, BITBUCKET_TAG)]:TAG:_default' \
+'--format=[Output format]:FORMAT:((human\:"One line on success, \`path\:line\: expected X, found Y\` per problem"
+github\:"GitHub Actions annotations (\`\:\:error file=PATH,line=N\:\:message\`)"
+json\:"A JSON document (schema 1; see the README)"))' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'(--tag)--tag-from-head[Check the release tag pointing at HEAD]' \
+'--no-env-tag[Do not read the release tag from CI environment variables]' \
+'--tag-exists[Fail when the tag for the current version already exists]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+&& ret=0
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'-h[Print help]' \
+'--help[Print help]' \
+':shell -- The shell:(bash elvish fish powershell zsh)' \
+&& ret=0
+;;
+(man)
+_arguments "${_arguments_options[@]}" : \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(sample-config)
+_arguments "${_arguments_options[@]}" : \
+'--destination=[Write the sample here instead of printing it]:FILE:_files' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'--no-prompt[Accepted for compatibility; bump never prompts]' \
+'--prompt[]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_bump__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:bump-help-command-$line[1]:"
+        case $line[1] in
+            (bump)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(show-bump)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(replace)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(completions)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(man)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(sample-config)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+}
+
+(( $+functions[_bump_commands] )) ||
+_bump_commands() {
+    local commands; commands=(
+'bump:Change the version (the default command\: \`bump bump minor\` = \`bump minor\`)' \
+'show:Show configuration values\: \`bump show current_version\`, \`bump show files.0.filename\`' \
+'show-bump:Show the version each part bump would give' \
+'replace:Replace the version in files without bumping, committing or tagging' \
+'check:Verify that every configured location holds its version (and that a release tag matches)' \
+'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
+'man:Print the man page (roff)' \
+'sample-config:Print a sample \`.bumpversion.toml\`' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'bump commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__bump_commands] )) ||
+_bump__subcmd__bump_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump bump commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__check_commands] )) ||
+_bump__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump check commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__completions_commands] )) ||
+_bump__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump completions commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help_commands] )) ||
+_bump__subcmd__help_commands() {
+    local commands; commands=(
+'bump:Change the version (the default command\: \`bump bump minor\` = \`bump minor\`)' \
+'show:Show configuration values\: \`bump show current_version\`, \`bump show files.0.filename\`' \
+'show-bump:Show the version each part bump would give' \
+'replace:Replace the version in files without bumping, committing or tagging' \
+'check:Verify that every configured location holds its version (and that a release tag matches)' \
+'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
+'man:Print the man page (roff)' \
+'sample-config:Print a sample \`.bumpversion.toml\`' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'bump help commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__bump_commands] )) ||
+_bump__subcmd__help__subcmd__bump_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help bump commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__check_commands] )) ||
+_bump__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help check commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__completions_commands] )) ||
+_bump__subcmd__help__subcmd__completions_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help completions commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__help_commands] )) ||
+_bump__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help help commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__man_commands] )) ||
+_bump__subcmd__help__subcmd__man_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help man commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__replace_commands] )) ||
+_bump__subcmd__help__subcmd__replace_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help replace commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__sample-config_commands] )) ||
+_bump__subcmd__help__subcmd__sample-config_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help sample-config commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__show_commands] )) ||
+_bump__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help show commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__show-bump_commands] )) ||
+_bump__subcmd__help__subcmd__show-bump_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help show-bump commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__man_commands] )) ||
+_bump__subcmd__man_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump man commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__replace_commands] )) ||
+_bump__subcmd__replace_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump replace commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__sample-config_commands] )) ||
+_bump__subcmd__sample-config_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump sample-config commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__show_commands] )) ||
+_bump__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump show commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__show-bump_commands] )) ||
+_bump__subcmd__show-bump_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump show-bump commands' commands "$@"
+}
+
+if [ "$funcstack[1]" = "_bump" ]; then
+    _bump "$@"
+else
+    compdef _bump bump
+fi
