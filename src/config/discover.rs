@@ -30,10 +30,15 @@ fn holds_bumpversion(path: &Path) -> bool {
     if path.extension().is_some_and(|e| e == "toml") {
         // a cheap pre-test before parsing
         text.contains("bumpversion")
-            && toml::parse(path, &text).is_ok_and(|d| {
-                d.item(&["tool", "bumpversion"])
-                    .is_some_and(|i| i.is_table() || i.is_inline_table())
-            })
+            && match toml::parse(path, &text) {
+                Ok(d) => d
+                    .item(&["tool", "bumpversion"])
+                    .is_some_and(|i| i.is_table() || i.is_inline_table()),
+                // bump-my-version skips a file it cannot parse and then reports "unable to
+                // determine the current version"; picking the file instead lets loading it
+                // report the syntax error with its line and column
+                Err(_) => text.contains("tool.bumpversion"),
+            }
     } else {
         ini::has_bumpversion(&text)
     }
