@@ -41,6 +41,9 @@ pub struct GitPlan {
     pub tag: Option<Tag>,
     pub moveable_tags: Vec<String>,
     pub push_tag: bool,
+    /// The rendered `tag_name`, also when no tag is made: pre- and post-commit hooks get it as
+    /// `BVHOOK_NEW_TAG`/`BVHOOK_NEW_VERSION_TAG`, as bump-my-version gives it to them.
+    pub hook_tag_name: String,
 }
 
 #[derive(Debug, Clone)]
@@ -475,11 +478,19 @@ fn git_plan(c: &Config, ctx: &Context, files: Vec<String>) -> Result<GitPlan> {
     } else {
         Vec::new()
     };
+    let hooks = !(c.pre_commit_hooks.is_empty() && c.post_commit_hooks.is_empty());
+    let hook_tag_name = match &tag {
+        Some(t) => t.name.clone(),
+        // no tag is made, so a tag name that cannot be rendered must not stop the release
+        None if hooks => template::render(&c.tag_name, ctx).unwrap_or_default(),
+        None => String::new(),
+    };
     Ok(GitPlan {
         commit,
         tag,
         moveable_tags,
         push_tag: c.push_tag,
+        hook_tag_name,
     })
 }
 
@@ -587,11 +598,7 @@ pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
         scm: &p.scm,
         current_version: &p.current_version,
         current: &p.current,
-        new: Some((
-            &p.new,
-            &p.new_version,
-            p.git.tag.as_ref().map_or("", |t| t.name.as_str()),
-        )),
+        new: Some((&p.new, &p.new_version, &p.git.hook_tag_name)),
     };
     hooks::run(
         Stage::PostCommit,
@@ -604,12 +611,11 @@ pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
 }
 
 fn git_steps(p: &Prepared, done: &mut Done) -> Result<()> {
-    let tag_name = p.git.tag.as_ref().map_or(String::new(), |t| t.name.clone());
     let input = HookInput {
         scm: &p.scm,
         current_version: &p.current_version,
         current: &p.current,
-        new: Some((&p.new, &p.new_version, &tag_name)),
+        new: Some((&p.new, &p.new_version, &p.git.hook_tag_name)),
     };
     hooks::run(
         Stage::PreCommit,

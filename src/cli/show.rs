@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use bumpsmith::config::{Config, Overrides};
-use bumpsmith::context::ScmInfo;
+use bumpsmith::context::{self, ScmInfo};
 use bumpsmith::release::{self, Session};
 use bumpsmith::Error;
 use serde_json::{json, Map, Value};
@@ -221,7 +221,17 @@ pub fn run(a: &ShowArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
         a.config.current_version.clone(),
         a.config.component.as_deref(),
     )?;
-    let mut value = config_value(&s.config, &s.current_version, &s.scm);
+    // `open` asks git only when a template needs it; what `show` prints must be complete
+    let wants_scm = a.args.is_empty()
+        || a.args
+            .iter()
+            .any(|x| x == "all" || x.split('.').next() == Some("scm_info"));
+    let scm = if wants_scm && s.scm.branch_name.is_none() {
+        context::scm_info(s.repo.as_ref(), &s.config.tag_name, &s.config.parse)?
+    } else {
+        s.scm.clone()
+    };
+    let mut value = config_value(&s.config, &s.current_version, &scm);
     if let Some(part) = &a.increment {
         let next = s.current()?.bump(part)?;
         let nv = s.format.serialize(&next, &s.context())?;

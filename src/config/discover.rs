@@ -29,13 +29,14 @@ fn holds_bumpversion(path: &Path) -> bool {
     };
     if path.extension().is_some_and(|e| e == "toml") {
         // a cheap pre-test before parsing
-        // a file that mentions the table but does not parse is still taken, so that loading it
-        // reports the syntax error (file, line, column) instead of silently using defaults
         text.contains("bumpversion")
             && match toml::parse(path, &text) {
                 Ok(d) => d
                     .item(&["tool", "bumpversion"])
                     .is_some_and(|i| i.is_table() || i.is_inline_table()),
+                // bump-my-version skips a file it cannot parse and then reports "unable to
+                // determine the current version"; picking the file instead lets loading it
+                // report the syntax error with its line and column
                 Err(_) => text.contains("tool.bumpversion"),
             }
     } else {
