@@ -2,6 +2,8 @@
 
 pub mod args;
 mod bump;
+mod find;
+mod init;
 pub mod printer;
 mod replace;
 mod sample_config;
@@ -95,5 +97,7 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
         Some(Command::ShowBump(a)) => show::run_show_bump(&a, &cwd, printer),
         Some(Command::Replace(a)) => replace::run(&a, &cwd, printer),
         Some(Command::SampleConfig(a)) => sample_config::run(&a, printer),
+        Some(Command::Init(a)) => init::run(&a, &cwd, printer),
+        Some(Command::Find(a)) => find::run(&a, &cwd, printer),
     }
 }
