@@ -330,3 +330,39 @@ fn malformed_files_are_syntax_errors_with_place() {
         }
     }
 }
+
+#[test]
+fn large_lock_files_find_only_the_project() {
+    let mut lock = String::from(
+        "{\n  \"name\": \"big\",\n  \"version\": \"7.0.0\",\n  \"lockfileVersion\": 3,\n  \"packages\": {\n    \"\": { \"name\": \"big\", \"version\": \"7.0.0\" }",
+    );
+    let mut cargo =
+        String::from("version = 4\n\n[[package]]\nname = \"big\"\nversion = \"7.0.0\"\n");
+    for i in 0..20_000 {
+        lock.push_str(&format!(
+            ",\n    \"node_modules/dep{i}\": {{ \"version\": \"7.0.0\", \"resolved\": \"https://registry.example.invalid/dep{i}-7.0.0.tgz\", \"dependencies\": {{ \"x\": \"^1.0.0\" }} }}"
+        ));
+        cargo.push_str(&format!(
+            "\n[[package]]\nname = \"dep{i}\"\nversion = \"7.0.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\nchecksum = \"00\"\ndependencies = [\n \"x\",\n]\n"
+        ));
+    }
+    lock.push_str("\n  }\n}\n");
+    let t = std::time::Instant::now();
+    let found = locate(
+        Kind::NpmLock,
+        Path::new("package-lock.json"),
+        &lock,
+        &none(),
+    )
+    .unwrap();
+    eprintln!("npm-lock, {} bytes: {:?}", lock.len(), t.elapsed());
+    assert_eq!(found.iter().map(|l| l.line).collect::<Vec<_>>(), vec![3, 6]);
+    let opts = KindOptions {
+        package: Some("big".into()),
+        ..none()
+    };
+    let t = std::time::Instant::now();
+    let found = locate(Kind::CargoLock, Path::new("Cargo.lock"), &cargo, &opts).unwrap();
+    eprintln!("cargo-lock, {} bytes: {:?}", cargo.len(), t.elapsed());
+    assert_eq!(found.iter().map(|l| l.line).collect::<Vec<_>>(), vec![5]);
+}

@@ -50,6 +50,10 @@ pub(super) fn locate(path: &Path, text: &str, opts: &KindOptions) -> Result<Vec<
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
+        // only headers and `name`/`version`/`source` lines matter: skip the rest unread
+        if !matches!(line.as_bytes().first(), Some(b'[' | b'n' | b'v' | b's')) {
+            continue;
+        }
         let l = line.trim_end();
         if l.starts_with('[') {
             finish(entry.take(), &mut found);
