@@ -25,8 +25,14 @@ _bump() {
             bump,completions)
                 cmd="bump__subcmd__completions"
                 ;;
+            bump,find)
+                cmd="bump__subcmd__find"
+                ;;
             bump,help)
                 cmd="bump__subcmd__help"
+                ;;
+            bump,init)
+                cmd="bump__subcmd__init"
                 ;;
             bump,man)
                 cmd="bump__subcmd__man"
@@ -52,8 +58,14 @@ _bump() {
             bump__subcmd__help,completions)
                 cmd="bump__subcmd__help__subcmd__completions"
                 ;;
+            bump__subcmd__help,find)
+                cmd="bump__subcmd__help__subcmd__find"
+                ;;
             bump__subcmd__help,help)
                 cmd="bump__subcmd__help__subcmd__help"
+                ;;
+            bump__subcmd__help,init)
+                cmd="bump__subcmd__help__subcmd__init"
                 ;;
             bump__subcmd__help,man)
                 cmd="bump__subcmd__help__subcmd__man"
@@ -77,7 +89,7 @@ _bump() {
 
     case "${cmd}" in
         bump)
-            opts="-v -q -n -m -h -V --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --color --help --version bump show show-bump replace check completions man sample-config help"
+            opts="-v -q -n -m -h -V --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --color --help --version bump show show-bump replace check completions man sample-config init find help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -276,8 +288,30 @@ _bump() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bump__subcmd__find)
+            opts="-h --config-file --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bump__subcmd__help)
-            opts="bump show show-bump replace check completions man sample-config help"
+            opts="bump show show-bump replace check completions man sample-config init find help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -332,7 +366,35 @@ _bump() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bump__subcmd__help__subcmd__find)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bump__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bump__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -409,6 +471,24 @@ _bump() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bump__subcmd__init)
+            opts="-n -h --dry-run --force --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -70,6 +70,8 @@ complete -c bump -n "__fish_bump_needs_command" -a "check" -d 'Verify that every
 complete -c bump -n "__fish_bump_needs_command" -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c bump -n "__fish_bump_needs_command" -a "man" -d 'Print the man page (roff)'
 complete -c bump -n "__fish_bump_needs_command" -a "sample-config" -d 'Print a sample `.bumpversion.toml`'
+complete -c bump -n "__fish_bump_needs_command" -a "init" -d 'Find the files that hold the version and write a `.bumpversion.toml` for them'
+complete -c bump -n "__fish_bump_needs_command" -a "find" -d 'List every mention of VERSION, in any of its spellings, and flag those the config misses'
 complete -c bump -n "__fish_bump_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bump -n "__fish_bump_using_subcommand bump" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand bump" -l current-version -d 'Version that needs to be updated' -r
@@ -178,12 +180,25 @@ never\t''"
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l no-prompt -d 'Accepted for compatibility; bump never prompts'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l prompt
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -s h -l help -d 'Print help'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "show" -d 'Show configuration values: `bump show current_version`, `bump show files.0.filename`'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "show-bump" -d 'Show the version each part bump would give'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "replace" -d 'Replace the version in files without bumping, committing or tagging'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "check" -d 'Verify that every configured location holds its version (and that a release tag matches)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "man" -d 'Print the man page (roff)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "sample-config" -d 'Print a sample `.bumpversion.toml`'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bump -n "__fish_bump_using_subcommand init" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand init" -s n -l dry-run -d 'Print the configuration instead of writing `.bumpversion.toml`'
+complete -c bump -n "__fish_bump_using_subcommand init" -l force -d 'Overwrite an existing `.bumpversion.toml`'
+complete -c bump -n "__fish_bump_using_subcommand init" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand find" -l config-file -d 'Config file whose files count as covered (default: the one `bump` would read)' -r -F
+complete -c bump -n "__fish_bump_using_subcommand find" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand find" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "show" -d 'Show configuration values: `bump show current_version`, `bump show files.0.filename`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "show-bump" -d 'Show the version each part bump would give'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "replace" -d 'Replace the version in files without bumping, committing or tagging'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "check" -d 'Verify that every configured location holds its version (and that a release tag matches)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "man" -d 'Print the man page (roff)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "sample-config" -d 'Print a sample `.bumpversion.toml`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "init" -d 'Find the files that hold the version and write a `.bumpversion.toml` for them'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "find" -d 'List every mention of VERSION, in any of its spellings, and flag those the config misses'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

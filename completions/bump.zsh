@@ -212,6 +212,25 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(init)
+_arguments "${_arguments_options[@]}" : \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'-n[Print the configuration instead of writing \`.bumpversion.toml\`]' \
+'--dry-run[Print the configuration instead of writing \`.bumpversion.toml\`]' \
+'--force[Overwrite an existing \`.bumpversion.toml\`]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(find)
+_arguments "${_arguments_options[@]}" : \
+'--config-file=[Config file whose files count as covered (default\: the one \`bump\` would read)]:FILE:_files' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'-h[Print help]' \
+'--help[Print help]' \
+':version -- The version to look for (`1.2.3`, `1.2.0rc1`, `v2.0.0-beta.1`):_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_bump__subcmd__help_commands" \
@@ -256,6 +275,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(init)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(find)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -280,6 +307,8 @@ _bump_commands() {
 'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
 'man:Print the man page (roff)' \
 'sample-config:Print a sample \`.bumpversion.toml\`' \
+'init:Find the files that hold the version and write a \`.bumpversion.toml\` for them' \
+'find:List every mention of VERSION, in any of its spellings, and flag those the config misses' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'bump commands' commands "$@"
@@ -299,6 +328,11 @@ _bump__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'bump completions commands' commands "$@"
 }
+(( $+functions[_bump__subcmd__find_commands] )) ||
+_bump__subcmd__find_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump find commands' commands "$@"
+}
 (( $+functions[_bump__subcmd__help_commands] )) ||
 _bump__subcmd__help_commands() {
     local commands; commands=(
@@ -310,6 +344,8 @@ _bump__subcmd__help_commands() {
 'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
 'man:Print the man page (roff)' \
 'sample-config:Print a sample \`.bumpversion.toml\`' \
+'init:Find the files that hold the version and write a \`.bumpversion.toml\` for them' \
+'find:List every mention of VERSION, in any of its spellings, and flag those the config misses' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'bump help commands' commands "$@"
@@ -329,10 +365,20 @@ _bump__subcmd__help__subcmd__completions_commands() {
     local commands; commands=()
     _describe -t commands 'bump help completions commands' commands "$@"
 }
+(( $+functions[_bump__subcmd__help__subcmd__find_commands] )) ||
+_bump__subcmd__help__subcmd__find_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help find commands' commands "$@"
+}
 (( $+functions[_bump__subcmd__help__subcmd__help_commands] )) ||
 _bump__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'bump help help commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__init_commands] )) ||
+_bump__subcmd__help__subcmd__init_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help init commands' commands "$@"
 }
 (( $+functions[_bump__subcmd__help__subcmd__man_commands] )) ||
 _bump__subcmd__help__subcmd__man_commands() {
@@ -358,6 +404,11 @@ _bump__subcmd__help__subcmd__show_commands() {
 _bump__subcmd__help__subcmd__show-bump_commands() {
     local commands; commands=()
     _describe -t commands 'bump help show-bump commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__init_commands] )) ||
+_bump__subcmd__init_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump init commands' commands "$@"
 }
 (( $+functions[_bump__subcmd__man_commands] )) ||
 _bump__subcmd__man_commands() {

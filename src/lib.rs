@@ -12,6 +12,8 @@ pub mod context;
 pub mod error;
 pub mod git;
 pub mod hooks;
+pub mod init;
+pub mod kinds;
 pub mod pyre;
 pub mod release;
 pub mod rewrite;

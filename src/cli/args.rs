@@ -78,6 +78,16 @@ pub enum Command {
     /// Print a sample `.bumpversion.toml`.
     #[command(name = "sample-config")]
     SampleConfig(SampleConfigArgs),
+    /// Find the files that hold the version and write a `.bumpversion.toml` for them.
+    #[command(
+        after_help = "Reads pyproject.toml, setup.py/setup.cfg, __init__.py/_version.py, package.json and its lock, Cargo.toml/Cargo.lock, Dockerfiles, CI workflows, VERSION and Chart.yaml by their structure, skipping .gitignored and vendored directories.\n\nExamples:\n  bump init --dry-run     print the config, write nothing\n  bump init --force       replace an existing .bumpversion.toml"
+    )]
+    Init(InitArgs),
+    /// List every mention of VERSION, in any of its spellings, and flag those the config misses.
+    #[command(
+        after_help = "Each line is `path:line: text`; `[not configured]` marks files the configuration does not list. Exits 1 when the version is mentioned nowhere.\n\nExample:\n  bump find 1.2.0rc1      also finds 1.2.0-rc.1"
+    )]
+    Find(FindArgs),
 }
 
 /// Options shared by commands that read the configuration.
@@ -351,4 +361,23 @@ pub struct CheckArgs {
     pub format: CheckFormat,
     #[command(flatten)]
     pub verbosity: Verbosity,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Print the configuration instead of writing `.bumpversion.toml`.
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
+    /// Overwrite an existing `.bumpversion.toml`.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// The version to look for (`1.2.3`, `1.2.0rc1`, `v2.0.0-beta.1`).
+    pub version: String,
+    /// Config file whose files count as covered (default: the one `bump` would read).
+    #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
+    pub config_file: Option<PathBuf>,
 }

@@ -3,6 +3,8 @@
 pub mod args;
 mod bump;
 mod check;
+mod find;
+mod init;
 pub mod printer;
 mod replace;
 mod sample_config;
@@ -120,5 +122,7 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
             printer.out(&String::from_utf8_lossy(&out));
             Ok(0)
         }
+        Some(Command::Init(a)) => init::run(&a, &cwd, printer),
+        Some(Command::Find(a)) => find::run(&a, &cwd, printer),
     }
 }
