@@ -232,7 +232,7 @@ fn probe(search: &str, parse: &str, is_regex: bool, ctx: &Context) -> Result<Opt
 pub fn same_version(format: &VersionFormat, a: &str, b: &str) -> bool {
     let strip = |s: &'_ str| -> String { s.strip_prefix('v').unwrap_or(s).to_string() };
     let (a, b) = (strip(a), strip(b));
-    if a == b {
+    if crate::rewrite::plan::same(&a, &b) {
         return true;
     }
     matches!((format.parse_whole(&a), format.parse_whole(&b)), (Ok(x), Ok(y)) if x == y)
@@ -292,7 +292,14 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
             }
         };
         let format = &formats[fi].1;
-        let expected = format.serialize(&current, &ctx)?;
+        let mut expected = format.serialize(&current, &ctx)?;
+        if let Some(form) = fc.form {
+            expected = crate::version::scheme::respell(&expected, form);
+        }
+        if let Some(kind) = fc.kind {
+            check_kind(&t.path, &text, kind, fc, &expected, &component, report)?;
+            continue;
+        }
         ctx.set_str("current_version", expected.clone());
         ctx.set_str("new_version", expected.clone());
         let search = Search::new(&fc.search, &fc.replace, fc.regex, &ctx)?;
@@ -342,6 +349,51 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
                 });
             }
         }
+    }
+    Ok(())
+}
+
+/// A structural location check (file kinds).
+fn check_kind(
+    path: &str,
+    text: &str,
+    kind: crate::kinds::Kind,
+    fc: &crate::config::FileChange,
+    expected: &str,
+    component: &Option<String>,
+    report: &mut Report,
+) -> Result<()> {
+    let locations = crate::kinds::locate(kind, Path::new(path), text, &fc.kind_options)?;
+    let mut any = false;
+    for loc in &locations {
+        let value = &text[loc.start..loc.end];
+        if crate::rewrite::plan::same(value, expected) {
+            any = true;
+            report.found.push(Found {
+                path: path.to_string(),
+                line: loc.line,
+                version: value.to_string(),
+                component: component.clone(),
+            });
+        } else if !crate::kinds::incidental(kind, &fc.kind_options, loc) {
+            any = true;
+            report.problems.push(Problem::Mismatch {
+                path: path.to_string(),
+                line: loc.line,
+                expected: expected.to_string(),
+                found: value.to_string(),
+                component: component.clone(),
+            });
+        }
+    }
+    if !any && !fc.ignore_missing_version {
+        report.problems.push(Problem::NotFound {
+            path: path.to_string(),
+            search: format!("{expected} ({} file)", kind.name()),
+            closest_line: locations.first().map(|l| l.line),
+            closest: locations.first().map(|l| text[l.start..l.end].to_string()),
+            component: component.clone(),
+        });
     }
     Ok(())
 }

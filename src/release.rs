@@ -14,7 +14,7 @@ use crate::hooks::{self, HookInput, Stage};
 use crate::rewrite::journal::{self, GitState, Journal, Record};
 use crate::rewrite::{self, Plan, Selection, Versions};
 use crate::template::{self, Context};
-use crate::version::{Part, Version, VersionFormat, VersionSpec};
+use crate::version::{scheme, Part, Version, VersionFormat, VersionSpec};
 
 /// What to do.
 #[derive(Debug, Clone, Default)]
@@ -221,14 +221,42 @@ impl Session {
 }
 
 impl Session {
-    /// The current version, parsed.
+    /// The current version, parsed (any spelling, under a scheme).
     pub fn current(&self) -> Result<Version> {
-        self.format
-            .parse(&self.current_version)
-            .ok_or_else(|| Error::ParseMismatch {
-                pattern: self.config.parse.clone(),
-                version: self.current_version.clone(),
-            })
+        let mismatch = || Error::ParseMismatch {
+            pattern: self.config.parse.clone(),
+            version: self.current_version.clone(),
+        };
+        match self.config.scheme {
+            Some(_) => {
+                let canon = scheme::canonical(&self.current_version).ok_or_else(mismatch)?;
+                self.format.parse_whole(&canon).map_err(|_| mismatch())
+            }
+            None => self
+                .format
+                .parse(&self.current_version)
+                .ok_or_else(mismatch),
+        }
+    }
+
+    /// Parse a version given on the command line, which must match whole.
+    pub fn parse_given(&self, s: &str) -> Result<Version> {
+        match self.config.scheme {
+            Some(_) => match scheme::canonical(s) {
+                Some(c) => self.format.parse_whole(&c),
+                None => self.format.parse_whole(s),
+            },
+            None => self.format.parse_whole(s),
+        }
+    }
+
+    /// A version as the config spells it (the scheme's spelling under a scheme).
+    pub fn serialize(&self, v: &Version, ctx: &Context) -> Result<String> {
+        let s = self.format.serialize(v, ctx)?;
+        Ok(match self.config.scheme {
+            Some(sc) => scheme::respell(&s, sc.form()),
+            None => s,
+        })
     }
 
     /// The base template context (no part values).
@@ -262,7 +290,7 @@ impl Session {
     /// The next version for a part bump, `--to` or `--new-version`.
     pub fn next(&self, current: &Version, req: &Request) -> Result<Version> {
         if let Some(nv) = &req.new_version {
-            return self.format.parse_whole(nv);
+            return self.parse_given(nv);
         }
         let part = req.part.as_deref().ok_or_else(|| {
             Error::usage("name a part to bump (e.g. `bump patch`) or pass --new-version")
@@ -326,7 +354,7 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     }
     let next = session.next(&current, req)?;
     let base = session.context();
-    let new_version = session.format.serialize(&next, &base)?;
+    let new_version = session.serialize(&next, &base)?;
     if new_version == session.current_version {
         return Ok(Outcome::Unchanged {
             version: new_version,
@@ -738,7 +766,7 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
     let next = req
         .new_version
         .as_deref()
-        .map(|v| session.format.parse_whole(v))
+        .map(|v| session.parse_given(v))
         .transpose()?;
     let mut ctx = session.context();
     context::add_parts(&mut ctx, "current_", &current);

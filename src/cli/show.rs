@@ -234,7 +234,7 @@ pub fn run(a: &ShowArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     let mut value = config_value(&s.config, &s.current_version, &scm);
     if let Some(part) = &a.increment {
         let next = s.current()?.bump(part)?;
-        let nv = s.format.serialize(&next, &s.context())?;
+        let nv = s.serialize(&next, &s.context())?;
         value["new_version"] = json!(nv);
     }
     let shown: Value = if a.args.is_empty() || a.args.iter().any(|x| x == "all") {
@@ -285,7 +285,7 @@ pub fn run_show_bump(a: &ShowBumpArgs, cwd: &Path, printer: &Printer) -> Result<
     for (name, _) in &s.config.parts {
         let result = current
             .bump(name)
-            .and_then(|v| s.format.serialize(&v, &ctx))
+            .and_then(|v| s.serialize(&v, &ctx))
             .unwrap_or_else(|e| format!("invalid: {e}"));
         rows.push((name.clone(), result));
     }

@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use crate::version::PartSpec;
+use crate::kinds::{Kind, KindOptions};
+use crate::version::scheme::Scheme;
+use crate::version::{Form, PartSpec};
 
 /// Where the configuration came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +44,12 @@ pub struct FileChange {
     pub ignore_missing_file: bool,
     pub include_bumps: Option<Vec<String>>,
     pub exclude_bumps: Vec<String>,
+    /// A built-in file kind: the version is located structurally, `search`/`replace` unused.
+    pub kind: Option<Kind>,
+    pub kind_options: KindOptions,
+    /// How the version is spelled in this file (`format = "pep440"`, or the kind's ecosystem,
+    /// or the scheme's); `None`: as `serialize` gives it.
+    pub form: Option<Form>,
 }
 
 /// The whole configuration.
@@ -80,6 +88,8 @@ pub struct Config {
     pub components: Vec<Config>,
     /// The component's name, when this configuration is one.
     pub component: Option<String>,
+    /// `scheme = "semver"` / `"pep440"`: the built-in version model.
+    pub scheme: Option<Scheme>,
 }
 
 pub const DEFAULT_PARSE: &str = r"(?P<major>\d+)\.(?P<minor>\d+)\.(?P<patch>\d+)";
@@ -120,6 +130,7 @@ impl Default for Config {
             source: None,
             components: Vec::new(),
             component: None,
+            scheme: None,
         }
     }
 }

@@ -6,7 +6,9 @@ use std::path::Path;
 use super::model::{Config, FileChange, Overrides};
 use super::raw::{Raw, Table};
 use crate::error::{Error, Result};
-use crate::version::{format::group_names, PartSpec};
+use crate::kinds::Kind;
+use crate::version::scheme::{self, Scheme};
+use crate::version::{format::group_names, Form, PartSpec};
 
 /// A non-fatal remark about the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -171,17 +173,43 @@ pub fn build(
             "files" => raw_files = Some((v, l)),
             "parts" => raw_parts = Some((v, l)),
             "components" => raw_components = Some((v, l)),
+            "scheme" => {
+                let name = ctx.string(key, l, v)?;
+                c.scheme = Some(Scheme::parse(&name).ok_or_else(|| {
+                    ctx.err(
+                        key,
+                        l,
+                        format!("unknown scheme `{name}`; use \"semver\" or \"pep440\""),
+                    )
+                })?);
+            }
             _ => {
                 debug_assert!(!TOP_KEYS.contains(&key.as_str()));
                 ctx.unknown("the bumpversion table", key, l);
             }
         }
     }
+    if c.scheme.is_some() {
+        let given = |k: &str| table.iter().any(|(key, _, _)| key == k);
+        if given("parse") || given("serialize") {
+            ctx.warnings.push(Warning(format!(
+                "`{}`: `scheme` replaces `parse` and `serialize`; those keys are ignored",
+                ctx.path.display()
+            )));
+        }
+        c.parse = scheme::PARSE.to_string();
+        c.serialize = Scheme::serialize();
+    }
     apply_overrides(&mut c, overrides);
     if c.serialize.is_empty() {
         return Err(ctx.err("serialize", 0, "needs at least one format"));
     }
-    c.parts = parts(&mut ctx, &c.parse, raw_parts)?;
+    let builtin = if c.scheme.is_some() {
+        Scheme::parts()
+    } else {
+        Vec::new()
+    };
+    c.parts = parts(&mut ctx, &c.parse, raw_parts, builtin)?;
     c.files = files(&mut ctx, &c, raw_files)?;
     if let Some((raw, line)) = raw_components {
         c.components = components(&mut ctx, table, raw, line, overrides)?;
@@ -268,6 +296,7 @@ fn parts(
     ctx: &mut Ctx<'_>,
     parse: &str,
     raw: Option<(&Raw, usize)>,
+    builtin: Vec<(String, PartSpec)>,
 ) -> Result<Vec<(String, PartSpec)>> {
     let groups = group_names(parse).map_err(|e| Error::ConfigValue {
         path: ctx.path.to_path_buf(),
@@ -302,6 +331,12 @@ fn parts(
                 .iter()
                 .find(|(n, _, _)| *n == g)
                 .map(|(_, s, _)| s.clone())
+                .or_else(|| {
+                    builtin
+                        .iter()
+                        .find(|(n, _)| *n == g)
+                        .map(|(_, s)| s.clone())
+                })
                 .unwrap_or_else(|| PartSpec {
                     independent: g.starts_with('$'),
                     ..PartSpec::default()
@@ -372,7 +407,11 @@ fn files(ctx: &mut Ctx<'_>, c: &Config, raw: Option<(&Raw, usize)>) -> Result<Ve
             ignore_missing_file: c.ignore_missing_files,
             include_bumps: Some(c.part_names().iter().map(|s| s.to_string()).collect()),
             exclude_bumps: Vec::new(),
+            kind: None,
+            kind_options: Default::default(),
+            form: None,
         };
+        let mut form: Option<Form> = None;
         for (key, v, l) in t {
             if matches!(v, Raw::None) {
                 continue;
@@ -393,9 +432,41 @@ fn files(ctx: &mut Ctx<'_>, c: &Config, raw: Option<(&Raw, usize)>) -> Result<Ve
                 "ignore_missing_file" => f.ignore_missing_file = ctx.boolean(&k, l, v)?,
                 "include_bumps" => f.include_bumps = Some(ctx.strings(&k, l, v)?),
                 "exclude_bumps" => f.exclude_bumps = ctx.strings(&k, l, v)?,
+                "kind" => {
+                    let name = ctx.string(&k, l, v)?;
+                    f.kind = Some(Kind::parse(&name).ok_or_else(|| {
+                        let all: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                        ctx.err(
+                            &k,
+                            l,
+                            format!("unknown kind `{name}`; known kinds: {}", all.join(", ")),
+                        )
+                    })?);
+                }
+                "env" => f.kind_options.env = ctx.strings(&k, l, v)?,
+                "keys" => f.kind_options.keys = ctx.strings(&k, l, v)?,
+                "package" => f.kind_options.package = Some(ctx.string(&k, l, v)?),
+                "format" => {
+                    let name = ctx.string(&k, l, v)?;
+                    form = Some(match name.as_str() {
+                        "semver" => Form::SemVer,
+                        "pep440" => Form::Pep440,
+                        "docker" | "oci" => Form::Docker,
+                        _ => {
+                            return Err(ctx.err(
+                                &k,
+                                l,
+                                format!("unknown format `{name}`; use semver, pep440 or docker"),
+                            ))
+                        }
+                    });
+                }
                 _ => ctx.unknown(&format!("file entry {i}"), key, l),
             }
         }
+        f.form = form
+            .or_else(|| f.kind.and_then(|k| k.ecosystem().form()))
+            .or_else(|| c.scheme.map(Scheme::form));
         if f.filename.is_none() && f.glob.is_none() {
             return Err(ctx.err(
                 "files",

@@ -9,7 +9,10 @@ use super::resolve::Target;
 use super::search::Search;
 use crate::config::model::DEFAULT_SEARCH;
 use crate::error::{Error, Result};
+use crate::kinds::{self, Kind};
 use crate::template::Context;
+use crate::version::scheme;
+use crate::version::Semantic;
 use crate::version::{Version, VersionFormat, VersionSpec};
 
 /// One file's change.
@@ -140,13 +143,20 @@ fn plan_one(
             f
         }
     };
-    let cur = format.serialize(v.current, ctx)?;
+    let spell = |s: String| match fc.form {
+        Some(form) => scheme::respell(&s, form),
+        None => s,
+    };
+    let cur = spell(format.serialize(v.current, ctx)?);
     let new = match v.new {
-        Some(n) => format.serialize(n, ctx)?,
+        Some(n) => spell(format.serialize(n, ctx)?),
         None => cur.clone(),
     };
     ctx.set_str("current_version", cur.clone());
     ctx.set_str("new_version", new.clone());
+    if let Some(kind) = fc.kind {
+        return plan_kind(plan, t, &path, kind, &cur, &new);
+    }
     let search = cached_search(
         caches,
         fc.search.as_str(),
@@ -205,6 +215,71 @@ fn plan_one(
         ));
     }
     Ok(())
+}
+
+/// A structural edit: the kind's locator finds the version strings; those holding the current
+/// version (in any spelling) get the new one; any other value is an error unless the location
+/// is incidental (matched by a name pattern, e.g. `ARG PYTHON_VERSION`).
+fn plan_kind(
+    plan: &mut Plan,
+    t: &Target,
+    path: &Path,
+    kind: Kind,
+    cur: &str,
+    new: &str,
+) -> Result<()> {
+    let fc = &t.change;
+    let display = t.path.clone();
+    let mut missing = false;
+    plan.edit(path, &display, |text| {
+        let locations = kinds::locate(kind, Path::new(&display), text, &fc.kind_options)?;
+        let mut hits = Vec::new();
+        for loc in &locations {
+            let value = &text[loc.start..loc.end];
+            if same(value, cur) {
+                hits.push(loc);
+            } else if !kinds::incidental(kind, &fc.kind_options, loc) {
+                return Err(Error::VersionNotFound {
+                    path: PathBuf::from(&display),
+                    search: format!("{} = {cur}", loc.what),
+                    closest: Some((loc.line, format!("{} = {value}", loc.what))),
+                });
+            }
+        }
+        if hits.is_empty() {
+            if fc.ignore_missing_version {
+                missing = true;
+                return Ok(None);
+            }
+            return Err(Error::VersionNotFound {
+                path: PathBuf::from(&display),
+                search: format!("{cur} ({} file)", kind.name()),
+                closest: locations
+                    .first()
+                    .map(|l| (l.line, text[l.start..l.end].to_string())),
+            });
+        }
+        let mut out = String::with_capacity(text.len() + 8);
+        let mut last = 0;
+        for loc in hits {
+            out.push_str(&text[last..loc.start]);
+            out.push_str(new);
+            last = loc.end;
+        }
+        out.push_str(&text[last..]);
+        Ok(Some(out))
+    })?;
+    if missing {
+        plan.notes
+            .push(format!("`{}`: {cur} not found; ignoring it", t.path));
+    }
+    Ok(())
+}
+
+/// Two spellings of one version (`1.2.0-rc.1` and `1.2.0rc1`), or the same string.
+pub fn same(a: &str, b: &str) -> bool {
+    a == b
+        || matches!((Semantic::parse_any(a), Semantic::parse_any(b)), (Some(x), Some(y)) if x == y)
 }
 
 fn cached_search(

@@ -162,6 +162,9 @@ pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Targe
             ignore_missing_file: config.ignore_missing_files,
             include_bumps: Some(config.part_names().iter().map(|s| s.to_string()).collect()),
             exclude_bumps: Vec::new(),
+            kind: None,
+            kind_options: Default::default(),
+            form: config.scheme.map(crate::version::scheme::Scheme::form),
         };
         push(&mut map, name.clone(), fc);
     }

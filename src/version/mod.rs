@@ -5,6 +5,7 @@ pub mod format;
 pub mod forms;
 pub mod model;
 pub mod part;
+pub mod scheme;
 
 pub use format::VersionFormat;
 pub use forms::{Form, PreLabel, Semantic};
