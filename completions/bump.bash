@@ -37,6 +37,12 @@ _bump() {
             bump,man)
                 cmd="bump__subcmd__man"
                 ;;
+            bump,pre)
+                cmd="bump__subcmd__pre"
+                ;;
+            bump,release)
+                cmd="bump__subcmd__release"
+                ;;
             bump,replace)
                 cmd="bump__subcmd__replace"
                 ;;
@@ -70,6 +76,12 @@ _bump() {
             bump__subcmd__help,man)
                 cmd="bump__subcmd__help__subcmd__man"
                 ;;
+            bump__subcmd__help,pre)
+                cmd="bump__subcmd__help__subcmd__pre"
+                ;;
+            bump__subcmd__help,release)
+                cmd="bump__subcmd__help__subcmd__release"
+                ;;
             bump__subcmd__help,replace)
                 cmd="bump__subcmd__help__subcmd__replace"
                 ;;
@@ -89,7 +101,7 @@ _bump() {
 
     case "${cmd}" in
         bump)
-            opts="-v -q -n -m -h -V --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --color --help --version bump show show-bump replace check completions man sample-config init find help"
+            opts="-v -q -n -m -h -V --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --color --help --version bump show show-bump replace check completions man pre release sample-config init find help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -311,7 +323,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__help)
-            opts="bump show show-bump replace check completions man sample-config init find help"
+            opts="bump show show-bump replace check completions man pre release sample-config init find help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -422,6 +434,34 @@ _bump() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        bump__subcmd__help__subcmd__pre)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bump__subcmd__help__subcmd__release)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         bump__subcmd__help__subcmd__replace)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -503,6 +543,162 @@ _bump() {
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bump__subcmd__pre)
+            opts="-v -q -n -m -h --level --label --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --label)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --current-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parse)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serialize)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --commit-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bump__subcmd__release)
+            opts="-v -q -n -m -h --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --current-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --component)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parse)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serialize)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --search)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --replace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tag-message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --commit-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

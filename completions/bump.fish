@@ -69,6 +69,8 @@ complete -c bump -n "__fish_bump_needs_command" -a "replace" -d 'Replace the ver
 complete -c bump -n "__fish_bump_needs_command" -a "check" -d 'Verify that every configured location holds its version (and that a release tag matches)'
 complete -c bump -n "__fish_bump_needs_command" -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c bump -n "__fish_bump_needs_command" -a "man" -d 'Print the man page (roff)'
+complete -c bump -n "__fish_bump_needs_command" -a "pre" -d 'Start or continue a pre-release (needs `scheme`): `0.1.18` → `0.1.19-rc.1` → `0.1.19-rc.2`'
+complete -c bump -n "__fish_bump_needs_command" -a "release" -d 'Finalize a pre-release (needs `scheme`): `0.1.19-rc.3` → `0.1.19`'
 complete -c bump -n "__fish_bump_needs_command" -a "sample-config" -d 'Print a sample `.bumpversion.toml`'
 complete -c bump -n "__fish_bump_needs_command" -a "init" -d 'Find the files that hold the version and write a `.bumpversion.toml` for them'
 complete -c bump -n "__fish_bump_needs_command" -a "find" -d 'List every mention of VERSION, in any of its spellings, and flag those the config misses'
@@ -173,6 +175,82 @@ complete -c bump -n "__fish_bump_using_subcommand man" -l color -d 'When to colo
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand man" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l level -d 'Which release the pre-release leads to, when starting from a final release' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l label -d 'Pre-release label: alpha, beta or rc (default: rc, or the current label)' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
+complete -c bump -n "__fish_bump_using_subcommand pre" -l current-version -d 'Version that needs to be updated' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l new-version -d 'New version that should be in the files' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l to -d 'Set PART to this value instead of incrementing it' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l parse -d 'Regex parsing the version string' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l serialize -d 'How to format what is parsed back to a version (repeatable)' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l search -d 'Template for the complete string to search' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l replace -d 'Template for the complete string to replace' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l tag-name -d 'Tag name (only with --tag)' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -s m -l message -d 'Commit message' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l commit-args -d 'Extra arguments to `git commit`' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand pre" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand pre" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l regex -d 'Treat the search string as a regular expression'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l no-regex -d 'Treat the search string as literal text'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l no-configured-files -d 'Only change files named on the command line'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l ignore-missing-files -d 'Ignore configured files that are missing'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l no-ignore-missing-files
+complete -c bump -n "__fish_bump_using_subcommand pre" -l ignore-missing-version -d 'Ignore files where the version is missing'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l no-ignore-missing-version
+complete -c bump -n "__fish_bump_using_subcommand pre" -s n -l dry-run -d 'Change nothing; print the diff and the commit/tag that would be made'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l commit -d 'Commit to version control'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l no-commit
+complete -c bump -n "__fish_bump_using_subcommand pre" -l tag -d 'Create a tag in version control'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l no-tag
+complete -c bump -n "__fish_bump_using_subcommand pre" -l push-tag -d 'Push the tag to `origin`'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l no-push-tag
+complete -c bump -n "__fish_bump_using_subcommand pre" -l sign-tags -d 'Sign tags if created'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l no-sign-tags
+complete -c bump -n "__fish_bump_using_subcommand pre" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
+complete -c bump -n "__fish_bump_using_subcommand pre" -l no-allow-dirty
+complete -c bump -n "__fish_bump_using_subcommand pre" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand release" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
+complete -c bump -n "__fish_bump_using_subcommand release" -l current-version -d 'Version that needs to be updated' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l new-version -d 'New version that should be in the files' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l to -d 'Set PART to this value instead of incrementing it' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l parse -d 'Regex parsing the version string' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l serialize -d 'How to format what is parsed back to a version (repeatable)' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l search -d 'Template for the complete string to search' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l replace -d 'Template for the complete string to replace' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l tag-name -d 'Tag name (only with --tag)' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -s m -l message -d 'Commit message' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l commit-args -d 'Extra arguments to `git commit`' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand release" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand release" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand release" -l regex -d 'Treat the search string as a regular expression'
+complete -c bump -n "__fish_bump_using_subcommand release" -l no-regex -d 'Treat the search string as literal text'
+complete -c bump -n "__fish_bump_using_subcommand release" -l no-configured-files -d 'Only change files named on the command line'
+complete -c bump -n "__fish_bump_using_subcommand release" -l ignore-missing-files -d 'Ignore configured files that are missing'
+complete -c bump -n "__fish_bump_using_subcommand release" -l no-ignore-missing-files
+complete -c bump -n "__fish_bump_using_subcommand release" -l ignore-missing-version -d 'Ignore files where the version is missing'
+complete -c bump -n "__fish_bump_using_subcommand release" -l no-ignore-missing-version
+complete -c bump -n "__fish_bump_using_subcommand release" -s n -l dry-run -d 'Change nothing; print the diff and the commit/tag that would be made'
+complete -c bump -n "__fish_bump_using_subcommand release" -l commit -d 'Commit to version control'
+complete -c bump -n "__fish_bump_using_subcommand release" -l no-commit
+complete -c bump -n "__fish_bump_using_subcommand release" -l tag -d 'Create a tag in version control'
+complete -c bump -n "__fish_bump_using_subcommand release" -l no-tag
+complete -c bump -n "__fish_bump_using_subcommand release" -l push-tag -d 'Push the tag to `origin`'
+complete -c bump -n "__fish_bump_using_subcommand release" -l no-push-tag
+complete -c bump -n "__fish_bump_using_subcommand release" -l sign-tags -d 'Sign tags if created'
+complete -c bump -n "__fish_bump_using_subcommand release" -l no-sign-tags
+complete -c bump -n "__fish_bump_using_subcommand release" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
+complete -c bump -n "__fish_bump_using_subcommand release" -l no-allow-dirty
+complete -c bump -n "__fish_bump_using_subcommand release" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l destination -d 'Write the sample here instead of printing it' -r -F
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
@@ -191,14 +269,16 @@ complete -c bump -n "__fish_bump_using_subcommand find" -l color -d 'When to col
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand find" -s h -l help -d 'Print help'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "show" -d 'Show configuration values: `bump show current_version`, `bump show files.0.filename`'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "show-bump" -d 'Show the version each part bump would give'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "replace" -d 'Replace the version in files without bumping, committing or tagging'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "check" -d 'Verify that every configured location holds its version (and that a release tag matches)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "man" -d 'Print the man page (roff)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "sample-config" -d 'Print a sample `.bumpversion.toml`'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "init" -d 'Find the files that hold the version and write a `.bumpversion.toml` for them'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "find" -d 'List every mention of VERSION, in any of its spellings, and flag those the config misses'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man sample-config init find help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "show" -d 'Show configuration values: `bump show current_version`, `bump show files.0.filename`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "show-bump" -d 'Show the version each part bump would give'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "replace" -d 'Replace the version in files without bumping, committing or tagging'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "check" -d 'Verify that every configured location holds its version (and that a release tag matches)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "man" -d 'Print the man page (roff)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "pre" -d 'Start or continue a pre-release (needs `scheme`): `0.1.18` → `0.1.19-rc.1` → `0.1.19-rc.2`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "release" -d 'Finalize a pre-release (needs `scheme`): `0.1.19-rc.3` → `0.1.19`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "sample-config" -d 'Print a sample `.bumpversion.toml`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "init" -d 'Find the files that hold the version and write a `.bumpversion.toml` for them'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "find" -d 'List every mention of VERSION, in any of its spellings, and flag those the config misses'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

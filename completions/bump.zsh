@@ -202,6 +202,98 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(pre)
+_arguments "${_arguments_options[@]}" : \
+'--level=[Which release the pre-release leads to, when starting from a final release]:PART:_default' \
+'--label=[Pre-release label\: alpha, beta or rc (default\: rc, or the current label)]:LABEL:_default' \
+'--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
+'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
+'--parse=[Regex parsing the version string]:REGEX:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'--search=[Template for the complete string to search]:SEARCH:_default' \
+'--replace=[Template for the complete string to replace]:REPLACE:_default' \
+'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
+'-m+[Commit message]:COMMIT_MSG:_default' \
+'--message=[Commit message]:COMMIT_MSG:_default' \
+'--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
+'--regex[Treat the search string as a regular expression]' \
+'--no-regex[Treat the search string as literal text]' \
+'--no-configured-files[Only change files named on the command line]' \
+'--ignore-missing-files[Ignore configured files that are missing]' \
+'--no-ignore-missing-files[]' \
+'--ignore-missing-version[Ignore files where the version is missing]' \
+'--no-ignore-missing-version[]' \
+'-n[Change nothing; print the diff and the commit/tag that would be made]' \
+'--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
+'--commit[Commit to version control]' \
+'--no-commit[]' \
+'--tag[Create a tag in version control]' \
+'--no-tag[]' \
+'--push-tag[Push the tag to \`origin\`]' \
+'--no-push-tag[]' \
+'--sign-tags[Sign tags if created]' \
+'--no-sign-tags[]' \
+'--allow-dirty[Don'\''t abort if the working directory is dirty]' \
+'--no-allow-dirty[]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
+&& ret=0
+;;
+(release)
+_arguments "${_arguments_options[@]}" : \
+'--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
+'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
+'--parse=[Regex parsing the version string]:REGEX:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'--search=[Template for the complete string to search]:SEARCH:_default' \
+'--replace=[Template for the complete string to replace]:REPLACE:_default' \
+'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
+'-m+[Commit message]:COMMIT_MSG:_default' \
+'--message=[Commit message]:COMMIT_MSG:_default' \
+'--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
+'--regex[Treat the search string as a regular expression]' \
+'--no-regex[Treat the search string as literal text]' \
+'--no-configured-files[Only change files named on the command line]' \
+'--ignore-missing-files[Ignore configured files that are missing]' \
+'--no-ignore-missing-files[]' \
+'--ignore-missing-version[Ignore files where the version is missing]' \
+'--no-ignore-missing-version[]' \
+'-n[Change nothing; print the diff and the commit/tag that would be made]' \
+'--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
+'--commit[Commit to version control]' \
+'--no-commit[]' \
+'--tag[Create a tag in version control]' \
+'--no-tag[]' \
+'--push-tag[Push the tag to \`origin\`]' \
+'--no-push-tag[]' \
+'--sign-tags[Sign tags if created]' \
+'--no-sign-tags[]' \
+'--allow-dirty[Don'\''t abort if the working directory is dirty]' \
+'--no-allow-dirty[]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
+&& ret=0
+;;
 (sample-config)
 _arguments "${_arguments_options[@]}" : \
 '--destination=[Write the sample here instead of printing it]:FILE:_files' \
@@ -271,6 +363,14 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(pre)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(release)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (sample-config)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -306,6 +406,8 @@ _bump_commands() {
 'check:Verify that every configured location holds its version (and that a release tag matches)' \
 'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
 'man:Print the man page (roff)' \
+'pre:Start or continue a pre-release (needs \`scheme\`)\: \`0.1.18\` → \`0.1.19-rc.1\` → \`0.1.19-rc.2\`' \
+'release:Finalize a pre-release (needs \`scheme\`)\: \`0.1.19-rc.3\` → \`0.1.19\`' \
 'sample-config:Print a sample \`.bumpversion.toml\`' \
 'init:Find the files that hold the version and write a \`.bumpversion.toml\` for them' \
 'find:List every mention of VERSION, in any of its spellings, and flag those the config misses' \
@@ -343,6 +445,8 @@ _bump__subcmd__help_commands() {
 'check:Verify that every configured location holds its version (and that a release tag matches)' \
 'completions:Print a shell completion script (bash, zsh, fish, powershell, elvish)' \
 'man:Print the man page (roff)' \
+'pre:Start or continue a pre-release (needs \`scheme\`)\: \`0.1.18\` → \`0.1.19-rc.1\` → \`0.1.19-rc.2\`' \
+'release:Finalize a pre-release (needs \`scheme\`)\: \`0.1.19-rc.3\` → \`0.1.19\`' \
 'sample-config:Print a sample \`.bumpversion.toml\`' \
 'init:Find the files that hold the version and write a \`.bumpversion.toml\` for them' \
 'find:List every mention of VERSION, in any of its spellings, and flag those the config misses' \
@@ -385,6 +489,16 @@ _bump__subcmd__help__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'bump help man commands' commands "$@"
 }
+(( $+functions[_bump__subcmd__help__subcmd__pre_commands] )) ||
+_bump__subcmd__help__subcmd__pre_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help pre commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__release_commands] )) ||
+_bump__subcmd__help__subcmd__release_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help release commands' commands "$@"
+}
 (( $+functions[_bump__subcmd__help__subcmd__replace_commands] )) ||
 _bump__subcmd__help__subcmd__replace_commands() {
     local commands; commands=()
@@ -414,6 +528,16 @@ _bump__subcmd__init_commands() {
 _bump__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'bump man commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__pre_commands] )) ||
+_bump__subcmd__pre_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump pre commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__release_commands] )) ||
+_bump__subcmd__release_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump release commands' commands "$@"
 }
 (( $+functions[_bump__subcmd__replace_commands] )) ||
 _bump__subcmd__replace_commands() {

@@ -14,6 +14,7 @@ pub mod git;
 pub mod hooks;
 pub mod init;
 pub mod kinds;
+pub mod prerelease;
 pub mod pyre;
 pub mod release;
 pub mod rewrite;

@@ -75,6 +75,13 @@ pub enum Command {
     /// Print the man page (roff).
     #[command(after_help = "Example:\n  bump man > ~/.local/share/man/man1/bump.1")]
     Man,
+    /// Start or continue a pre-release (needs `scheme`): `0.1.18` → `0.1.19-rc.1` → `0.1.19-rc.2`.
+    #[command(
+        after_help = "Examples:\n  bump pre                      0.1.18 -> 0.1.19-rc.1, then 0.1.19-rc.2\n  bump pre --level minor        0.1.18 -> 0.2.0-rc.1\n  bump pre --label beta         0.2.0-alpha.3 -> 0.2.0-beta.1"
+    )]
+    Pre(PreArgs),
+    /// Finalize a pre-release (needs `scheme`): `0.1.19-rc.3` → `0.1.19`.
+    Release(BumpArgs),
     /// Print a sample `.bumpversion.toml`.
     #[command(name = "sample-config")]
     SampleConfig(SampleConfigArgs),
@@ -380,4 +387,16 @@ pub struct FindArgs {
     /// Config file whose files count as covered (default: the one `bump` would read).
     #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
     pub config_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PreArgs {
+    /// Which release the pre-release leads to, when starting from a final release.
+    #[arg(long, value_name = "PART", default_value = "patch")]
+    pub level: String,
+    /// Pre-release label: alpha, beta or rc (default: rc, or the current label).
+    #[arg(long, value_name = "LABEL")]
+    pub label: Option<String>,
+    #[command(flatten)]
+    pub bump: BumpArgs,
 }

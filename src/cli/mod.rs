@@ -5,6 +5,7 @@ mod bump;
 mod check;
 mod find;
 mod init;
+mod pre;
 pub mod printer;
 mod replace;
 mod sample_config;
@@ -56,6 +57,8 @@ pub fn main() -> i32 {
         Some(Command::Bump(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         Some(Command::Replace(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         Some(Command::Check(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Pre(a)) => (a.bump.verbosity.quiet, a.bump.verbosity.verbose),
+        Some(Command::Release(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         _ => (cli.bump.verbosity.quiet, cli.bump.verbosity.verbose),
     };
     let printer = Printer::new(cli.global.color, quiet, verbose);
@@ -105,6 +108,8 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
         Some(Command::ShowBump(a)) => show::run_show_bump(&a, &cwd, printer),
         Some(Command::Replace(a)) => replace::run(&a, &cwd, printer),
         Some(Command::Check(a)) => check::run(&a, &cwd, printer),
+        Some(Command::Pre(a)) => pre::run_pre(&a, &cwd, printer),
+        Some(Command::Release(a)) => pre::run_release(&a, &cwd, printer),
         Some(Command::SampleConfig(a)) => sample_config::run(&a, printer),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

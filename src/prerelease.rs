@@ -1,0 +1,75 @@
+//! The two-tier pre-release flow on a built-in `scheme`: `bump pre` starts or continues a
+//! release candidate (`0.1.18` → `0.1.19-rc.1` → `0.1.19-rc.2`), `bump release` finalizes it
+//! (`0.1.19-rc.3` → `0.1.19`).
+
+use crate::error::{Error, Result};
+use crate::release::Session;
+use crate::version::Version;
+
+const LABELS: &[&str] = &["alpha", "beta", "rc"];
+
+fn require_scheme(session: &Session, what: &str) -> Result<()> {
+    if session.config.scheme.is_none() {
+        return Err(Error::usage(format!(
+            "`bump {what}` needs a built-in version scheme: add `scheme = \"semver\"` (or \"pep440\") to the config"
+        )));
+    }
+    Ok(())
+}
+
+/// The next pre-release: from a final release, bump `level` and start `label`.1; from a
+/// pre-release with the same (or no) label, the next number; with a later label, that label's
+/// first number.
+pub fn next_pre(
+    session: &Session,
+    current: &Version,
+    level: &str,
+    label: Option<&str>,
+) -> Result<Version> {
+    require_scheme(session, "pre")?;
+    if let Some(l) = label {
+        if !LABELS.contains(&l) {
+            return Err(Error::usage(format!(
+                "unknown pre-release label `{l}`; use alpha, beta or rc"
+            )));
+        }
+    }
+    if !["major", "minor", "patch"].contains(&level) {
+        return Err(Error::usage(format!(
+            "--level must be major, minor or patch, not `{level}`"
+        )));
+    }
+    let cur_label = current.get("pre_l").unwrap_or("final");
+    if cur_label == "final" {
+        let released = current.bump(level)?;
+        return released.bump_to("pre_l", label.unwrap_or("rc"));
+    }
+    match label {
+        None => current.bump("pre_n"),
+        Some(l) if l == cur_label => current.bump("pre_n"),
+        Some(l) => {
+            let rank = |x: &str| LABELS.iter().position(|y| *y == x);
+            if rank(l) < rank(cur_label) {
+                return Err(Error::usage(format!(
+                    "cannot go back from `{cur_label}` to `{l}`; finish this pre-release with `bump release` first"
+                )));
+            }
+            current.bump_to("pre_l", l)
+        }
+    }
+}
+
+/// The final release of the current pre-release.
+pub fn finalize(session: &Session, current: &Version) -> Result<Version> {
+    require_scheme(session, "release")?;
+    if current.get("pre_l").unwrap_or("final") == "final" {
+        return Err(Error::Part {
+            part: "pre_l".into(),
+            message: format!(
+                "`{}` is not a pre-release; nothing to finalize",
+                session.current_version
+            ),
+        });
+    }
+    current.bump_to("pre_l", "final")
+}
