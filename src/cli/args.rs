@@ -400,3 +400,28 @@ pub struct PreArgs {
     #[command(flatten)]
     pub bump: BumpArgs,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bump_and_bump_bump_parse_alike() {
+        let a = Cli::try_parse_from(["bump", "patch", "--dry-run"]).unwrap();
+        assert!(a.command.is_none());
+        assert_eq!(a.bump.args, ["patch"]);
+        assert!(a.bump.dry_run);
+        let b = Cli::try_parse_from(["bump", "bump", "--dry-run", "patch"]).unwrap();
+        let Some(Command::Bump(b)) = b.command else {
+            panic!("expected the bump subcommand")
+        };
+        assert_eq!(b.args, ["patch"]);
+        assert!(b.dry_run);
+    }
+}
