@@ -2,7 +2,7 @@
 //! verify everything that could refuse the work, then apply the plan under the journal and make
 //! the commit and tag, rolling all of it back if a later step fails.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -290,14 +290,15 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     ctx.set_str("current_version", session.current_version.clone());
     ctx.set_str("new_version", new_version.clone());
     let mut commit_files: Vec<String> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for t in &targets {
-        if !commit_files.contains(&t.path) {
+        if seen.insert(&t.path) {
             commit_files.push(t.path.clone());
         }
     }
     if let Some(src) = &session.config.source {
         let p = rel(&req.cwd, &src.path);
-        if !commit_files.contains(&p) {
+        if !seen.contains(p.as_str()) {
             commit_files.push(p);
         }
     }
@@ -418,11 +419,12 @@ fn verify(p: &Prepared, cwd: &Path) -> Result<()> {
         }
     }
     if let Some(commit) = &p.git.commit {
+        let files: HashSet<&str> = commit.files.iter().map(String::as_str).collect();
         let changed: Vec<String> = p
             .plan
             .changed()
             .map(|e| rel(cwd, &e.path))
-            .filter(|f| commit.files.contains(f))
+            .filter(|f| files.contains(f.as_str()))
             .collect();
         let mut args = vec!["ls-files", "-z", "--others", "--exclude-standard", "--"];
         args.extend(changed.iter().map(String::as_str));
@@ -537,16 +539,16 @@ fn git_steps(p: &Prepared, done: &mut Done) -> Result<()> {
         return Ok(());
     };
     if let Some(c) = &p.git.commit {
+        let root = repo
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| repo.root.clone());
         let inside: Vec<String> = c
             .files
             .iter()
             .filter(|f| {
                 let abs = repo.cwd.join(f);
-                abs.canonicalize().unwrap_or(abs).starts_with(
-                    repo.root
-                        .canonicalize()
-                        .unwrap_or_else(|_| repo.root.clone()),
-                )
+                abs.canonicalize().unwrap_or(abs).starts_with(&root)
             })
             .cloned()
             .collect();
