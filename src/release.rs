@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::config::{self, writeback, Config, LoadOptions, Overrides, Warning};
 use crate::context::{self, ScmInfo};
 use crate::error::{Error, Result};
-use crate::git::Repo;
+use crate::git::{PendingDirty, Repo};
 use crate::hooks::{self, HookInput, Stage};
 use crate::rewrite::journal::{self, GitState, Journal, Record};
 use crate::rewrite::{self, Plan, Selection, Versions};
@@ -181,16 +181,21 @@ impl Session {
 
     /// Refuse when tracked files are modified (bump-my-version checks this even without commit).
     pub fn assert_clean(&self) -> Result<()> {
+        self.start_clean_check()?.finish()
+    }
+
+    /// [`Session::assert_clean`] started in the background; its verdict comes from
+    /// [`CleanCheck::finish`].
+    pub fn start_clean_check(&self) -> Result<CleanCheck> {
         if self.config.allow_dirty {
-            return Ok(());
+            return Ok(CleanCheck(None));
         }
-        if let Some(repo) = &self.repo {
-            let dirty = repo.dirty(&self.config.allow_dirty_files)?;
-            if !dirty.is_empty() {
-                return Err(Error::Dirty(dirty.join("\n")));
-            }
+        match &self.repo {
+            Some(repo) => Ok(CleanCheck(Some(
+                repo.start_dirty(&self.config.allow_dirty_files)?,
+            ))),
+            None => Ok(CleanCheck(None)),
         }
-        Ok(())
     }
 
     /// Where the journal lives: in `.git`, else beside the config file.
@@ -214,6 +219,24 @@ impl Session {
             Some(v) => current.bump_to(part, v),
             None => current.bump(part),
         }
+    }
+}
+
+/// A dirty-tree check under way (or none to make).
+#[derive(Debug)]
+pub struct CleanCheck(Option<PendingDirty>);
+
+impl CleanCheck {
+    /// Wait for the verdict: `Error::Dirty` when tracked files are modified. Only the first call
+    /// waits; later calls return `Ok`.
+    pub fn finish(&mut self) -> Result<()> {
+        if let Some(pending) = self.0.take() {
+            let dirty = pending.finish()?;
+            if !dirty.is_empty() {
+                return Err(Error::Dirty(dirty.join("\n")));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -246,9 +269,20 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
             });
         }
     }
-    session.assert_clean()?;
+    // `git status` stats every tracked file (~45 ms of CPU on 22,000 files): it runs while the
+    // release is planned, which writes nothing. Its verdict is awaited before the setup hooks
+    // and before returning, and a dirty tree is reported ahead of any planning error, exactly
+    // as when the check ran first.
+    let mut clean = session.start_clean_check()?;
+    let planned = plan_release(session, req, &mut clean);
+    clean.finish()?;
+    planned
+}
+
+fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Result<Outcome> {
     let current = session.current()?;
     if !req.dry_run && !session.config.setup_hooks.is_empty() {
+        clean.finish()?;
         let input = HookInput {
             scm: &session.scm,
             current_version: &session.current_version,
