@@ -65,6 +65,16 @@ impl Plan {
         Ok(Some(i))
     }
 
+    /// Whether `path` exists, reading it into the plan when it does: one `open` instead of a
+    /// `stat` and an `open`. A read error other than "not found" is left for [`Plan::edit`] to
+    /// report (at the same point as before) and `Path::exists` decides.
+    fn preload(&mut self, path: &Path, display: &str) -> bool {
+        match self.slot(path, display) {
+            Ok(found) => found.is_some(),
+            Err(_) => path.exists(),
+        }
+    }
+
     /// Apply `f` to the pending contents of `path` (read from disk the first time).
     pub fn edit(
         &mut self,
@@ -152,7 +162,7 @@ fn plan_one(
 ) -> Result<()> {
     let fc = &t.change;
     let path = cwd.join(&t.path);
-    if !path.exists() {
+    if !plan.preload(&path, &t.path) {
         if fc.ignore_missing_file {
             plan.notes
                 .push(format!("`{}` not found; ignoring it", t.path));
