@@ -2,6 +2,7 @@
 //! `**`, `|`-separated alternatives, no dotfiles for `*`, excludes), files named on the command
 //! line, `--no-configured-files`, and `include_bumps`/`exclude_bumps`.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -75,6 +76,7 @@ pub fn expand_glob(cwd: &Path, pattern: &str, exclude: &[String]) -> Result<Vec<
         require_literal_leading_dot: true,
     };
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     for p in split_top_level(pattern) {
         let abs = Path::new(&p).is_absolute();
         let full = if abs { PathBuf::from(&p) } else { cwd.join(&p) };
@@ -97,7 +99,7 @@ pub fn expand_glob(cwd: &Path, pattern: &str, exclude: &[String]) -> Result<Vec<
             if excl.is_match(&shown) {
                 continue;
             }
-            if !out.contains(&shown) {
+            if seen.insert(shown.clone()) {
                 out.push(shown);
             }
         }
@@ -112,15 +114,19 @@ fn key(cwd: &Path, path: &str) -> PathBuf {
 
 /// Every (file, entry) pair the bump will process, in order.
 pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Target>> {
-    // filename -> entries, in first-seen order
+    // filename -> entries, in first-seen order (the index keeps this linear for big globs)
     let mut map: Vec<(String, Vec<FileChange>)> = Vec::new();
-    let push = |map: &mut Vec<(String, Vec<FileChange>)>, path: String, fc: FileChange| match map
-        .iter_mut()
-        .find(|(p, _)| *p == path)
-    {
-        Some((_, v)) => v.push(fc),
-        None => map.push((path, vec![fc])),
-    };
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut push =
+        |map: &mut Vec<(String, Vec<FileChange>)>, path: String, fc: FileChange| match index
+            .get(&path)
+        {
+            Some(&i) => map[i].1.push(fc),
+            None => {
+                index.insert(path.clone(), map.len());
+                map.push((path, vec![fc]));
+            }
+        };
     for fc in &config.files {
         if let Some(g) = &fc.glob {
             let found = expand_glob(cwd, g, &fc.glob_exclude)?;
@@ -137,13 +143,20 @@ pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Targe
             push(&mut map, f.clone(), fc.clone());
         }
     }
-    let configured: Vec<PathBuf> = map.iter().map(|(p, _)| key(cwd, p)).collect();
-    let excluded: Vec<PathBuf> = if sel.no_configured_files {
+    // Canonical paths only matter when the command line names files or drops the configured
+    // ones; canonicalizing costs a readlink per path component, so skip it otherwise.
+    let compare = !sel.extra_files.is_empty() || sel.no_configured_files;
+    let configured: HashSet<PathBuf> = if compare {
+        map.iter().map(|(p, _)| key(cwd, p)).collect()
+    } else {
+        HashSet::new()
+    };
+    let excluded: HashSet<PathBuf> = if sel.no_configured_files {
         configured.clone()
     } else {
-        Vec::new()
+        HashSet::new()
     };
-    let included: Vec<PathBuf> = sel.extra_files.iter().map(|f| key(cwd, f)).collect();
+    let included: HashSet<PathBuf> = sel.extra_files.iter().map(|f| key(cwd, f)).collect();
     for name in &sel.extra_files {
         if configured.contains(&key(cwd, name)) {
             continue;
@@ -170,9 +183,11 @@ pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Targe
     }
     let mut out = Vec::new();
     for (path, entries) in map {
-        let k = key(cwd, &path);
-        if !included.contains(&k) && excluded.contains(&k) {
-            continue;
+        if !excluded.is_empty() {
+            let k = key(cwd, &path);
+            if !included.contains(&k) && excluded.contains(&k) {
+                continue;
+            }
         }
         for change in entries {
             if let Some(part) = &sel.part {
