@@ -75,9 +75,6 @@ pub struct Prepared {
     pub plan: Plan,
     pub git: GitPlan,
     pub journal: Journal,
-    /// The dirty check, still running for a real bump: [`execute`] awaits it after writing the
-    /// journal and before touching any file. Finished already for a dry run.
-    pub clean: CleanCheck,
 }
 
 /// The result of planning.
@@ -311,7 +308,7 @@ impl Session {
 }
 
 /// A dirty-tree check under way (or none to make).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct CleanCheck(Option<PendingDirty>);
 
 impl CleanCheck {
@@ -366,19 +363,10 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     // release is planned, which writes nothing. Its verdict is awaited before the setup hooks
     // and before returning, and a dirty tree is reported ahead of any planning error, exactly
     // as when the check ran first.
-    // A real bump carries the unfinished check on to `execute`, which writes (and syncs) the
-    // journal while git runs and awaits the verdict before the first file is touched.
     let mut clean = session.start_clean_check()?;
-    match plan_release(session, req, &mut clean) {
-        Ok(Outcome::Planned(mut p)) if !req.dry_run => {
-            p.clean = clean;
-            Ok(Outcome::Planned(p))
-        }
-        planned => {
-            clean.finish()?;
-            planned
-        }
-    }
+    let planned = plan_release(session, req, &mut clean);
+    clean.finish()?;
+    planned
 }
 
 fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Result<Outcome> {
@@ -455,7 +443,6 @@ fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Resu
         git,
         journal,
         config: session.config,
-        clean: CleanCheck::default(),
     };
     verify(&prepared, &req.cwd)?;
     Ok(Outcome::Planned(Box::new(prepared)))
@@ -623,7 +610,7 @@ pub struct Done {
 }
 
 /// Apply a prepared release: files under the journal, then hooks, commit and tag.
-pub fn execute(p: &mut Prepared, cwd: &Path) -> Result<Done> {
+pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
     let changed: Vec<&rewrite::FileEdit> = p.plan.changed().collect();
     let repo = p.repo.as_ref();
     let head = match (repo, &p.git.commit) {
@@ -641,7 +628,7 @@ pub fn execute(p: &mut Prepared, cwd: &Path) -> Result<Done> {
             .collect(),
     };
     let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();
-    journal::apply_gated(&p.journal, &rec, &new, || p.clean.finish())?;
+    journal::apply(&p.journal, &rec, &new)?;
     let mut done = Done {
         written: changed.iter().map(|e| e.display.clone()).collect(),
         ..Done::default()

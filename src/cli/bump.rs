@@ -69,11 +69,7 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
             printer.status(&format!("version is already `{version}`; nothing to do"));
             Ok(0)
         }
-        Outcome::Planned(mut p) => {
-            if !p.warnings.is_empty() || !p.plan.notes.is_empty() {
-                // a dirty tree is reported before anything else is printed, as it always was
-                p.clean.finish()?;
-            }
+        Outcome::Planned(p) => {
             for w in &p.warnings {
                 printer.warn(&w.0);
             }
@@ -84,7 +80,7 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                 show_plan(&p, printer);
                 return Ok(0);
             }
-            let done = release::execute(&mut p, cwd)?;
+            let done = release::execute(&p, cwd)?;
             for f in &done.written {
                 printer.detail(&format!("changed {f}"));
             }

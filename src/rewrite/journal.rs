@@ -185,24 +185,8 @@ impl Journal {
 /// failed write, every file already touched is restored and the journal removed before the error
 /// is returned.
 pub fn apply(journal: &Journal, rec: &Record, new: &[&[u8]]) -> Result<()> {
-    apply_gated(journal, rec, new, || Ok(()))
-}
-
-/// [`apply`], with `gate` called once the journal is durable and before the first file is
-/// touched: when it fails, the journal is removed and its error returned, no file written. (The
-/// journal's two fsyncs then overlap whatever the gate waits for.)
-pub fn apply_gated(
-    journal: &Journal,
-    rec: &Record,
-    new: &[&[u8]],
-    gate: impl FnOnce() -> Result<()>,
-) -> Result<()> {
     debug_assert_eq!(rec.files.len(), new.len());
     journal.write(rec)?;
-    if let Err(e) = gate() {
-        journal.remove()?;
-        return Err(e);
-    }
     for (i, ((path, _), content)) in rec.files.iter().zip(new).enumerate() {
         if let Err(e) = overwrite(path, content) {
             let partial = Record {
