@@ -37,11 +37,11 @@ pub(super) fn own_packages(dir: &Path, path: &Path, text: &str) -> Result<Vec<St
         .item(&["workspace", "members"])
         .and_then(|i| i.as_array());
     for pattern in members.into_iter().flatten().filter_map(|m| m.as_str()) {
-        let full = dir.join(pattern).join("Cargo.toml");
-        let Ok(paths) = glob::glob(&full.to_string_lossy()) else {
+        let member_glob = format!("{}/Cargo.toml", pattern.trim_end_matches('/'));
+        let Ok(paths) = crate::rewrite::glob_walk::glob_files(dir, &member_glob) else {
             continue;
         };
-        for member in paths.flatten() {
+        for member in paths.into_iter().map(|p| dir.join(p)) {
             let Ok(mtext) = std::fs::read_to_string(&member) else {
                 continue;
             };

@@ -70,32 +70,10 @@ pub fn expand_glob(cwd: &Path, pattern: &str, exclude: &[String]) -> Result<Vec<
         .flat_map(|e| split_top_level(e.strip_prefix('!').unwrap_or(e)))
         .collect();
     let excl = matcher(&excl)?;
-    let opts = glob::MatchOptions {
-        case_sensitive: true,
-        require_literal_separator: true,
-        require_literal_leading_dot: true,
-    };
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for p in split_top_level(pattern) {
-        let abs = Path::new(&p).is_absolute();
-        let full = if abs { PathBuf::from(&p) } else { cwd.join(&p) };
-        let full_s = full.to_string_lossy().into_owned();
-        let paths = glob::glob_with(&full_s, opts)
-            .map_err(|e| Error::Config(format!("invalid glob `{p}`: {e}")))?;
-        for entry in paths.flatten() {
-            if !entry.is_file() {
-                continue;
-            }
-            let shown = if abs {
-                entry.to_string_lossy().into_owned()
-            } else {
-                entry
-                    .strip_prefix(cwd)
-                    .unwrap_or(&entry)
-                    .to_string_lossy()
-                    .into_owned()
-            };
+        for shown in super::glob_walk::glob_files(cwd, &p)? {
             if excl.is_match(&shown) {
                 continue;
             }
