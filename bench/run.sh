@@ -83,7 +83,7 @@ done | tee -a "$OUT/env.md"
 
 RESTORE='git reset -q --hard && git clean -qfd'
 BUMP_CMD="$BUMP patch --no-commit --no-tag"
-BUMP_CHECK="$BUMP patch --dry-run --allow-dirty"
+BUMP_CHECK="$BUMP check -q"
 F1="pyproject.toml src/pkg/__init__.py Dockerfile package.json .github/workflows/ci.yml"
 GREP1="grep -lF 1.2.3 $F1"
 GREP2="sh -c 'exec grep -lF 1.2.3 $F1 src/pkg/plugins/*/*.py'"
@@ -134,7 +134,7 @@ for w in w1 w2; do
   # the read-only check must not write, and must fail on a file that lost its version
   (cd "$d" && eval "$RESTORE")
   # shellcheck disable=SC2086
-  (cd "$d" && $BUMP_CHECK >"$OUT/logs/verify-$w-check.log" 2>&1) || fail "$w: the check row (dry run) exited non-zero"
+  (cd "$d" && $BUMP_CHECK >"$OUT/logs/verify-$w-check.log" 2>&1) || fail "$w: the check row (bump check) exited non-zero"
   [[ -z $(git -C "$d" status --porcelain) ]] || fail "$w: the dry run changed the tree"
   sed -i 's/APP_VERSION: "1.2.3"/APP_VERSION: "1.2.2"/' "$d/.github/workflows/ci.yml"
   # shellcheck disable=SC2086
@@ -167,11 +167,11 @@ for w in w1 w2; do
   if [[ $SKIP_PEERS != 1 ]]; then
     m "$W bump" "bump-my-version / bump" "$d" -n "$n" --prepare "$RESTORE" --vs "$BUMP_CMD" -- "$BMV_CMD"
     m "$W bump" "tbump / bump" "$d" -n "$n" --prepare "$RESTORE" --vs "$BUMP_CMD" -- "$TBUMP_CMD"
-    m "$W check" "tbump --dry-run / bump --dry-run" "$d" -n "$n" --vs "$BUMP_CHECK" -- "$TBUMP_CHECK"
+    m "$W check" "tbump --dry-run / bump check" "$d" -n "$n" --vs "$BUMP_CHECK" -- "$TBUMP_CHECK"
   else
     m "$W bump" "bump" "$d" -n "$n" --prepare "$RESTORE" -- "$BUMP_CMD"
   fi
-  m "$W check" "bump --dry-run / grep floor" "$d" -n "$((n * 2))" --vs "$grep_floor" -- "$BUMP_CHECK"
+  m "$W check" "bump check / grep floor" "$d" -n "$((n * 2))" --vs "$grep_floor" -- "$BUMP_CHECK"
 done
 
 echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/env.md"
@@ -246,14 +246,14 @@ for w in ("W1", "W2"):
                f"| {times(r2)} ({times(c2)}) | ≥ {g2}×: {verdict(r2, g2)} |")
 out += ["", "bump's figures are from its pairs with bump-my-version; its pairs with tbump are in the "
         "last section.", ""]
-out += ["## Read-only check (`bump patch --dry-run --allow-dirty`)", "",
-        "| workload | bump --dry-run wall (cpu) | tbump --dry-run wall (cpu) | grep floor wall (cpu) "
+out += ["## Read-only check (`bump check`)", "",
+        "| workload | bump check wall (cpu) | tbump --dry-run wall (cpu) | grep floor wall (cpu) "
         "| tbump / bump, paired | bump / grep, paired | goal (bump wall median) |",
         "|---|---:|---:|---:|---:|---:|---|"]
 for w in ("W1", "W2"):
     goal = GOALS[w][2]
-    t = by.get((f"{w} check", "tbump --dry-run / bump --dry-run"))
-    f = by.get((f"{w} check", "bump --dry-run / grep floor"))
+    t = by.get((f"{w} check", "tbump --dry-run / bump check"))
+    f = by.get((f"{w} check", "bump check / grep floor"))
     bump = f["A"] if f else None
     out.append(f"| {w} | {ms(wall(bump))} ({ms(cpu(bump))}) | {ms(wall(t['A'] if t else None))} "
                f"({ms(cpu(t['A'] if t else None))}) | {ms(wall(f['B'] if f else None))} "
