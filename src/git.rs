@@ -2,7 +2,7 @@
 //! given directory, every failure naming the command and the directory.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -17,6 +17,39 @@ pub struct Repo {
     pub root: PathBuf,
     /// The `.git` directory (resolved for worktrees and submodules).
     pub git_dir: PathBuf,
+}
+
+/// A tag as `git for-each-ref` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagRef {
+    /// The name without `refs/tags/`.
+    pub name: String,
+    /// The commit the tag points to (annotated tags peeled).
+    pub commit: String,
+    /// The tag's date (the tagger's for annotated tags, else the commit's), `YYYY-MM-DD` in the
+    /// tagger's time zone.
+    pub date: String,
+}
+
+/// One commit as [`Repo::log_each`] streams it.
+#[derive(Debug, Clone, Copy)]
+pub struct LogEntry<'a> {
+    pub hash: &'a str,
+    /// Space-separated parent ids.
+    pub parents: &'a str,
+    /// The raw message (`%B`).
+    pub message: &'a str,
+    /// An excluded commit at the edge of the range (`--boundary`).
+    pub boundary: bool,
+}
+
+/// A NUL-terminated field as text (UTF-8 checked fast; invalid bytes replaced).
+fn text(b: &[u8]) -> std::borrow::Cow<'_, str> {
+    let b = b.strip_suffix(&[0]).unwrap_or(b);
+    match std::str::from_utf8(b) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(b),
+    }
 }
 
 /// What `git describe` says about the latest matching tag.
@@ -314,5 +347,108 @@ impl Repo {
     /// The URL of a remote, if set.
     pub fn remote_url(&self, name: &str) -> Result<Option<String>> {
         self.try_run(&["remote", "get-url", name])
+    }
+
+    /// Every tag (`git for-each-ref refs/tags`), annotated ones peeled to their commit.
+    pub fn tags(&self) -> Result<Vec<TagRef>> {
+        let out = self.run(&[
+            "for-each-ref",
+            "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:short)",
+            "refs/tags",
+        ])?;
+        Ok(out
+            .lines()
+            .filter_map(|l| {
+                let mut f = l.split('\0');
+                let name = f.next()?.to_string();
+                let object = f.next()?;
+                let peeled = f.next().filter(|p| !p.is_empty()).unwrap_or(object);
+                Some(TagRef {
+                    name,
+                    commit: peeled.to_string(),
+                    date: f.next().unwrap_or("").to_string(),
+                })
+            })
+            .collect())
+    }
+
+    /// Stream `git log -z --format=%m%H%x00%P%x00%B [--boundary] REVS --` (newest first):
+    /// `each` is called per commit as git prints it, so parsing overlaps git's walk. REVS are
+    /// commit ids, `HEAD` or `^id` exclusions, never options. With `boundary`, the excluded
+    /// commits at the edge of the range come last, marked.
+    pub fn log_each(
+        &self,
+        revs: &[String],
+        boundary: bool,
+        mut each: impl FnMut(LogEntry<'_>),
+    ) -> Result<()> {
+        let mut args = vec!["log", "-z", "--no-color", "--format=%m%H%x00%P%x00%B"];
+        if boundary {
+            args.push("--boundary");
+        }
+        args.extend(revs.iter().map(String::as_str));
+        args.push("--");
+        let mut child = self
+            .command(&args)
+            // git flushes after every commit into a pipe unless told otherwise: 100k writes,
+            // as many wake-ups here
+            .env("GIT_FLUSH", "0")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| self.spawn_error(&args, e))?;
+        let stdout = child.stdout.take();
+        let mut stderr = child.stderr.take();
+        let read = stdout.map_or(Ok(()), |out| {
+            let mut r = BufReader::with_capacity(1 << 17, out);
+            let (mut h, mut p, mut m) = (Vec::new(), Vec::new(), Vec::new());
+            loop {
+                h.clear();
+                if r.read_until(0, &mut h)? == 0 {
+                    return Ok(());
+                }
+                p.clear();
+                r.read_until(0, &mut p)?;
+                m.clear();
+                r.read_until(0, &mut m)?;
+                let head = text(&h);
+                let (mark, hash) = head.split_at_checked(1).unwrap_or(("", ""));
+                each(LogEntry {
+                    hash,
+                    parents: &text(&p),
+                    message: &text(&m),
+                    boundary: mark == "-",
+                });
+            }
+        });
+        let mut err_text = Vec::new();
+        if let Some(e) = stderr.as_mut() {
+            let _ = e.read_to_end(&mut err_text);
+        }
+        let status = child.wait().map_err(|e| self.spawn_error(&args, e))?;
+        if let Err(e) = read {
+            return Err(self.spawn_error(&args, e));
+        }
+        if !status.success() {
+            return Err(self.fail(
+                &args,
+                &std::process::Output {
+                    status,
+                    stdout: Vec::new(),
+                    stderr: err_text,
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    /// `git add -- PATHS` (for files a release creates).
+    pub fn add(&self, paths: &[String]) -> Result<()> {
+        if paths.is_empty() {
+            return Ok(());
+        }
+        let mut args = vec!["add", "--"];
+        args.extend(paths.iter().map(String::as_str));
+        self.run(&args).map(drop)
     }
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::changelog;
 use crate::config::{self, writeback, Config, LoadOptions, Overrides, Warning};
 use crate::context::{self, ScmInfo};
 use crate::error::{Error, Result};
@@ -301,10 +302,16 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
             commit_files.push(p);
         }
     }
+    let mut warnings = session.warnings.clone();
+    if let Some(p) = plan_changelog(&session, &req.cwd, &ctx, &mut plan, &mut warnings)? {
+        if !commit_files.contains(&p) {
+            commit_files.push(p);
+        }
+    }
     let git = git_plan(&session.config, &ctx, commit_files)?;
     let journal = session.journal(&req.cwd);
     let prepared = Prepared {
-        warnings: session.warnings.clone(),
+        warnings,
         repo: session.repo.clone(),
         scm: session.scm.clone(),
         current,
@@ -318,6 +325,48 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     };
     verify(&prepared, &req.cwd)?;
     Ok(Outcome::Planned(Box::new(prepared)))
+}
+
+/// With `[tool.bumpversion.changelog] enabled = true`, the release section of the changelog
+/// (the file created when missing); its path, for the release commit.
+fn plan_changelog(
+    session: &Session,
+    cwd: &Path,
+    ctx: &Context,
+    plan: &mut Plan,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<String>> {
+    let settings = changelog::settings(&session.config, warnings)?;
+    if !settings.enabled {
+        return Ok(None);
+    }
+    let Some(repo) = &session.repo else {
+        warnings.push(Warning(
+            "the changelog is enabled but this is not a git repository; it is not written".into(),
+        ));
+        return Ok(None);
+    };
+    let new_version = ctx
+        .get("new_version")
+        .map(|v| v.plain())
+        .unwrap_or_default();
+    let tag = template::render(&session.config.tag_name, ctx)?;
+    let src = changelog::Source {
+        repo,
+        config: &session.config,
+        format: &session.format,
+        settings: &settings,
+    };
+    let path = changelog::file_path(&session.config, &settings, cwd);
+    let display = rel(cwd, &path);
+    let mut notes = Vec::new();
+    plan.edit_or_create(&path, &display, |text| {
+        let (out, w) = changelog::release_text(&src, text, &new_version, &tag)?;
+        notes = w;
+        Ok(out)
+    })?;
+    warnings.extend(notes);
+    Ok(Some(display))
 }
 
 /// Add the new `current_version` to the plan's edit of the config file.
@@ -421,6 +470,7 @@ fn verify(p: &Prepared, cwd: &Path) -> Result<()> {
         let changed: Vec<String> = p
             .plan
             .changed()
+            .filter(|e| !e.created)
             .map(|e| rel(cwd, &e.path))
             .filter(|f| commit.files.contains(f))
             .collect();
@@ -465,7 +515,12 @@ pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
         },
         files: changed
             .iter()
-            .map(|e| (e.path.clone(), e.before.as_bytes().to_vec()))
+            .map(|e| {
+                (
+                    e.path.clone(),
+                    (!e.created).then(|| e.before.as_bytes().to_vec()),
+                )
+            })
             .collect(),
     };
     let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();
@@ -550,6 +605,14 @@ fn git_steps(p: &Prepared, done: &mut Done) -> Result<()> {
             })
             .cloned()
             .collect();
+        let created: Vec<String> = p
+            .plan
+            .changed()
+            .filter(|e| e.created)
+            .map(|e| rel(&repo.cwd, &e.path))
+            .filter(|f| inside.contains(f))
+            .collect();
+        repo.add(&created)?;
         repo.add_update(&inside)?;
         let mut env = HashMap::new();
         env.insert(
@@ -677,7 +740,12 @@ pub fn apply_plan(plan: &Plan, journal: &Journal) -> Result<Vec<String>> {
         git: GitState::default(),
         files: changed
             .iter()
-            .map(|e| (e.path.clone(), e.before.as_bytes().to_vec()))
+            .map(|e| {
+                (
+                    e.path.clone(),
+                    (!e.created).then(|| e.before.as_bytes().to_vec()),
+                )
+            })
             .collect(),
     };
     let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();

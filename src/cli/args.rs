@@ -62,6 +62,15 @@ pub enum Command {
     /// Print a sample `.bumpversion.toml`.
     #[command(name = "sample-config")]
     SampleConfig(SampleConfigArgs),
+    /// Print (or --write) the changelog section the next release would get, from conventional commits.
+    #[command(
+        after_help = "Examples:\n  bump changelog                 the next release's section, printed\n  bump changelog --write         update CHANGELOG.md\n  bump changelog --unreleased --write   fill the Unreleased section\n  bump changelog --all --write   add a section for every release tag (bootstrap)\n  bump changelog --format json   the parsed commits and their grouping"
+    )]
+    Changelog(super::changelog::ChangelogArgs),
+    /// Print the next version the conventional commits since the last release call for.
+    Next(super::changelog::NextArgs),
+    /// Bump the part the conventional commits since the last release call for (`bump auto [FILES]`).
+    Auto(BumpArgs),
 }
 
 /// Options shared by commands that read the configuration.

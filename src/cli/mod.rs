@@ -2,6 +2,7 @@
 
 pub mod args;
 mod bump;
+mod changelog;
 pub mod printer;
 mod replace;
 mod sample_config;
@@ -52,6 +53,9 @@ pub fn main() -> i32 {
     let (quiet, verbose) = match &cli.command {
         Some(Command::Bump(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         Some(Command::Replace(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Auto(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Changelog(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Next(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         _ => (cli.bump.verbosity.quiet, cli.bump.verbosity.verbose),
     };
     let printer = Printer::new(cli.global.color, quiet, verbose);
@@ -95,5 +99,8 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
         Some(Command::ShowBump(a)) => show::run_show_bump(&a, &cwd, printer),
         Some(Command::Replace(a)) => replace::run(&a, &cwd, printer),
         Some(Command::SampleConfig(a)) => sample_config::run(&a, printer),
+        Some(Command::Changelog(a)) => changelog::run(&a, &cwd, printer),
+        Some(Command::Next(a)) => changelog::run_next(&a, &cwd, printer),
+        Some(Command::Auto(a)) => changelog::run_auto(&a, &cwd, printer),
     }
 }

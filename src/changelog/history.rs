@@ -1,0 +1,254 @@
+//! Reading history through [`crate::git`]: the release tags reachable from HEAD (those the
+//! `tag_name` template and the parse pattern accept, the `v` prefix optional), and the commits of
+//! each release range, classified while one streaming `git log` prints them.
+
+use std::collections::HashMap;
+
+use super::commits::{classify, Commit};
+use super::config::Settings;
+use super::merge::compare_versions;
+use crate::error::Result;
+use crate::git::{LogEntry, Repo};
+
+/// A tag that marks a release.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ReleaseTag {
+    pub name: String,
+    pub commit: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The version the tag names (`v2.1.0` → `2.1.0`).
+    pub version: String,
+}
+
+/// The commits of one release (or of the unreleased range, `tag == None`), oldest first.
+#[derive(Debug, Clone)]
+pub struct Range {
+    pub tag: Option<ReleaseTag>,
+    pub commits: Vec<Commit>,
+}
+
+/// The version in `tag` per the `tag_name` template (`v{new_version}`), accepting the tag with or
+/// without a leading `v`; `is_version` checks it against the parse pattern.
+pub fn tag_version(tag: &str, tag_name: &str, is_version: &dyn Fn(&str) -> bool) -> Option<String> {
+    let (prefix, suffix) = tag_name.split_once("{new_version}")?;
+    let toggled = match prefix.strip_prefix('v') {
+        Some(p) => p.to_string(),
+        None => format!("v{prefix}"),
+    };
+    let mut prefixes = [prefix, toggled.as_str()];
+    // the longer prefix first: `v1.2.3` is version `1.2.3`, not `v1.2.3`
+    prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    let found = prefixes.into_iter().find_map(|p| {
+        let v = tag.strip_prefix(p)?.strip_suffix(suffix)?;
+        (!v.is_empty() && is_version(v)).then(|| v.to_string())
+    });
+    found
+}
+
+/// Release tags, newest version first (reachable from HEAD or not: reading the history says).
+pub fn release_tags(
+    repo: &Repo,
+    tag_name: &str,
+    is_version: &dyn Fn(&str) -> bool,
+) -> Result<Vec<ReleaseTag>> {
+    let mut tags: Vec<ReleaseTag> = repo
+        .tags()?
+        .into_iter()
+        .filter_map(|t| {
+            let version = tag_version(&t.name, tag_name, is_version)?;
+            Some(ReleaseTag {
+                name: t.name,
+                commit: t.commit,
+                date: t.date,
+                version,
+            })
+        })
+        .collect();
+    tags.sort_by(|a, b| compare_versions(&b.version, &a.version));
+    Ok(tags)
+}
+
+fn parent_count(parents: &str) -> usize {
+    parents.split(' ').filter(|p| !p.is_empty()).count()
+}
+
+/// Run `git log`; an empty repository has no commits (not an error).
+fn log(repo: &Repo, revs: &[String], boundary: bool, each: impl FnMut(LogEntry<'_>)) -> Result<()> {
+    match repo.log_each(revs, boundary, each) {
+        Ok(()) => Ok(()),
+        Err(e) => match repo.head()? {
+            None => Ok(()),
+            Some(_) => Err(e),
+        },
+    }
+}
+
+/// The commits no release holds, and the release they follow.
+#[derive(Debug, Clone)]
+pub struct Unreleased {
+    /// Oldest first.
+    pub commits: Vec<Commit>,
+    /// The newest release tag at the edge of the range (`None`: a first release).
+    pub previous: Option<ReleaseTag>,
+}
+
+/// HEAD minus every release tag, in one `git log --boundary`: the excluded commits at the
+/// range's edge name the previous release.
+pub fn unreleased(repo: &Repo, tags: &[ReleaseTag], s: &Settings) -> Result<Unreleased> {
+    let mut revs = vec!["HEAD".to_string()];
+    revs.extend(tags.iter().map(|t| format!("^{}", t.commit)));
+    let mut commits = Vec::new();
+    let mut edge: Vec<String> = Vec::new();
+    log(repo, &revs, true, |e| {
+        if e.boundary {
+            edge.push(e.hash.to_string());
+        } else {
+            commits.push(classify(e.hash, parent_count(e.parents), e.message, s));
+        }
+    })?;
+    commits.reverse();
+    if commits.is_empty() && !tags.is_empty() {
+        // HEAD is a release itself
+        edge.extend(repo.head()?);
+    }
+    // tags are newest first: the first one at the edge
+    let previous = tags.iter().find(|t| edge.contains(&t.commit)).cloned();
+    Ok(Unreleased { commits, previous })
+}
+
+/// Every release range from one `git log HEAD`: the unreleased range first, then one per tag
+/// found in the history, newest first. A commit belongs to the oldest release that holds it
+/// (tags taken oldest version first, each claiming the ancestors no older tag claimed), so
+/// merged branches land in the right release.
+pub fn all(repo: &Repo, tags: &[ReleaseTag], s: &Settings) -> Result<Vec<Range>> {
+    let mut commits = Vec::new();
+    // parents of every commit, in one buffer: (start, end)
+    let mut parents = String::new();
+    let mut spans: Vec<(u32, u32)> = Vec::new();
+    let mut linear = true;
+    log(repo, &["HEAD".to_string()], false, |e| {
+        let n = parent_count(e.parents);
+        linear &= n <= 1;
+        commits.push(classify(e.hash, n, e.message, s));
+        let start = parents.len() as u32;
+        parents.push_str(e.parents);
+        spans.push((start, parents.len() as u32));
+    })?;
+    let parents_of = |i: usize| &parents[spans[i].0 as usize..spans[i].1 as usize];
+    let (owner, seen) = if linear {
+        owners_linear(&commits, tags)
+    } else {
+        owners_graph(&commits, &parents_of, tags)
+    };
+    // range 0: unreleased; range k: tags[k - 1]
+    let mut ranges: Vec<Range> = std::iter::once(None)
+        .chain(tags.iter().cloned().map(Some))
+        .map(|tag| Range {
+            tag,
+            commits: Vec::new(),
+        })
+        .collect();
+    // git printed newest first; each range wants oldest first
+    for (c, o) in commits.into_iter().zip(owner).rev() {
+        ranges[o].commits.push(c);
+    }
+    Ok(ranges
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| *k == 0 || seen[*k - 1])
+        .map(|(_, r)| r)
+        .collect())
+}
+
+/// Range index per commit for a linear history (a tag's commit starts its release), and which
+/// tags the history holds.
+fn owners_linear(commits: &[Commit], tags: &[ReleaseTag]) -> (Vec<usize>, Vec<bool>) {
+    let at: HashMap<&str, usize> = tags
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.commit.as_str(), i + 1))
+        .collect();
+    let mut seen = vec![false; tags.len()];
+    let mut cur = 0;
+    let owner = commits
+        .iter()
+        .map(|c| {
+            if let Some(&i) = at.get(c.hash.as_str()) {
+                seen[i - 1] = true;
+                // a tag older than the current range (several tags on one commit: the oldest)
+                cur = cur.max(i);
+            }
+            cur
+        })
+        .collect();
+    (owner, seen)
+}
+
+/// Range index per commit from the parent graph, and which tags the history holds.
+fn owners_graph<'p>(
+    commits: &[Commit],
+    parents: &dyn Fn(usize) -> &'p str,
+    tags: &[ReleaseTag],
+) -> (Vec<usize>, Vec<bool>) {
+    let index: HashMap<&str, usize> = commits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.hash.as_str(), i))
+        .collect();
+    let mut owner = vec![0usize; commits.len()];
+    let mut seen = vec![false; tags.len()];
+    let mut claimed = vec![false; commits.len()];
+    let mut stack = Vec::new();
+    for (ti, t) in tags.iter().enumerate().rev() {
+        let Some(&start) = index.get(t.commit.as_str()) else {
+            continue;
+        };
+        seen[ti] = true;
+        stack.push(start);
+        while let Some(i) = stack.pop() {
+            if claimed[i] {
+                continue;
+            }
+            claimed[i] = true;
+            owner[i] = ti + 1;
+            for p in parents(i).split(' ') {
+                if let Some(&pi) = index.get(p) {
+                    if !claimed[pi] {
+                        stack.push(pi);
+                    }
+                }
+            }
+        }
+    }
+    (owner, seen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_versions_with_or_without_v() {
+        let ok =
+            |v: &str| v.split('.').count() == 3 && v.split('.').all(|p| p.parse::<u32>().is_ok());
+        assert_eq!(
+            tag_version("v1.2.3", "v{new_version}", &ok).as_deref(),
+            Some("1.2.3")
+        );
+        assert_eq!(
+            tag_version("1.2.3", "v{new_version}", &ok).as_deref(),
+            Some("1.2.3")
+        );
+        assert_eq!(
+            tag_version("v1.2.3", "{new_version}", &ok).as_deref(),
+            Some("1.2.3")
+        );
+        assert_eq!(tag_version("pkg-1.2.3", "v{new_version}", &ok), None);
+        assert_eq!(tag_version("v1.2", "v{new_version}", &ok), None);
+        assert_eq!(
+            tag_version("rel/1.2.3-final", "rel/{new_version}-final", &ok).as_deref(),
+            Some("1.2.3")
+        );
+    }
+}

@@ -1,0 +1,347 @@
+//! `bump changelog` (print or write the changelog from conventional commits), `bump next` (the
+//! version the commits call for) and `bump auto` (bump by it). Their arguments live here, beside
+//! their only user, so that args.rs only names them.
+
+use std::path::Path;
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use bumpsmith::changelog::{self, merge, Release, Settings, Source};
+use bumpsmith::config::{Overrides, Warning};
+use bumpsmith::release::{self, Session};
+use bumpsmith::rewrite::Plan;
+use bumpsmith::{template, Error};
+
+use super::args::{BumpArgs, ConfigArgs, Verbosity};
+use super::printer::Printer;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Arguments of `bump changelog`.
+#[derive(Debug, Args)]
+pub struct ChangelogArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub verbosity: Verbosity,
+    /// Update the changelog file instead of only printing.
+    #[arg(long)]
+    pub write: bool,
+    /// Fill the Unreleased section instead of a release section.
+    #[arg(long, conflicts_with = "all")]
+    pub unreleased: bool,
+    /// A section for every release tag in history (to start a changelog for an existing
+    /// project; with --write, sections already in the file are kept as they are).
+    #[arg(long)]
+    pub all: bool,
+    /// Output format: the Markdown, or the parsed commits and their grouping as JSON.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Version of the release section (default: the one the commits call for).
+    #[arg(long, value_name = "VERSION", conflicts_with_all = ["unreleased", "all"])]
+    pub new_version: Option<String>,
+}
+
+/// Arguments of `bump next`.
+#[derive(Debug, Args)]
+pub struct NextArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub verbosity: Verbosity,
+}
+
+/// The loaded session; `false` when no current version is known (no config value, no tag).
+fn open(cwd: &Path, config: &ConfigArgs, overrides: Overrides) -> Result<(Session, bool), Error> {
+    let file = config.config_file.clone();
+    match release::open(cwd, file.clone(), overrides.clone()) {
+        Err(Error::NoCurrentVersion) => {
+            let o = Overrides {
+                current_version: Some("0.0.0".into()),
+                ..overrides
+            };
+            Ok((release::open(cwd, file, o)?, false))
+        }
+        other => other.map(|s| (s, true)),
+    }
+}
+
+fn config_overrides(c: &ConfigArgs) -> Overrides {
+    Overrides {
+        current_version: c.current_version.clone(),
+        ..Overrides::default()
+    }
+}
+
+fn settings(session: &Session, printer: &Printer) -> Result<Settings, Error> {
+    let mut warnings: Vec<Warning> = session.warnings.clone();
+    let s = changelog::settings(&session.config, &mut warnings)?;
+    for w in &warnings {
+        printer.warn(&w.0);
+    }
+    Ok(s)
+}
+
+fn source<'a>(session: &'a Session, s: &'a Settings) -> Result<Source<'a>, Error> {
+    let repo = session.repo.as_ref().ok_or_else(|| {
+        Error::usage("the changelog is read from git history, but this is not a git repository")
+    })?;
+    Ok(Source {
+        repo,
+        config: &session.config,
+        format: &session.format,
+        settings: s,
+    })
+}
+
+/// The tag name a version gets.
+fn tag_for(session: &Session, version: &str) -> Result<String, Error> {
+    let mut ctx = session.context();
+    ctx.set_str("current_version", session.current_version.clone());
+    ctx.set_str("new_version", version.to_string());
+    template::render(&session.config.tag_name, &ctx)
+}
+
+/// The next version the pending release calls for (`None`: nothing releasable).
+fn next_version(
+    session: &Session,
+    s: &Settings,
+    pending: &Release,
+) -> Result<Option<(String, &'static str)>, Error> {
+    let Some(level) = pending.grouped.bump else {
+        return Ok(None);
+    };
+    let current = session.current()?;
+    let zero = current
+        .get("major")
+        .is_some_and(|m| m.trim_start_matches('0').is_empty());
+    let part = changelog::part_for(level, zero, s);
+    let next = current.bump(part)?;
+    let v = session.format.serialize(&next, &session.context())?;
+    Ok(Some((v, part)))
+}
+
+fn report_range(printer: &Printer, r: &Release, s: &Settings) {
+    for w in changelog::near_miss_warnings(&r.grouped, s) {
+        printer.warn(&w.0);
+    }
+    let c = &r.grouped.counts;
+    let since = r
+        .previous_tag
+        .as_deref()
+        .map_or("in history".to_string(), |t| format!("since {t}"));
+    let entries: usize = r.grouped.sections.iter().map(|s| s.entries.len()).sum();
+    let mut line = format!(
+        "{} commit(s) {since}: {entries} {}",
+        c.commits,
+        if entries == 1 { "entry" } else { "entries" }
+    );
+    let mut left = Vec::new();
+    if c.non_conventional > 0 {
+        left.push(format!("{} non-conventional", c.non_conventional));
+    }
+    if c.merges > 0 {
+        left.push(format!("{} merge(s)", c.merges));
+    }
+    if c.reverted > 0 {
+        left.push(format!("{} reverted", c.reverted));
+    }
+    if c.hidden > 0 {
+        left.push(format!("{} hidden", c.hidden));
+    }
+    if !left.is_empty() {
+        line.push_str(&format!("; skipped {}", left.join(", ")));
+    }
+    printer.status(&line);
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    releases: &'a [Release],
+}
+
+fn print_json(printer: &Printer, releases: &[Release]) {
+    printer.out(&serde_json::to_string_pretty(&Report { releases }).unwrap_or_default());
+}
+
+/// Write `text` to the changelog under the journal.
+fn write(session: &Session, cwd: &Path, path: &Path, text: String) -> Result<bool, Error> {
+    let display = path
+        .strip_prefix(cwd)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned();
+    let mut plan = Plan::default();
+    plan.edit_or_create(path, &display, |_| Ok(text))?;
+    let changed = plan.changed().count() > 0;
+    release::apply_plan(&plan, &session.journal(cwd))?;
+    Ok(changed)
+}
+
+fn read(path: &Path) -> Result<Option<String>, Error> {
+    match std::fs::read(path) {
+        Ok(b) => String::from_utf8(b).map(Some).map_err(|e| Error::NotUtf8 {
+            path: path.to_path_buf(),
+            offset: e.utf8_error().valid_up_to(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io("read", path, e)),
+    }
+}
+
+pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+    let (session, known) = open(cwd, &a.config, config_overrides(&a.config))?;
+    let s = settings(&session, printer)?;
+    let src = source(&session, &s)?;
+    let look = changelog::Look::new(&src);
+    let path = changelog::file_path(&session.config, &s, cwd);
+    let current = read(&path)?;
+    let (text, releases) = if a.all {
+        let releases = changelog::all(&src)?;
+        let mut notes: Vec<merge::NewRelease> = Vec::new();
+        for r in &releases[1..] {
+            for w in changelog::near_miss_warnings(&r.grouped, &s) {
+                printer.detail(&w.0);
+            }
+            notes.push(merge::NewRelease {
+                version: r.version.clone().unwrap_or_default(),
+                tag: r.tag.clone().unwrap_or_default(),
+                prev_tag: r.previous_tag.clone(),
+                date: r.date.clone().unwrap_or_default(),
+                blocks: look.blocks(&r.grouped, &s),
+            });
+        }
+        report_range(printer, &releases[0], &s);
+        let unreleased = look.blocks(&releases[0].grouped, &s);
+        let base = if a.write { current.as_deref() } else { None };
+        let text = merge::bootstrap(base, &unreleased, &notes, &look.order, &look.link_options());
+        (text, releases)
+    } else {
+        let mut pending = changelog::pending(&src)?;
+        report_range(printer, &pending, &s);
+        let blocks = look.blocks(&pending.grouped, &s);
+        let version = match (&a.new_version, a.unreleased, known) {
+            (Some(v), _, _) => Some(v.clone()),
+            (None, false, true) => next_version(&session, &s, &pending)?.map(|(v, _)| v),
+            _ => None,
+        };
+        let text = match &version {
+            Some(v) => {
+                let tag = tag_for(&session, v)?;
+                let r = merge::NewRelease {
+                    version: v.clone(),
+                    tag: tag.clone(),
+                    prev_tag: pending.previous_tag.clone(),
+                    date: changelog::release_date(),
+                    blocks,
+                };
+                pending.version = Some(v.clone());
+                pending.tag = Some(tag);
+                pending.date = Some(r.date.clone());
+                if a.write {
+                    merge::release(current.as_deref(), &r, &look.order, &look.link_options())
+                } else {
+                    let doc = current.as_deref().map(merge::Doc::parse);
+                    merge::release_section(doc.as_ref(), &r, &look.order)
+                }
+            }
+            None if a.write => merge::fill_unreleased(current.as_deref(), &blocks, &look.order),
+            None => {
+                let doc = current.as_deref().map(merge::Doc::parse);
+                merge::unreleased_section(doc.as_ref(), &blocks, &look.order)
+            }
+        };
+        (text, vec![pending])
+    };
+    if a.write {
+        let display = path
+            .strip_prefix(cwd)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        if write(&session, cwd, &path, text)? {
+            printer.success(&format!("updated {display}"));
+        } else {
+            printer.status(&format!("{display} is up to date"));
+        }
+        if a.format == Format::Json {
+            print_json(printer, &releases);
+        }
+        return Ok(0);
+    }
+    match a.format {
+        Format::Json => print_json(printer, &releases),
+        Format::Text => printer.out(&text),
+    }
+    Ok(0)
+}
+
+/// What the commits since the last release call for: (session, next version, part).
+fn compute_next(
+    cwd: &Path,
+    config: &ConfigArgs,
+    overrides: Overrides,
+    printer: &Printer,
+) -> Result<Result<(String, &'static str), String>, Error> {
+    let session = release::open(cwd, config.config_file.clone(), overrides)?;
+    let s = settings(&session, printer)?;
+    let src = source(&session, &s)?;
+    let pending = changelog::pending(&src)?;
+    for w in changelog::near_miss_warnings(&pending.grouped, &s) {
+        printer.warn(&w.0);
+    }
+    match next_version(&session, &s, &pending)? {
+        Some(found) => Ok(Ok(found)),
+        None => {
+            let since = pending
+                .previous_tag
+                .as_deref()
+                .map_or("in history".to_string(), |t| format!("since `{t}`"));
+            Ok(Err(format!(
+                "nothing to release: none of the {} commit(s) {since} is a feature, fix or breaking change",
+                pending.grouped.counts.commits
+            )))
+        }
+    }
+}
+
+/// `bump next`.
+pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+    match compute_next(cwd, &a.config, config_overrides(&a.config), printer)? {
+        Ok((version, part)) => {
+            printer.detail(&format!("{part} bump"));
+            printer.out(&version);
+            Ok(0)
+        }
+        Err(message) => {
+            printer.error(&message);
+            Ok(1)
+        }
+    }
+}
+
+/// `bump auto [FILES]...`: `bump <part>` with the part the commits call for.
+pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+    if a.new_version.is_some() || a.to_value.is_some() {
+        return Err(Error::usage(
+            "`bump auto` computes the version; --new-version and --to are for `bump <part>`",
+        ));
+    }
+    match compute_next(cwd, &a.config, super::bump::overrides(a), printer)? {
+        Ok((version, part)) => {
+            printer.status(&format!("the commits call for a {part} bump ({version})"));
+            let mut args = a.clone();
+            args.args.insert(0, part.to_string());
+            super::bump::run(&args, cwd, printer)
+        }
+        Err(message) => {
+            printer.error(&message);
+            Ok(1)
+        }
+    }
+}
