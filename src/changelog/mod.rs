@@ -77,6 +77,8 @@ pub struct Release {
     pub version: Option<String>,
     pub tag: Option<String>,
     pub previous_tag: Option<String>,
+    /// The version of `previous_tag`.
+    pub previous_version: Option<String>,
     pub date: Option<String>,
     #[serde(flatten)]
     pub grouped: Grouped,
@@ -91,6 +93,7 @@ pub fn pending(src: &Source<'_>) -> Result<Release> {
     Ok(Release {
         version: None,
         tag: None,
+        previous_version: u.previous.as_ref().map(|t| t.version.clone()),
         previous_tag: u.previous.map(|t| t.name),
         date: None,
         grouped,
@@ -102,17 +105,19 @@ pub fn pending(src: &Source<'_>) -> Result<Release> {
 pub fn all(src: &Source<'_>) -> Result<Vec<Release>> {
     let tags = src.tags()?;
     let ranges = history::all(src.repo, &tags, src.settings)?;
-    let names: Vec<Option<String>> = ranges
+    let names: Vec<Option<(String, String)>> = ranges
         .iter()
-        .map(|r| r.tag.as_ref().map(|t| t.name.clone()))
+        .map(|r| r.tag.as_ref().map(|t| (t.name.clone(), t.version.clone())))
         .collect();
     let mut out = Vec::with_capacity(ranges.len());
     for (i, r) in ranges.into_iter().enumerate() {
         let grouped = group::group(&r.commits, src.settings)?;
+        // the next range in the list is the release before this one
+        let previous = names.get(i + 1).cloned().flatten();
         out.push(Release {
             version: r.tag.as_ref().map(|t| t.version.clone()),
-            // the next range in the list is the release before this one
-            previous_tag: names.get(i + 1).cloned().flatten(),
+            previous_version: previous.as_ref().map(|p| p.1.clone()),
+            previous_tag: previous.map(|p| p.0),
             tag: r.tag.as_ref().map(|t| t.name.clone()),
             date: r.tag.map(|t| t.date),
             grouped,
@@ -154,8 +159,7 @@ pub struct Look {
 }
 
 impl Look {
-    pub fn new(src: &Source<'_>) -> Self {
-        let remote = src.remote();
+    pub fn new(src: &Source<'_>, remote: Option<links::Remote>) -> Self {
         Look {
             issue_url: src
                 .settings
@@ -182,6 +186,20 @@ impl Look {
             remote: self.remote.clone(),
         }
     }
+}
+
+/// Run `f` while another thread asks git for the remote (one process less on the critical
+/// path), then the entry style.
+pub fn with_look<T>(
+    src: &Source<'_>,
+    f: impl FnOnce(&Source<'_>) -> Result<T>,
+) -> Result<(T, Look)> {
+    std::thread::scope(|scope| {
+        let remote = scope.spawn(|| src.remote());
+        let out = f(src);
+        let remote = remote.join().unwrap_or(None);
+        Ok((out?, Look::new(src, remote)))
+    })
 }
 
 /// Remarks about a range for the user: near misses.
@@ -211,8 +229,7 @@ pub fn release_text(
     version: &str,
     tag: &str,
 ) -> Result<(String, Vec<Warning>)> {
-    let pending = pending(src)?;
-    let look = Look::new(src);
+    let (pending, look) = with_look(src, pending)?;
     let r = merge::NewRelease {
         version: version.to_string(),
         tag: tag.to_string(),

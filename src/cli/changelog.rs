@@ -8,7 +8,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use bumpsmith::changelog::{self, merge, Release, Settings, Source};
-use bumpsmith::config::{Overrides, Warning};
+use bumpsmith::config::{LoadOptions, Overrides, Warning};
 use bumpsmith::release::{self, Session};
 use bumpsmith::rewrite::Plan;
 use bumpsmith::{template, Error};
@@ -42,6 +42,9 @@ pub struct ChangelogArgs {
     /// Output format: the Markdown, or the parsed commits and their grouping as JSON.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Print to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     /// Version of the release section (default: the one the commits call for).
     #[arg(long, value_name = "VERSION", conflicts_with_all = ["unreleased", "all"])]
     pub new_version: Option<String>,
@@ -56,19 +59,30 @@ pub struct NextArgs {
     pub verbosity: Verbosity,
 }
 
-/// The loaded session; `false` when no current version is known (no config value, no tag).
+/// The loaded session, and whether the current version is known. bump-my-version reads the
+/// current version from the latest tag when the config has none (three git processes); the
+/// changelog reads the tags itself, so that is skipped here and the previous release's version
+/// used instead.
 fn open(cwd: &Path, config: &ConfigArgs, overrides: Overrides) -> Result<(Session, bool), Error> {
     let file = config.config_file.clone();
-    match release::open(cwd, file.clone(), overrides.clone()) {
-        Err(Error::NoCurrentVersion) => {
-            let o = Overrides {
-                current_version: Some("0.0.0".into()),
-                ..overrides
-            };
-            Ok((release::open(cwd, file, o)?, false))
-        }
-        other => other.map(|s| (s, true)),
+    let loaded = bumpsmith::config::load(&LoadOptions {
+        cwd: cwd.to_path_buf(),
+        config_file: file.clone(),
+        overrides: overrides.clone(),
+    })?;
+    let c = &loaded.config;
+    let known = c.current_version.is_some()
+        || c.source
+            .as_ref()
+            .is_some_and(|s| s.pep621_version.is_some());
+    if known {
+        return Ok((release::open(cwd, file, overrides)?, true));
     }
+    let placeholder = Overrides {
+        current_version: Some("0.0.0".into()),
+        ..overrides
+    };
+    Ok((release::open(cwd, file, placeholder)?, false))
 }
 
 fn config_overrides(c: &ConfigArgs) -> Overrides {
@@ -107,16 +121,25 @@ fn tag_for(session: &Session, version: &str) -> Result<String, Error> {
     template::render(&session.config.tag_name, &ctx)
 }
 
-/// The next version the pending release calls for (`None`: nothing releasable).
+/// The next version the pending release calls for (`None`: nothing releasable, or no current
+/// version known). Without a known current version, the previous release's is used.
 fn next_version(
     session: &Session,
+    known: bool,
     s: &Settings,
     pending: &Release,
 ) -> Result<Option<(String, &'static str)>, Error> {
     let Some(level) = pending.grouped.bump else {
         return Ok(None);
     };
-    let current = session.current()?;
+    let current = if known {
+        session.current()?
+    } else {
+        match &pending.previous_version {
+            Some(v) => session.format.parse_whole(v)?,
+            None => return Ok(None),
+        }
+    };
     let zero = current
         .get("major")
         .is_some_and(|m| m.trim_start_matches('0').is_empty());
@@ -165,8 +188,8 @@ struct Report<'a> {
     releases: &'a [Release],
 }
 
-fn print_json(printer: &Printer, releases: &[Release]) {
-    printer.out(&serde_json::to_string_pretty(&Report { releases }).unwrap_or_default());
+fn json(releases: &[Release]) -> String {
+    serde_json::to_string_pretty(&Report { releases }).unwrap_or_default()
 }
 
 /// Write `text` to the changelog under the journal.
@@ -198,11 +221,10 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
     let (session, known) = open(cwd, &a.config, config_overrides(&a.config))?;
     let s = settings(&session, printer)?;
     let src = source(&session, &s)?;
-    let look = changelog::Look::new(&src);
     let path = changelog::file_path(&session.config, &s, cwd);
     let current = read(&path)?;
     let (text, releases) = if a.all {
-        let releases = changelog::all(&src)?;
+        let (releases, look) = changelog::with_look(&src, changelog::all)?;
         let mut notes: Vec<merge::NewRelease> = Vec::new();
         for r in &releases[1..] {
             for w in changelog::near_miss_warnings(&r.grouped, &s) {
@@ -222,12 +244,12 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
         let text = merge::bootstrap(base, &unreleased, &notes, &look.order, &look.link_options());
         (text, releases)
     } else {
-        let mut pending = changelog::pending(&src)?;
+        let (mut pending, look) = changelog::with_look(&src, changelog::pending)?;
         report_range(printer, &pending, &s);
         let blocks = look.blocks(&pending.grouped, &s);
         let version = match (&a.new_version, a.unreleased, known) {
             (Some(v), _, _) => Some(v.clone()),
-            (None, false, true) => next_version(&session, &s, &pending)?.map(|(v, _)| v),
+            (None, false, _) => next_version(&session, known, &s, &pending)?.map(|(v, _)| v),
             _ => None,
         };
         let text = match &version {
@@ -270,13 +292,20 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
             printer.status(&format!("{display} is up to date"));
         }
         if a.format == Format::Json {
-            print_json(printer, &releases);
+            printer.out(&json(&releases));
         }
         return Ok(0);
     }
-    match a.format {
-        Format::Json => print_json(printer, &releases),
-        Format::Text => printer.out(&text),
+    let text = match a.format {
+        Format::Json => json(&releases),
+        Format::Text => text,
+    };
+    match &a.output {
+        Some(file) => {
+            let file = cwd.join(file);
+            std::fs::write(&file, text).map_err(|e| Error::io("write", &file, e))?;
+        }
+        None => printer.out(&text),
     }
     Ok(0)
 }
@@ -287,15 +316,24 @@ fn compute_next(
     config: &ConfigArgs,
     overrides: Overrides,
     printer: &Printer,
+    auto: bool,
 ) -> Result<Result<(String, &'static str), String>, Error> {
     let session = release::open(cwd, config.config_file.clone(), overrides)?;
-    let s = settings(&session, printer)?;
+    let s = if auto {
+        // the release that follows reports the config warnings (and the near misses, when it
+        // writes the changelog)
+        changelog::settings(&session.config, &mut Vec::new())?
+    } else {
+        settings(&session, printer)?
+    };
     let src = source(&session, &s)?;
     let pending = changelog::pending(&src)?;
-    for w in changelog::near_miss_warnings(&pending.grouped, &s) {
-        printer.warn(&w.0);
+    if !(auto && s.enabled) {
+        for w in changelog::near_miss_warnings(&pending.grouped, &s) {
+            printer.warn(&w.0);
+        }
     }
-    match next_version(&session, &s, &pending)? {
+    match next_version(&session, true, &s, &pending)? {
         Some(found) => Ok(Ok(found)),
         None => {
             let since = pending
@@ -312,7 +350,7 @@ fn compute_next(
 
 /// `bump next`.
 pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    match compute_next(cwd, &a.config, config_overrides(&a.config), printer)? {
+    match compute_next(cwd, &a.config, config_overrides(&a.config), printer, false)? {
         Ok((version, part)) => {
             printer.detail(&format!("{part} bump"));
             printer.out(&version);
@@ -332,7 +370,7 @@ pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
             "`bump auto` computes the version; --new-version and --to are for `bump <part>`",
         ));
     }
-    match compute_next(cwd, &a.config, super::bump::overrides(a), printer)? {
+    match compute_next(cwd, &a.config, super::bump::overrides(a), printer, true)? {
         Ok((version, part)) => {
             printer.status(&format!("the commits call for a {part} bump ({version})"));
             let mut args = a.clone();
