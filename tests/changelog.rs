@@ -615,3 +615,30 @@ fn without_a_current_version_the_latest_release_tag_is_used() {
     assert_eq!(out, "## [1.2.1] - 2025-10-15\n\n### Fixed\n\n- two\n\n");
     assert_eq!(r.ok(&["next"]), "1.2.1\n");
 }
+
+#[test]
+fn all_splits_merged_branches_by_the_graph() {
+    let r = Repo::new(&config("1.1.0", ""));
+    r.commit("feat: a");
+    r.git(&["tag", "v1.0.0"]);
+    r.git(&["checkout", "-q", "-b", "topic"]);
+    r.commit("feat: b on a branch");
+    r.git(&["checkout", "-q", "main"]);
+    r.commit("fix: c on main");
+    r.git(&[
+        "merge",
+        "-q",
+        "--no-ff",
+        "-m",
+        "Merge branch 'topic'",
+        "topic",
+    ]);
+    r.git(&["tag", "v1.1.0"]);
+    r.commit("perf: d");
+    let out = r.ok(&["changelog", "--all"]);
+    let body = &out[out.find("## [Unreleased]").unwrap()..];
+    assert_eq!(
+        body,
+        "## [Unreleased]\n\n### Changed\n\n- d\n\n## [1.1.0] - 2025-01-01\n\n### Added\n\n- b on a branch\n\n### Fixed\n\n- c on main\n\n## [1.0.0] - 2025-01-01\n\n### Added\n\n- a\n\n"
+    );
+}

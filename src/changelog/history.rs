@@ -118,71 +118,112 @@ pub fn unreleased(repo: &Repo, tags: &[ReleaseTag], s: &Settings) -> Result<Unre
 }
 
 /// Every release range from one `git log HEAD`: the unreleased range first, then one per tag
-/// found in the history, newest first. A commit belongs to the oldest release that holds it
-/// (tags taken oldest version first, each claiming the ancestors no older tag claimed), so
-/// merged branches land in the right release.
-pub fn all(repo: &Repo, tags: &[ReleaseTag], s: &Settings) -> Result<Vec<Range>> {
-    let mut commits = Vec::new();
-    // parents of every commit, in one buffer: (start, end)
+/// found in the history, newest first, each with what `finish` makes of its commits (oldest
+/// first).
+///
+/// In a linear history a tag's commit starts its release, so a range is complete as soon as git
+/// prints the next tag's commit: it goes to `finish` in a second thread while git is still
+/// walking. A merge commit anywhere makes that split unsafe; then, once the walk is done, a
+/// commit goes to the oldest release that holds it (tags taken oldest version first, each
+/// claiming the ancestors no older tag claimed), so merged branches land in the right release.
+pub fn all<T: Send>(
+    repo: &Repo,
+    tags: &[ReleaseTag],
+    s: &Settings,
+    finish: &(dyn Fn(&[Commit]) -> T + Sync),
+) -> Result<Vec<(Range, T)>> {
+    // several tags on one commit: the oldest (highest index) starts the range
+    let mut at: HashMap<&str, usize> = HashMap::with_capacity(tags.len());
+    for (i, t) in tags.iter().enumerate() {
+        let k = at.entry(t.commit.as_str()).or_insert(i + 1);
+        *k = (*k).max(i + 1);
+    }
+    let mut seen = vec![false; tags.len()];
     let mut parents = String::new();
     let mut spans: Vec<(u32, u32)> = Vec::new();
     let mut linear = true;
-    log(repo, &["HEAD".to_string()], false, |e| {
-        let n = parent_count(e.parents);
-        linear &= n <= 1;
-        commits.push(classify(e.hash, n, e.message, s));
-        let start = parents.len() as u32;
-        parents.push_str(e.parents);
-        spans.push((start, parents.len() as u32));
-    })?;
+    let (read, done) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, Vec<Commit>)>();
+        let worker = scope.spawn(move || {
+            rx.into_iter()
+                .map(|(k, mut commits)| {
+                    commits.reverse();
+                    let t = finish(&commits);
+                    (k, commits, t)
+                })
+                .collect::<Vec<_>>()
+        });
+        let mut cur = 0;
+        let mut open: Vec<Commit> = Vec::new();
+        let read = log(repo, &["HEAD".to_string()], false, |e| {
+            let n = parent_count(e.parents);
+            linear &= n <= 1;
+            if let Some(&k) = at.get(e.hash) {
+                seen[k - 1] = true;
+                if k > cur {
+                    // a send fails only when the worker died; its join says so
+                    let _ = tx.send((cur, std::mem::take(&mut open)));
+                    cur = k;
+                }
+            }
+            open.push(classify(e.hash, n, e.message, s));
+            let start = parents.len() as u32;
+            parents.push_str(e.parents);
+            spans.push((start, parents.len() as u32));
+        });
+        let _ = tx.send((cur, open));
+        drop(tx);
+        (read, worker.join())
+    });
+    read?;
+    let done =
+        done.map_err(|_| crate::error::Error::Config("the changelog worker failed".into()))?;
+    let tag_of = |k: usize| (k > 0).then(|| tags[k - 1].clone());
+    if linear {
+        let mut out: Vec<(Range, T)> = done
+            .into_iter()
+            .filter(|(k, _, _)| *k == 0 || seen[*k - 1])
+            .map(|(k, commits, t)| {
+                let tag = tag_of(k);
+                (Range { tag, commits }, t)
+            })
+            .collect();
+        if out.first().is_none_or(|(r, _)| r.tag.is_some()) {
+            let empty = Range {
+                tag: None,
+                commits: Vec::new(),
+            };
+            out.insert(0, (empty, finish(&[])));
+        }
+        return Ok(out);
+    }
+    // back to git's order (newest first), then split by the graph
+    let mut commits: Vec<Commit> = Vec::with_capacity(spans.len());
+    for (_, mut cs, _) in done {
+        cs.reverse();
+        commits.extend(cs);
+    }
     let parents_of = |i: usize| &parents[spans[i].0 as usize..spans[i].1 as usize];
-    let (owner, seen) = if linear {
-        owners_linear(&commits, tags)
-    } else {
-        owners_graph(&commits, &parents_of, tags)
-    };
-    // range 0: unreleased; range k: tags[k - 1]
-    let mut ranges: Vec<Range> = std::iter::once(None)
-        .chain(tags.iter().cloned().map(Some))
-        .map(|tag| Range {
-            tag,
-            commits: Vec::new(),
-        })
-        .collect();
-    // git printed newest first; each range wants oldest first
+    let (owner, seen) = owners_graph(&commits, &parents_of, tags);
+    let mut ranges: Vec<Vec<Commit>> = (0..=tags.len()).map(|_| Vec::new()).collect();
     for (c, o) in commits.into_iter().zip(owner).rev() {
-        ranges[o].commits.push(c);
+        ranges[o].push(c);
     }
     Ok(ranges
         .into_iter()
         .enumerate()
         .filter(|(k, _)| *k == 0 || seen[*k - 1])
-        .map(|(_, r)| r)
-        .collect())
-}
-
-/// Range index per commit for a linear history (a tag's commit starts its release), and which
-/// tags the history holds.
-fn owners_linear(commits: &[Commit], tags: &[ReleaseTag]) -> (Vec<usize>, Vec<bool>) {
-    let at: HashMap<&str, usize> = tags
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.commit.as_str(), i + 1))
-        .collect();
-    let mut seen = vec![false; tags.len()];
-    let mut cur = 0;
-    let owner = commits
-        .iter()
-        .map(|c| {
-            if let Some(&i) = at.get(c.hash.as_str()) {
-                seen[i - 1] = true;
-                // a tag older than the current range (several tags on one commit: the oldest)
-                cur = cur.max(i);
-            }
-            cur
+        .map(|(k, commits)| {
+            let t = finish(&commits);
+            (
+                Range {
+                    tag: tag_of(k),
+                    commits,
+                },
+                t,
+            )
         })
-        .collect();
-    (owner, seen)
+        .collect())
 }
 
 /// Range index per commit from the parent graph, and which tags the history holds.

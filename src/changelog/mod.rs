@@ -101,20 +101,26 @@ pub fn pending(src: &Source<'_>) -> Result<Release> {
     })
 }
 
-/// Every release range in history, grouped: the unreleased one first, then newest first.
-pub fn all(src: &Source<'_>) -> Result<Vec<Release>> {
+/// Every release range in history, grouped and rendered with `look`: the unreleased one first,
+/// then newest first. Grouping and rendering run while git is still printing the history.
+pub fn all(src: &Source<'_>, look: &Look) -> Result<Vec<(Release, Vec<render::Block>)>> {
     let tags = src.tags()?;
-    let ranges = history::all(src.repo, &tags, src.settings)?;
+    let finish = |commits: &[commits::Commit]| -> Result<(Grouped, Vec<render::Block>)> {
+        let g = group::group(commits, src.settings)?;
+        let blocks = look.blocks(&g, src.settings);
+        Ok((g, blocks))
+    };
+    let ranges = history::all(src.repo, &tags, src.settings, &finish)?;
     let names: Vec<Option<(String, String)>> = ranges
         .iter()
-        .map(|r| r.tag.as_ref().map(|t| (t.name.clone(), t.version.clone())))
+        .map(|(r, _)| r.tag.as_ref().map(|t| (t.name.clone(), t.version.clone())))
         .collect();
     let mut out = Vec::with_capacity(ranges.len());
-    for (i, r) in ranges.into_iter().enumerate() {
-        let grouped = group::group(&r.commits, src.settings)?;
+    for (i, (r, done)) in ranges.into_iter().enumerate() {
+        let (grouped, blocks) = done?;
         // the next range in the list is the release before this one
         let previous = names.get(i + 1).cloned().flatten();
-        out.push(Release {
+        let release = Release {
             version: r.tag.as_ref().map(|t| t.version.clone()),
             previous_version: previous.as_ref().map(|p| p.1.clone()),
             previous_tag: previous.map(|p| p.0),
@@ -122,7 +128,8 @@ pub fn all(src: &Source<'_>) -> Result<Vec<Release>> {
             date: r.tag.map(|t| t.date),
             grouped,
             commits: r.commits,
-        });
+        };
+        out.push((release, blocks));
     }
     Ok(out)
 }

@@ -224,22 +224,29 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
     let path = changelog::file_path(&session.config, &s, cwd);
     let current = read(&path)?;
     let (text, releases) = if a.all {
-        let (releases, look) = changelog::with_look(&src, changelog::all)?;
+        let look = changelog::Look::new(&src, src.remote());
+        let all = changelog::all(&src, &look)?;
         let mut notes: Vec<merge::NewRelease> = Vec::new();
-        for r in &releases[1..] {
-            for w in changelog::near_miss_warnings(&r.grouped, &s) {
-                printer.detail(&w.0);
+        let mut unreleased = Vec::new();
+        let mut releases = Vec::with_capacity(all.len());
+        for (r, blocks) in all {
+            if r.version.is_none() {
+                report_range(printer, &r, &s);
+                unreleased = blocks;
+            } else {
+                for w in changelog::near_miss_warnings(&r.grouped, &s) {
+                    printer.detail(&w.0);
+                }
+                notes.push(merge::NewRelease {
+                    version: r.version.clone().unwrap_or_default(),
+                    tag: r.tag.clone().unwrap_or_default(),
+                    prev_tag: r.previous_tag.clone(),
+                    date: r.date.clone().unwrap_or_default(),
+                    blocks,
+                });
             }
-            notes.push(merge::NewRelease {
-                version: r.version.clone().unwrap_or_default(),
-                tag: r.tag.clone().unwrap_or_default(),
-                prev_tag: r.previous_tag.clone(),
-                date: r.date.clone().unwrap_or_default(),
-                blocks: look.blocks(&r.grouped, &s),
-            });
+            releases.push(r);
         }
-        report_range(printer, &releases[0], &s);
-        let unreleased = look.blocks(&releases[0].grouped, &s);
         let base = if a.write { current.as_deref() } else { None };
         let text = merge::bootstrap(base, &unreleased, &notes, &look.order, &look.link_options());
         (text, releases)
@@ -300,6 +307,8 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
         Format::Json => json(&releases),
         Format::Text => text,
     };
+    // freeing a whole history's commits one by one costs more than the process exit does
+    std::mem::forget(releases);
     match &a.output {
         Some(file) => {
             let file = cwd.join(file);
