@@ -382,7 +382,14 @@ impl Repo {
         boundary: bool,
         mut each: impl FnMut(LogEntry<'_>),
     ) -> Result<()> {
-        let mut args = vec!["log", "-z", "--no-color", "--format=%m%H%x00%P%x00%B"];
+        // `log.showSignature` would put gpg's output between the records
+        let mut args = vec![
+            "log",
+            "-z",
+            "--no-color",
+            "--no-show-signature",
+            "--format=%m%H%x00%P%x00%B",
+        ];
         if boundary {
             args.push("--boundary");
         }

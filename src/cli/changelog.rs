@@ -121,8 +121,8 @@ fn tag_for(session: &Session, version: &str) -> Result<String, Error> {
     template::render(&session.config.tag_name, &ctx)
 }
 
-/// The next version the pending release calls for (`None`: nothing releasable, or no current
-/// version known). Without a known current version, the previous release's is used.
+/// The next version the pending release calls for (`None`: nothing releasable). Without a
+/// current version in the config, the previous release's is used.
 fn next_version(
     session: &Session,
     known: bool,
@@ -137,7 +137,7 @@ fn next_version(
     } else {
         match &pending.previous_version {
             Some(v) => session.format.parse_whole(v)?,
-            None => return Ok(None),
+            None => return Err(Error::NoCurrentVersion),
         }
     };
     let zero = current
@@ -256,7 +256,12 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
         let blocks = look.blocks(&pending.grouped, &s);
         let version = match (&a.new_version, a.unreleased, known) {
             (Some(v), _, _) => Some(v.clone()),
-            (None, false, _) => next_version(&session, known, &s, &pending)?.map(|(v, _)| v),
+            (None, false, _) => match next_version(&session, known, &s, &pending) {
+                Ok(next) => next.map(|(v, _)| v),
+                // a first release without a version anywhere: the Unreleased section
+                Err(Error::NoCurrentVersion) => None,
+                Err(e) => return Err(e),
+            },
             _ => None,
         };
         let text = match &version {
@@ -327,7 +332,7 @@ fn compute_next(
     printer: &Printer,
     auto: bool,
 ) -> Result<Result<(String, &'static str), String>, Error> {
-    let session = release::open(cwd, config.config_file.clone(), overrides)?;
+    let (session, known) = open(cwd, config, overrides)?;
     let s = if auto {
         // the release that follows reports the config warnings (and the near misses, when it
         // writes the changelog)
@@ -342,7 +347,7 @@ fn compute_next(
             printer.warn(&w.0);
         }
     }
-    match next_version(&session, true, &s, &pending)? {
+    match next_version(&session, known, &s, &pending)? {
         Some(found) => Ok(Ok(found)),
         None => {
             let since = pending
