@@ -391,6 +391,11 @@ fn a_missing_changelog_is_created_committed_and_removed_on_rollback() {
         .replace("pre_commit_hooks = [\"false\"]\n", "");
     r.write(".bumpversion.toml", &ok);
     r.git(&["commit", "-qam", "chore: no hook"]);
+    // a dry run shows the file it would create, and creates nothing
+    let dry = r.ok(&["minor", "--dry-run"]);
+    assert!(dry.contains("+++ b/CHANGELOG.md\n@@ -0,0 +1,"), "{dry}");
+    assert!(dry.contains("+- first feature\n"), "{dry}");
+    assert!(!r.path().join("CHANGELOG.md").exists());
     r.ok(&["minor"]);
     let text = r.read("CHANGELOG.md");
     assert!(

@@ -397,3 +397,29 @@ pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::super::args::{Cli, Command};
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn changelog_flags() {
+        let cli = Cli::try_parse_from(["bump", "changelog", "--all", "--write"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Changelog(a)) if a.all && a.write));
+        assert!(Cli::try_parse_from(["bump", "changelog", "--all", "--unreleased"]).is_err());
+        assert!(
+            Cli::try_parse_from(["bump", "changelog", "--all", "--new-version", "1.0.0"]).is_err()
+        );
+        let cli = Cli::try_parse_from(["bump", "auto", "--dry-run", "extra.txt"]).unwrap();
+        assert!(
+            matches!(cli.command, Some(Command::Auto(a)) if a.dry_run && a.args == ["extra.txt"])
+        );
+    }
+}
