@@ -349,24 +349,30 @@ impl Repo {
         self.try_run(&["remote", "get-url", name])
     }
 
-    /// Every tag (`git for-each-ref refs/tags`), annotated ones peeled to their commit.
+    /// Every tag of a commit (`git for-each-ref refs/tags`), annotated ones peeled to their
+    /// commit; tags of trees or blobs are left out.
     pub fn tags(&self) -> Result<Vec<TagRef>> {
         let out = self.run(&[
             "for-each-ref",
-            "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)%00%(creatordate:short)",
+            "--format=%(refname:strip=2)%00%(objectname)%00%(objecttype)%00%(*objectname)%00%(*objecttype)%00%(creatordate:short)",
             "refs/tags",
         ])?;
         Ok(out
             .lines()
             .filter_map(|l| {
-                let mut f = l.split('\0');
-                let name = f.next()?.to_string();
-                let object = f.next()?;
-                let peeled = f.next().filter(|p| !p.is_empty()).unwrap_or(object);
-                Some(TagRef {
-                    name,
-                    commit: peeled.to_string(),
-                    date: f.next().unwrap_or("").to_string(),
+                let f: Vec<&str> = l.split('\0').collect();
+                let [name, object, kind, peeled, peeled_kind, date] = f[..] else {
+                    return None;
+                };
+                let (commit, kind) = if peeled.is_empty() {
+                    (object, kind)
+                } else {
+                    (peeled, peeled_kind)
+                };
+                (kind == "commit").then(|| TagRef {
+                    name: name.to_string(),
+                    commit: commit.to_string(),
+                    date: date.to_string(),
                 })
             })
             .collect())
