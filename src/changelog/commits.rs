@@ -306,6 +306,13 @@ fn git_revert(msg: &str, subject: &str, s: &Settings) -> Option<Change> {
 /// a `revert:` commit.
 fn reverted_id(msg: &str) -> Option<String> {
     const MARK: &str = "This reverts commit ";
+    // both forms say so in the subject; most messages need no search at all
+    if !msg
+        .get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case("revert"))
+    {
+        return None;
+    }
     if let Some(i) = msg.find(MARK) {
         let id: String = msg[i + MARK.len()..]
             .chars()
