@@ -217,80 +217,110 @@ fn read(path: &Path) -> Result<Option<String>, Error> {
     }
 }
 
+/// What a changelog run read: the new text of the file (or what to print) and the ranges.
+struct Outcome {
+    text: String,
+    releases: Vec<Release>,
+}
+
+/// `--all`: a section for every release (bootstrap).
+fn all(
+    a: &ChangelogArgs,
+    src: &Source<'_>,
+    current: Option<&str>,
+    printer: &Printer,
+) -> Result<Outcome, Error> {
+    let s = src.settings;
+    let look = changelog::Look::new(src, src.remote());
+    let all = changelog::all(src, &look)?;
+    let mut notes: Vec<merge::NewRelease> = Vec::new();
+    let mut unreleased = Vec::new();
+    let mut releases = Vec::with_capacity(all.len());
+    for (r, blocks) in all {
+        if r.version.is_none() {
+            report_range(printer, &r, s);
+            unreleased = blocks;
+        } else {
+            for w in changelog::near_miss_warnings(&r.grouped, s) {
+                printer.detail(&w.0);
+            }
+            notes.push(merge::NewRelease {
+                version: r.version.clone().unwrap_or_default(),
+                tag: r.tag.clone().unwrap_or_default(),
+                prev_tag: r.previous_tag.clone(),
+                date: r.date.clone().unwrap_or_default(),
+                blocks,
+            });
+        }
+        releases.push(r);
+    }
+    let base = if a.write { current } else { None };
+    let text = merge::bootstrap(base, &unreleased, &notes, &look.order, &look.link_options());
+    Ok(Outcome { text, releases })
+}
+
+/// The next release's section (or, with `--unreleased` or nothing releasable, Unreleased).
+fn next_release(
+    a: &ChangelogArgs,
+    session: &Session,
+    known: bool,
+    src: &Source<'_>,
+    current: Option<&str>,
+    printer: &Printer,
+) -> Result<Outcome, Error> {
+    let s = src.settings;
+    let (mut pending, look) = changelog::with_look(src, changelog::pending)?;
+    report_range(printer, &pending, s);
+    let blocks = look.blocks(&pending.grouped, s);
+    let version = match (&a.new_version, a.unreleased) {
+        (Some(v), _) => Some(v.clone()),
+        (None, false) => match next_version(session, known, s, &pending) {
+            Ok(next) => next.map(|(v, _)| v),
+            // a first release without a version anywhere: the Unreleased section
+            Err(Error::NoCurrentVersion) => None,
+            Err(e) => return Err(e),
+        },
+        (None, true) => None,
+    };
+    let doc = current.map(merge::Doc::parse);
+    let text = match version {
+        Some(v) => {
+            let tag = tag_for(session, &v)?;
+            let r = merge::NewRelease {
+                version: v.clone(),
+                tag: tag.clone(),
+                prev_tag: pending.previous_tag.clone(),
+                date: changelog::release_date(),
+                blocks,
+            };
+            pending.version = Some(v);
+            pending.tag = Some(tag);
+            pending.date = Some(r.date.clone());
+            if a.write {
+                merge::release(current, &r, &look.order, &look.link_options())
+            } else {
+                merge::release_section(doc.as_ref(), &r, &look.order)
+            }
+        }
+        None if a.write => merge::fill_unreleased(current, &blocks, &look.order),
+        None => merge::unreleased_section(doc.as_ref(), &blocks, &look.order),
+    };
+    Ok(Outcome {
+        text,
+        releases: vec![pending],
+    })
+}
+
 pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     let (session, known) = open(cwd, &a.config, config_overrides(&a.config))?;
     let s = settings(&session, printer)?;
     let src = source(&session, &s)?;
     let path = changelog::file_path(&session.config, &s, cwd);
     let current = read(&path)?;
-    let (text, releases) = if a.all {
-        let look = changelog::Look::new(&src, src.remote());
-        let all = changelog::all(&src, &look)?;
-        let mut notes: Vec<merge::NewRelease> = Vec::new();
-        let mut unreleased = Vec::new();
-        let mut releases = Vec::with_capacity(all.len());
-        for (r, blocks) in all {
-            if r.version.is_none() {
-                report_range(printer, &r, &s);
-                unreleased = blocks;
-            } else {
-                for w in changelog::near_miss_warnings(&r.grouped, &s) {
-                    printer.detail(&w.0);
-                }
-                notes.push(merge::NewRelease {
-                    version: r.version.clone().unwrap_or_default(),
-                    tag: r.tag.clone().unwrap_or_default(),
-                    prev_tag: r.previous_tag.clone(),
-                    date: r.date.clone().unwrap_or_default(),
-                    blocks,
-                });
-            }
-            releases.push(r);
-        }
-        let base = if a.write { current.as_deref() } else { None };
-        let text = merge::bootstrap(base, &unreleased, &notes, &look.order, &look.link_options());
-        (text, releases)
+    let Outcome { text, releases } = if a.all {
+        all(a, &src, current.as_deref(), printer)?
     } else {
-        let (mut pending, look) = changelog::with_look(&src, changelog::pending)?;
-        report_range(printer, &pending, &s);
-        let blocks = look.blocks(&pending.grouped, &s);
-        let version = match (&a.new_version, a.unreleased, known) {
-            (Some(v), _, _) => Some(v.clone()),
-            (None, false, _) => match next_version(&session, known, &s, &pending) {
-                Ok(next) => next.map(|(v, _)| v),
-                // a first release without a version anywhere: the Unreleased section
-                Err(Error::NoCurrentVersion) => None,
-                Err(e) => return Err(e),
-            },
-            _ => None,
-        };
-        let text = match &version {
-            Some(v) => {
-                let tag = tag_for(&session, v)?;
-                let r = merge::NewRelease {
-                    version: v.clone(),
-                    tag: tag.clone(),
-                    prev_tag: pending.previous_tag.clone(),
-                    date: changelog::release_date(),
-                    blocks,
-                };
-                pending.version = Some(v.clone());
-                pending.tag = Some(tag);
-                pending.date = Some(r.date.clone());
-                if a.write {
-                    merge::release(current.as_deref(), &r, &look.order, &look.link_options())
-                } else {
-                    let doc = current.as_deref().map(merge::Doc::parse);
-                    merge::release_section(doc.as_ref(), &r, &look.order)
-                }
-            }
-            None if a.write => merge::fill_unreleased(current.as_deref(), &blocks, &look.order),
-            None => {
-                let doc = current.as_deref().map(merge::Doc::parse);
-                merge::unreleased_section(doc.as_ref(), &blocks, &look.order)
-            }
-        };
-        (text, vec![pending])
+        next_release(a, &session, known, &src, current.as_deref(), printer)?
     };
     if a.write {
         let display = path
