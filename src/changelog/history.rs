@@ -209,21 +209,31 @@ pub fn all<T: Send>(
     for (c, o) in commits.into_iter().zip(owner).rev() {
         ranges[o].push(c);
     }
-    Ok(ranges
+    let ranges: Vec<(usize, Vec<Commit>)> = ranges
         .into_iter()
         .enumerate()
         .filter(|(k, _)| *k == 0 || seen[*k - 1])
-        .map(|(k, commits)| {
-            let t = finish(&commits);
-            (
-                Range {
-                    tag: tag_of(k),
-                    commits,
-                },
-                t,
-            )
-        })
-        .collect())
+        .collect();
+    // git is done: both cores are ours, half of the ranges each (alternating, as sizes vary)
+    let (evens, odds): (Vec<_>, Vec<_>) = ranges.into_iter().partition(|(k, _)| k % 2 == 0);
+    let run = |part: Vec<(usize, Vec<Commit>)>| -> Vec<(usize, Range, T)> {
+        part.into_iter()
+            .map(|(k, commits)| {
+                let t = finish(&commits);
+                let tag = tag_of(k);
+                (k, Range { tag, commits }, t)
+            })
+            .collect()
+    };
+    let (mut out, other) = std::thread::scope(|scope| {
+        let h = scope.spawn(|| run(odds));
+        (run(evens), h.join())
+    });
+    out.extend(
+        other.map_err(|_| crate::error::Error::Config("the changelog worker failed".into()))?,
+    );
+    out.sort_by_key(|(k, _, _)| *k);
+    Ok(out.into_iter().map(|(_, r, t)| (r, t)).collect())
 }
 
 /// Range index per commit from the parent graph, and which tags the history holds.
