@@ -37,6 +37,8 @@ pub struct LogEntry<'a> {
     pub hash: &'a str,
     /// Space-separated parent ids.
     pub parents: &'a str,
+    /// The ref names pointing at it (`%D`: `HEAD -> main, tag: v1.0.0`), with `boundary` only.
+    pub refs: &'a str,
     /// The raw message (`%B`).
     pub message: &'a str,
     /// An excluded commit at the edge of the range (`--boundary`).
@@ -380,8 +382,9 @@ impl Repo {
 
     /// Stream `git log -z --format=%m%H%x00%P%x00%B [--boundary] REVS --` (newest first):
     /// `each` is called per commit as git prints it, so parsing overlaps git's walk. REVS are
-    /// commit ids, `HEAD` or `^id` exclusions, never options. With `boundary`, the excluded
-    /// commits at the edge of the range come last, marked.
+    /// commit ids, `HEAD`, `^id` exclusions or `--not --tags=GLOB`, each one argv element. With
+    /// `boundary`, the excluded commits at the edge of the range come last, marked, and every
+    /// commit's ref names (`%D`) are given.
     pub fn log_each(
         &self,
         revs: &[String],
@@ -389,15 +392,11 @@ impl Repo {
         mut each: impl FnMut(LogEntry<'_>),
     ) -> Result<()> {
         // `log.showSignature` would put gpg's output between the records
-        let mut args = vec![
-            "log",
-            "-z",
-            "--no-color",
-            "--no-show-signature",
-            "--format=%m%H%x00%P%x00%B",
-        ];
+        let mut args = vec!["log", "-z", "--no-color", "--no-show-signature"];
         if boundary {
-            args.push("--boundary");
+            args.extend(["--boundary", "--format=%m%H%x00%P%x00%D%x00%B"]);
+        } else {
+            args.push("--format=%m%H%x00%P%x00%B");
         }
         args.extend(revs.iter().map(String::as_str));
         args.push("--");
@@ -414,7 +413,7 @@ impl Repo {
         let mut stderr = child.stderr.take();
         let read = stdout.map_or(Ok(()), |out| {
             let mut r = BufReader::with_capacity(1 << 17, out);
-            let (mut h, mut p, mut m) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut h, mut p, mut d, mut m) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
             loop {
                 h.clear();
                 if r.read_until(0, &mut h)? == 0 {
@@ -422,6 +421,10 @@ impl Repo {
                 }
                 p.clear();
                 r.read_until(0, &mut p)?;
+                d.clear();
+                if boundary {
+                    r.read_until(0, &mut d)?;
+                }
                 m.clear();
                 r.read_until(0, &mut m)?;
                 let head = text(&h);
@@ -429,6 +432,7 @@ impl Repo {
                 each(LogEntry {
                     hash,
                     parents: &text(&p),
+                    refs: &text(&d),
                     message: &text(&m),
                     boundary: mark == "-",
                 });

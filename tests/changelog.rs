@@ -647,3 +647,21 @@ fn all_splits_merged_branches_by_the_graph() {
         "## [Unreleased]\n\n### Changed\n\n- d\n\n## [1.1.0] - 2025-01-01\n\n### Added\n\n- b on a branch\n\n### Fixed\n\n- c on main\n\n## [1.0.0] - 2025-01-01\n\n### Added\n\n- a\n\n"
     );
 }
+
+#[test]
+fn tags_that_are_no_release_do_not_cut_the_range() {
+    let r = released("1.0.0", "");
+    r.commit("feat: before the docs tag");
+    r.git(&["tag", "v-docs-freeze"]); // `v*`, but no version
+    r.commit("fix: after it");
+    r.git(&["tag", "1.0.0-not-semver-here"]);
+    r.commit("perf: last");
+    let out = r.ok(&["changelog", "--new-version", "1.1.0"]);
+    assert_eq!(
+        out,
+        "## [1.1.0] - 2025-10-15\n\n### Added\n\n- before the docs tag\n\n### Changed\n\n- last\n\n### Fixed\n\n- after it\n\n"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&r.ok(&["changelog", "--format", "json"])).unwrap();
+    assert_eq!(v["releases"][0]["previous_tag"], "v1.0.0");
+}

@@ -117,6 +117,70 @@ pub fn unreleased(repo: &Repo, tags: &[ReleaseTag], s: &Settings) -> Result<Unre
     Ok(Unreleased { commits, previous })
 }
 
+/// `--tags=GLOB` options that take every tag `tag_name` can make, with and without the `v`
+/// (and maybe others: the boundary check sorts them out); `None` for a prefix with glob signs.
+fn tag_globs(tag_name: &str) -> Option<[String; 2]> {
+    let (prefix, _) = tag_name.split_once("{new_version}")?;
+    if prefix.contains(['*', '?', '[', ']', '\\', '{', '}']) {
+        return None;
+    }
+    let toggled = prefix
+        .strip_prefix('v')
+        .map_or_else(|| format!("v{prefix}"), str::to_string);
+    Some([format!("--tags={prefix}*"), format!("--tags={toggled}*")])
+}
+
+/// [`unreleased`] without listing the tags first (one git process instead of two):
+/// `git log --boundary HEAD --not --tags=GLOB`, the previous release read from the ref names of
+/// the commits at the edge. Every commit a tag that is no release wrongly excludes puts an edge
+/// commit without a release tag on the way from HEAD, so such an edge, an empty range or an
+/// error gives `None`, and [`unreleased`] decides.
+pub fn unreleased_fast(
+    repo: &Repo,
+    tag_name: &str,
+    is_version: &dyn Fn(&str) -> bool,
+    s: &Settings,
+) -> Result<Option<Unreleased>> {
+    let Some(globs) = tag_globs(tag_name) else {
+        return Ok(None);
+    };
+    let mut revs = vec!["HEAD".to_string(), "--not".to_string()];
+    revs.extend(globs);
+    let mut commits = Vec::new();
+    let mut trusted = true;
+    let mut previous: Option<ReleaseTag> = None;
+    let read = repo.log_each(&revs, true, |e| {
+        if !e.boundary {
+            commits.push(classify(e.hash, parent_count(e.parents), e.message, s));
+            return;
+        }
+        let mut released = false;
+        for name in e.refs.split(", ").filter_map(|r| r.strip_prefix("tag: ")) {
+            let Some(version) = tag_version(name, tag_name, is_version) else {
+                continue;
+            };
+            released = true;
+            let newer = previous
+                .as_ref()
+                .is_none_or(|p| compare_versions(&version, &p.version).is_gt());
+            if newer {
+                previous = Some(ReleaseTag {
+                    name: name.to_string(),
+                    commit: e.hash.to_string(),
+                    date: String::new(),
+                    version,
+                });
+            }
+        }
+        trusted &= released;
+    });
+    if read.is_err() || !trusted || commits.is_empty() {
+        return Ok(None);
+    }
+    commits.reverse();
+    Ok(Some(Unreleased { commits, previous }))
+}
+
 /// Every release range from one `git log HEAD`: the unreleased range first, then one per tag
 /// found in the history, newest first, each with what `finish` makes of its commits (oldest
 /// first).
@@ -278,6 +342,20 @@ fn owners_graph<'p>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tag_globs_take_both_spellings() {
+        assert_eq!(
+            tag_globs("v{new_version}"),
+            Some(["--tags=v*".to_string(), "--tags=*".to_string()])
+        );
+        assert_eq!(
+            tag_globs("rel-{new_version}"),
+            Some(["--tags=rel-*".to_string(), "--tags=vrel-*".to_string()])
+        );
+        assert_eq!(tag_globs("[x]{new_version}"), None);
+        assert_eq!(tag_globs("fixed"), None);
+    }
 
     #[test]
     fn tag_versions_with_or_without_v() {

@@ -87,8 +87,12 @@ pub struct Release {
 
 /// The commits since the previous release tag, grouped.
 pub fn pending(src: &Source<'_>) -> Result<Release> {
-    let tags = src.tags()?;
-    let u = history::unreleased(src.repo, &tags, src.settings)?;
+    let is_version = |v: &str| src.format.parse_whole(v).is_ok();
+    let fast = history::unreleased_fast(src.repo, &src.config.tag_name, &is_version, src.settings)?;
+    let u = match fast {
+        Some(u) => u,
+        None => history::unreleased(src.repo, &src.tags()?, src.settings)?,
+    };
     let grouped = group::group(&u.commits, src.settings)?;
     Ok(Release {
         version: None,
