@@ -359,6 +359,11 @@ fn plan_changelog(
     };
     let path = changelog::file_path(&session.config, &settings, cwd);
     let display = rel(cwd, &path);
+    if plan.edits.iter().any(|e| e.path == path) {
+        warnings.push(Warning(format!(
+            "`{display}` is both a `[[tool.bumpversion.files]]` entry and the changelog: both edits apply; drop the files entry to let the changelog write the release heading"
+        )));
+    }
     let mut notes = Vec::new();
     plan.edit_or_create(&path, &display, |text| {
         let (out, w) = changelog::release_text(&src, text, &new_version, &tag)?;

@@ -665,3 +665,24 @@ fn tags_that_are_no_release_do_not_cut_the_range() {
         serde_json::from_str(&r.ok(&["changelog", "--format", "json"])).unwrap();
     assert_eq!(v["releases"][0]["previous_tag"], "v1.0.0");
 }
+
+#[test]
+fn a_changelog_that_is_also_a_files_entry_is_reported() {
+    let r = released("1.0.0", "enabled = true\n");
+    let cfg = r.read(".bumpversion.toml")
+        + "\n[[tool.bumpversion.files]]\nfilename = \"CHANGELOG.md\"\nsearch = \"## [Unreleased]\"\nreplace = \"## [Unreleased]\"\n";
+    r.write(".bumpversion.toml", &cfg);
+    r.write("CHANGELOG.md", "# Changelog\n\n## [Unreleased]\n");
+    r.git(&["add", "."]);
+    r.commit("chore: files entry");
+    r.commit("fix: x");
+    let o = r.bump(&["patch", "--dry-run"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "`CHANGELOG.md` is both a `[[tool.bumpversion.files]]` entry and the changelog"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
