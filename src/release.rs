@@ -303,7 +303,15 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
         }
     }
     let mut warnings = session.warnings.clone();
-    if let Some(p) = plan_changelog(&session, &req.cwd, &ctx, &mut plan, &mut warnings)? {
+    let cl = plan_changelog(
+        &session,
+        &req.cwd,
+        &ctx,
+        &new_version,
+        &mut plan,
+        &mut warnings,
+    )?;
+    if let Some(p) = cl {
         if !commit_files.contains(&p) {
             commit_files.push(p);
         }
@@ -333,6 +341,7 @@ fn plan_changelog(
     session: &Session,
     cwd: &Path,
     ctx: &Context,
+    new_version: &str,
     plan: &mut Plan,
     warnings: &mut Vec<Warning>,
 ) -> Result<Option<String>> {
@@ -346,10 +355,6 @@ fn plan_changelog(
         ));
         return Ok(None);
     };
-    let new_version = ctx
-        .get("new_version")
-        .map(|v| v.plain())
-        .unwrap_or_default();
     let tag = template::render(&session.config.tag_name, ctx)?;
     let src = changelog::Source {
         repo,
@@ -366,7 +371,7 @@ fn plan_changelog(
     }
     let mut notes = Vec::new();
     plan.edit_or_create(&path, &display, |text| {
-        let (out, w) = changelog::release_text(&src, text, &new_version, &tag)?;
+        let (out, w) = changelog::release_text(&src, text, new_version, &tag)?;
         notes = w;
         Ok(out)
     })?;
