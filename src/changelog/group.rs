@@ -96,6 +96,29 @@ fn cve_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"\bCVE-\d{4}-\d{4,}\b").expect("valid regex"))
 }
 
+/// An issue reference as entries show it (`#12`, `GH-12`, `JIRA-34`, `owner/repo#5`, a URL);
+/// other words are not references.
+fn issue_ref(word: &str) -> Option<String> {
+    let w = word.trim_end_matches(['.', ')']).trim_start_matches('(');
+    if !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()) {
+        return Some(format!("#{w}"));
+    }
+    let numbered = |tail: &str| !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit());
+    let ok = w.starts_with("https://")
+        || w.starts_with("http://")
+        || w.rsplit_once('#').is_some_and(|(_, n)| numbered(n))
+        || w.rsplit_once('-').is_some_and(|(p, n)| {
+            numbered(n) && !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+    ok.then(|| w.to_string())
+}
+
+/// The first paragraph of a footer value, on one line.
+fn first_paragraph(v: &str) -> String {
+    let para = v.split("\n\n").next().unwrap_or(v);
+    para.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Which commits survive: merges skipped (unless configured), and a revert of a commit in the
 /// same range cancels both (newest first, so reverting a revert brings the change back).
 fn alive(commits: &[Commit], s: &Settings, counts: &mut Counts) -> Vec<bool> {
@@ -202,18 +225,13 @@ fn add_change(
     counts: &mut Counts,
     push: &mut impl FnMut(&str, Entry),
 ) -> Option<Level> {
+    // a footer's value runs to the next footer, so it can swallow paragraphs after it: only its
+    // first line holds references
     let refs: Vec<String> = ch
         .footer_values(REF_TOKENS)
-        .flat_map(|v| v.split([',', ' ']))
+        .flat_map(|v| v.lines().next().unwrap_or("").split([',', ' ']))
         .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(|r| {
-            if r.chars().all(|c| c.is_ascii_digit()) {
-                format!("#{r}")
-            } else {
-                r.to_string()
-            }
-        })
+        .filter_map(issue_ref)
         .collect();
     let entry = |description: &str, section: &str| {
         let cves = if section == "Security" {
@@ -253,8 +271,9 @@ fn add_change(
         let mut e = entry(&ch.description, section);
         if let Some(note) = &ch.breaking {
             e.breaking = true;
-            if note != &ch.description {
-                e.breaking_note = Some(note.split_whitespace().collect::<Vec<_>>().join(" "));
+            let note = first_paragraph(note);
+            if note != ch.description {
+                e.breaking_note = Some(note);
             }
         }
         push(section, e);
@@ -274,7 +293,7 @@ fn add_change(
         ("security", "Security", Level::Patch),
     ] {
         for v in ch.footer_values(&[token]) {
-            push(section, entry(v, section));
+            push(section, entry(&first_paragraph(v), section));
             level = level.max(Some(lvl));
         }
     }
@@ -402,6 +421,20 @@ mod tests {
         let err = group(&cs, &s).unwrap_err().to_string();
         assert!(err.contains("a2 Update README"), "{err}");
         assert!(err.contains("a3 feat:y"), "{err}");
+    }
+
+    #[test]
+    fn footers_that_swallow_later_paragraphs_give_only_their_first_line() {
+        let cs = commits(&[(
+            "a1",
+            "feat: x\n\nFixes #659\n\n* fix(changelog): more text\n\nAnd more.",
+        )]);
+        let g = group(&cs, &Settings::default()).unwrap();
+        assert_eq!(g.sections[0].entries[0].refs, ["#659"]);
+        assert_eq!(issue_ref("JIRA-12").as_deref(), Some("JIRA-12"));
+        assert_eq!(issue_ref("acme/app#3").as_deref(), Some("acme/app#3"));
+        assert_eq!(issue_ref("word"), None);
+        assert_eq!(issue_ref("*"), None);
     }
 
     #[test]
