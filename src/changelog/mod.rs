@@ -245,6 +245,7 @@ pub fn release_text(
         version: version.to_string(),
         tag: tag.to_string(),
         prev_tag: pending.previous_tag.clone(),
+        prev_version: pending.previous_version.clone(),
         date: release_date(),
         blocks: look.blocks(&pending.grouped, src.settings),
     };

@@ -118,8 +118,14 @@ pub fn body(blocks: &[Block]) -> String {
     s
 }
 
-/// A release heading from a template holding `{version}` and `{date}`.
-pub fn heading(template: &str, version: &str, date: &str) -> String {
+/// A release heading from a template holding `{version}`, `{date}` and maybe `{previous}` (the
+/// default heading when there is no previous release to name).
+pub fn heading(template: &str, version: &str, date: &str, previous: Option<&str>) -> String {
+    let template = match previous {
+        Some(p) => template.replace("{previous}", p),
+        None if template.contains("{previous}") => DEFAULT_HEADING.to_string(),
+        None => template.to_string(),
+    };
     template
         .replace("{version}", version)
         .replace("{date}", date)

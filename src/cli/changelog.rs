@@ -248,6 +248,7 @@ fn all(
                 version: r.version.clone().unwrap_or_default(),
                 tag: r.tag.clone().unwrap_or_default(),
                 prev_tag: r.previous_tag.clone(),
+                prev_version: r.previous_version.clone(),
                 date: r.date.clone().unwrap_or_default(),
                 blocks,
             });
@@ -290,6 +291,7 @@ fn next_release(
                 version: v.clone(),
                 tag: tag.clone(),
                 prev_tag: pending.previous_tag.clone(),
+                prev_version: pending.previous_version.clone(),
                 date: changelog::release_date(),
                 blocks,
             };

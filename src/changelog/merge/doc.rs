@@ -165,16 +165,27 @@ impl<'a> Doc<'a> {
         &self.text[s.body.min(s.end)..s.end]
     }
 
-    /// The heading style the newest release uses (`{version}`, `{date}`), `[YANKED]` dropped.
+    /// The heading style the newest release uses (`{version}`, `{date}`, and `{previous}` when
+    /// it names the release before, as a compare link does), `[YANKED]` dropped.
     pub fn heading_template(&self) -> String {
-        for s in &self.sections {
-            let Kind::Release(v) = &s.kind else { continue };
+        let releases: Vec<(&Sec<'_>, &str)> = self
+            .sections
+            .iter()
+            .filter_map(|s| match &s.kind {
+                Kind::Release(v) => Some((s, v.as_str())),
+                _ => None,
+            })
+            .collect();
+        for (i, (s, v)) in releases.iter().enumerate() {
             let mut h = s.heading.trim_end().to_string();
             if let Some(i) = h.to_ascii_lowercase().find("[yanked]") {
                 h.replace_range(i..i + "[yanked]".len(), "");
                 h = h.trim_end().to_string();
             }
-            let mut t = h.replace(v.as_str(), "{version}");
+            let mut t = replace_version(&h, v, "{version}");
+            if let Some((_, prev)) = releases.get(i + 1) {
+                t = replace_version(&t, prev, "{previous}");
+            }
             if let Some(i) = find_date(&t) {
                 t.replace_range(i..i + 10, "{date}");
             }
@@ -200,6 +211,26 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// `text` with every `version` that is not part of a longer number replaced.
+fn replace_version(text: &str, version: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(version) {
+        let before = rest[..i].chars().next_back();
+        let after = &rest[i + version.len()..];
+        let longer = after.starts_with(|c: char| c.is_ascii_digit())
+            || after
+                .strip_prefix('.')
+                .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()));
+        let whole = !before.is_some_and(|c| c.is_ascii_digit() || c == '.') && !longer;
+        out.push_str(&rest[..i]);
+        out.push_str(if whole { with } else { version });
+        rest = &rest[i + version.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn find_date(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     (0..b.len().saturating_sub(9)).find(|&i| {
@@ -210,4 +241,22 @@ fn find_date(s: &str) -> Option<usize> {
                 .enumerate()
                 .all(|(k, c)| k == 4 || k == 7 || c.is_ascii_digit())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_templates_name_the_previous_release_of_compare_links() {
+        let text = "## [2.13.1](https://x/compare/v2.13.0..v2.13.1) - 2026-04-26\n\n## [2.13.0](https://x/compare/v2.12.0..v2.13.0) - 2026-04-20\n";
+        assert_eq!(
+            Doc::parse(text).heading_template(),
+            "## [{version}](https://x/compare/v{previous}..v{version}) - {date}"
+        );
+        assert_eq!(
+            replace_version("v1.0.0 v11.0.0 1.0.0.1", "1.0.0", "X"),
+            "vX v11.0.0 1.0.0.1"
+        );
+    }
 }

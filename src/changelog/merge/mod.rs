@@ -26,6 +26,8 @@ pub struct NewRelease {
     pub tag: String,
     /// The tag of the release before (for the compare link).
     pub prev_tag: Option<String>,
+    /// The version of the release before (for headings that name it).
+    pub prev_version: Option<String>,
     pub date: String,
     pub blocks: Vec<Block>,
 }
@@ -80,7 +82,7 @@ pub fn release_section(doc: Option<&Doc<'_>>, r: &NewRelease, order: &[String]) 
         || render::DEFAULT_HEADING.to_string(),
         Doc::heading_template,
     );
-    let heading = render::heading(&template, &r.version, &r.date);
+    let heading = render::heading(&template, &r.version, &r.date, r.prev_version.as_deref());
     let hand = doc
         .and_then(|d| d.unreleased().map(|u| d.body(u)))
         .unwrap_or("");
@@ -231,7 +233,7 @@ pub fn bootstrap(
             matches!(&s.kind, Kind::Release(v) if compare_versions(v, &r.version) == Ordering::Less)
         });
         let at = older.map_or(doc.links_at, |s| s.start);
-        let heading = render::heading(&template, &r.version, &r.date);
+        let heading = render::heading(&template, &r.version, &r.date, r.prev_version.as_deref());
         let body = to_nl(&render::body(&r.blocks), nl);
         let sep = separator(&filled, at, nl);
         edits.list.push((
@@ -283,6 +285,7 @@ mod tests {
             version: "2.1.0".into(),
             tag: "v2.1.0".into(),
             prev_tag: Some("v2.0.0".into()),
+            prev_version: Some("2.0.0".into()),
             date: "2025-10-15".into(),
             blocks,
         }
@@ -394,6 +397,7 @@ mod tests {
                 version: "2.0.0".into(),
                 tag: "v2.0.0".into(),
                 prev_tag: Some("v1.5.0".into()),
+                prev_version: Some("1.5.0".into()),
                 date: "2025-01-01".into(),
                 blocks: vec![("Added".into(), vec![line("- gen", "")])],
             },
@@ -401,6 +405,7 @@ mod tests {
                 version: "1.5.0".into(),
                 tag: "v1.5.0".into(),
                 prev_tag: Some("v1.0.0".into()),
+                prev_version: Some("1.0.0".into()),
                 date: "2024-06-01".into(),
                 blocks: vec![("Fixed".into(), vec![line("- mid", "")])],
             },
