@@ -79,12 +79,6 @@ impl Grouped {
     pub fn is_empty(&self) -> bool {
         self.sections.is_empty()
     }
-
-    pub fn entries(&self) -> impl Iterator<Item = (&str, &Entry)> {
-        self.sections
-            .iter()
-            .flat_map(|s| s.entries.iter().map(move |e| (s.name.as_str(), e)))
-    }
 }
 
 const REF_TOKENS: &[&str] = &[

@@ -356,7 +356,7 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
     Ok(0)
 }
 
-/// What the commits since the last release call for: (session, next version, part).
+/// What the commits since the last release call for: (next version, part), or why nothing.
 fn compute_next(
     cwd: &Path,
     config: &ConfigArgs,
