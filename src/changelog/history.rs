@@ -189,7 +189,8 @@ pub fn unreleased_fast(
 /// prints the next tag's commit: it goes to `finish` in a second thread while git is still
 /// walking. A merge commit anywhere makes that split unsafe; then, once the walk is done, a
 /// commit goes to the oldest release that holds it (tags taken oldest version first, each
-/// claiming the ancestors no older tag claimed), so merged branches land in the right release.
+/// claiming the ancestors no older tag claimed), so merged branches land in the right release,
+/// and only the ranges whose commits that moves are handed to `finish` again.
 pub fn all<T: Send>(
     repo: &Repo,
     tags: &[ReleaseTag],
@@ -261,38 +262,65 @@ pub fn all<T: Send>(
         }
         return Ok(out);
     }
-    // back to git's order (newest first), then split by the graph
+    // back to git's order (newest first), then split by the graph; a range the walk order
+    // already split the same way keeps what `finish` made of it
     let mut commits: Vec<Commit> = Vec::with_capacity(spans.len());
-    for (_, mut cs, _) in done {
+    let mut walked: Vec<usize> = Vec::with_capacity(spans.len());
+    let mut streamed: HashMap<usize, T> = HashMap::new();
+    for (k, mut cs, t) in done {
         cs.reverse();
+        walked.extend(std::iter::repeat_n(k, cs.len()));
         commits.extend(cs);
+        streamed.insert(k, t);
     }
     let parents_of = |i: usize| &parents[spans[i].0 as usize..spans[i].1 as usize];
     let (owner, seen) = owners_graph(&commits, &parents_of, tags);
+    let mut moved = vec![false; tags.len() + 1];
+    for (w, o) in walked.iter().zip(&owner) {
+        if w != o {
+            moved[*w] = true;
+            moved[*o] = true;
+        }
+    }
     let mut ranges: Vec<Vec<Commit>> = (0..=tags.len()).map(|_| Vec::new()).collect();
     for (c, o) in commits.into_iter().zip(owner).rev() {
         ranges[o].push(c);
     }
-    let ranges: Vec<(usize, Vec<Commit>)> = ranges
-        .into_iter()
-        .enumerate()
-        .filter(|(k, _)| *k == 0 || seen[*k - 1])
-        .collect();
+    let mut out: Vec<(usize, Range, T)> = Vec::new();
+    let mut redo: Vec<(usize, Vec<Commit>)> = Vec::new();
+    for (k, commits) in ranges.into_iter().enumerate() {
+        if k > 0 && !seen[k - 1] {
+            continue;
+        }
+        match streamed.remove(&k).filter(|_| !moved[k]) {
+            Some(t) => out.push((
+                k,
+                Range {
+                    tag: tag_of(k),
+                    commits,
+                },
+                t,
+            )),
+            None => redo.push((k, commits)),
+        }
+    }
     // git is done: both cores are ours, half of the ranges each (alternating, as sizes vary)
-    let (evens, odds): (Vec<_>, Vec<_>) = ranges.into_iter().partition(|(k, _)| k % 2 == 0);
-    let run = |part: Vec<(usize, Vec<Commit>)>| -> Vec<(usize, Range, T)> {
+    let (evens, odds): (Vec<_>, Vec<_>) =
+        redo.into_iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    let run = |part: Vec<(usize, (usize, Vec<Commit>))>| -> Vec<(usize, Range, T)> {
         part.into_iter()
-            .map(|(k, commits)| {
+            .map(|(_, (k, commits))| {
                 let t = finish(&commits);
                 let tag = tag_of(k);
                 (k, Range { tag, commits }, t)
             })
             .collect()
     };
-    let (mut out, other) = std::thread::scope(|scope| {
+    let (mine, other) = std::thread::scope(|scope| {
         let h = scope.spawn(|| run(odds));
         (run(evens), h.join())
     });
+    out.extend(mine);
     out.extend(
         other.map_err(|_| crate::error::Error::Config("the changelog worker failed".into()))?,
     );
