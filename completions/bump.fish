@@ -74,6 +74,9 @@ complete -c bump -n "__fish_bump_needs_command" -a "release" -d 'Finalize a pre-
 complete -c bump -n "__fish_bump_needs_command" -a "sample-config" -d 'Print a sample `.bumpversion.toml`'
 complete -c bump -n "__fish_bump_needs_command" -a "init" -d 'Find the files that hold the version and write a `.bumpversion.toml` for them'
 complete -c bump -n "__fish_bump_needs_command" -a "find" -d 'List every mention of VERSION, in any of its spellings, and flag those the config misses'
+complete -c bump -n "__fish_bump_needs_command" -a "changelog" -d 'Print (or --write) the changelog section the next release would get, from conventional commits'
+complete -c bump -n "__fish_bump_needs_command" -a "next" -d 'Print the next version the conventional commits since the last release call for'
+complete -c bump -n "__fish_bump_needs_command" -a "auto" -d 'Bump the part the conventional commits since the last release call for (`bump auto [FILES]`)'
 complete -c bump -n "__fish_bump_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bump -n "__fish_bump_using_subcommand bump" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand bump" -l current-version -d 'Version that needs to be updated' -r
@@ -269,16 +272,81 @@ complete -c bump -n "__fish_bump_using_subcommand find" -l color -d 'When to col
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand find" -s h -l help -d 'Print help'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "show" -d 'Show configuration values: `bump show current_version`, `bump show files.0.filename`'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "show-bump" -d 'Show the version each part bump would give'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "replace" -d 'Replace the version in files without bumping, committing or tagging'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "check" -d 'Verify that every configured location holds its version (and that a release tag matches)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "man" -d 'Print the man page (roff)'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "pre" -d 'Start or continue a pre-release (needs `scheme`): `0.1.18` → `0.1.19-rc.1` → `0.1.19-rc.2`'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "release" -d 'Finalize a pre-release (needs `scheme`): `0.1.19-rc.3` → `0.1.19`'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "sample-config" -d 'Print a sample `.bumpversion.toml`'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "init" -d 'Find the files that hold the version and write a `.bumpversion.toml` for them'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "find" -d 'List every mention of VERSION, in any of its spellings, and flag those the config misses'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c bump -n "__fish_bump_using_subcommand changelog" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
+complete -c bump -n "__fish_bump_using_subcommand changelog" -l current-version -d 'Version that needs to be updated' -r
+complete -c bump -n "__fish_bump_using_subcommand changelog" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
+complete -c bump -n "__fish_bump_using_subcommand changelog" -l format -d 'Output format: the Markdown, or the parsed commits and their grouping as JSON' -r -f -a "text\t''
+json\t''"
+complete -c bump -n "__fish_bump_using_subcommand changelog" -s o -l output -d 'Print to FILE instead of standard output' -r -F
+complete -c bump -n "__fish_bump_using_subcommand changelog" -l new-version -d 'Version of the release section (default: the one the commits call for)' -r
+complete -c bump -n "__fish_bump_using_subcommand changelog" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand changelog" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand changelog" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand changelog" -l write -d 'Update the changelog file instead of only printing'
+complete -c bump -n "__fish_bump_using_subcommand changelog" -l unreleased -d 'Fill the Unreleased section instead of a release section'
+complete -c bump -n "__fish_bump_using_subcommand changelog" -l all -d 'A section for every release tag in history (to start a changelog for an existing project; with --write, sections already in the file are kept as they are)'
+complete -c bump -n "__fish_bump_using_subcommand changelog" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand next" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
+complete -c bump -n "__fish_bump_using_subcommand next" -l current-version -d 'Version that needs to be updated' -r
+complete -c bump -n "__fish_bump_using_subcommand next" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
+complete -c bump -n "__fish_bump_using_subcommand next" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand next" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand next" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand next" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
+complete -c bump -n "__fish_bump_using_subcommand auto" -l current-version -d 'Version that needs to be updated' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l new-version -d 'New version that should be in the files' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l to -d 'Set PART to this value instead of incrementing it' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l parse -d 'Regex parsing the version string' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l serialize -d 'How to format what is parsed back to a version (repeatable)' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l search -d 'Template for the complete string to search' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l replace -d 'Template for the complete string to replace' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l tag-name -d 'Tag name (only with --tag)' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -s m -l message -d 'Commit message' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l commit-args -d 'Extra arguments to `git commit`' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l color -d 'When to color output' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c bump -n "__fish_bump_using_subcommand auto" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand auto" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l regex -d 'Treat the search string as a regular expression'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l no-regex -d 'Treat the search string as literal text'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l no-configured-files -d 'Only change files named on the command line'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l ignore-missing-files -d 'Ignore configured files that are missing'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l no-ignore-missing-files
+complete -c bump -n "__fish_bump_using_subcommand auto" -l ignore-missing-version -d 'Ignore files where the version is missing'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l no-ignore-missing-version
+complete -c bump -n "__fish_bump_using_subcommand auto" -s n -l dry-run -d 'Change nothing; print the diff and the commit/tag that would be made'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l commit -d 'Commit to version control'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l no-commit
+complete -c bump -n "__fish_bump_using_subcommand auto" -l tag -d 'Create a tag in version control'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l no-tag
+complete -c bump -n "__fish_bump_using_subcommand auto" -l push-tag -d 'Push the tag to `origin`'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l no-push-tag
+complete -c bump -n "__fish_bump_using_subcommand auto" -l sign-tags -d 'Sign tags if created'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l no-sign-tags
+complete -c bump -n "__fish_bump_using_subcommand auto" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
+complete -c bump -n "__fish_bump_using_subcommand auto" -l no-allow-dirty
+complete -c bump -n "__fish_bump_using_subcommand auto" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "show" -d 'Show configuration values: `bump show current_version`, `bump show files.0.filename`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "show-bump" -d 'Show the version each part bump would give'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "replace" -d 'Replace the version in files without bumping, committing or tagging'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "check" -d 'Verify that every configured location holds its version (and that a release tag matches)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "man" -d 'Print the man page (roff)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "pre" -d 'Start or continue a pre-release (needs `scheme`): `0.1.18` → `0.1.19-rc.1` → `0.1.19-rc.2`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "release" -d 'Finalize a pre-release (needs `scheme`): `0.1.19-rc.3` → `0.1.19`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "sample-config" -d 'Print a sample `.bumpversion.toml`'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "init" -d 'Find the files that hold the version and write a `.bumpversion.toml` for them'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "find" -d 'List every mention of VERSION, in any of its spellings, and flag those the config misses'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "changelog" -d 'Print (or --write) the changelog section the next release would get, from conventional commits'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "next" -d 'Print the next version the conventional commits since the last release call for'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "auto" -d 'Bump the part the conventional commits since the last release call for (`bump auto [FILES]`)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

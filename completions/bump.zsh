@@ -323,6 +323,86 @@ _arguments "${_arguments_options[@]}" : \
 ':version -- The version to look for (`1.2.3`, `1.2.0rc1`, `v2.0.0-beta.1`):_default' \
 && ret=0
 ;;
+(changelog)
+_arguments "${_arguments_options[@]}" : \
+'--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
+'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
+'--format=[Output format\: the Markdown, or the parsed commits and their grouping as JSON]:FORMAT:(text json)' \
+'-o+[Print to FILE instead of standard output]:FILE:_files' \
+'--output=[Print to FILE instead of standard output]:FILE:_files' \
+'(--unreleased --all)--new-version=[Version of the release section (default\: the one the commits call for)]:VERSION:_default' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
+'--write[Update the changelog file instead of only printing]' \
+'(--all)--unreleased[Fill the Unreleased section instead of a release section]' \
+'--all[A section for every release tag in history (to start a changelog for an existing project; with --write, sections already in the file are kept as they are)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(next)
+_arguments "${_arguments_options[@]}" : \
+'--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
+'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
+(auto)
+_arguments "${_arguments_options[@]}" : \
+'--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
+'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
+'--parse=[Regex parsing the version string]:REGEX:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'--search=[Template for the complete string to search]:SEARCH:_default' \
+'--replace=[Template for the complete string to replace]:REPLACE:_default' \
+'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
+'-m+[Commit message]:COMMIT_MSG:_default' \
+'--message=[Commit message]:COMMIT_MSG:_default' \
+'--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
+'--regex[Treat the search string as a regular expression]' \
+'--no-regex[Treat the search string as literal text]' \
+'--no-configured-files[Only change files named on the command line]' \
+'--ignore-missing-files[Ignore configured files that are missing]' \
+'--no-ignore-missing-files[]' \
+'--ignore-missing-version[Ignore files where the version is missing]' \
+'--no-ignore-missing-version[]' \
+'-n[Change nothing; print the diff and the commit/tag that would be made]' \
+'--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
+'--commit[Commit to version control]' \
+'--no-commit[]' \
+'--tag[Create a tag in version control]' \
+'--no-tag[]' \
+'--push-tag[Push the tag to \`origin\`]' \
+'--no-push-tag[]' \
+'--sign-tags[Sign tags if created]' \
+'--no-sign-tags[]' \
+'--allow-dirty[Don'\''t abort if the working directory is dirty]' \
+'--no-allow-dirty[]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_bump__subcmd__help_commands" \
@@ -383,6 +463,18 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(changelog)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(next)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(auto)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -411,14 +503,27 @@ _bump_commands() {
 'sample-config:Print a sample \`.bumpversion.toml\`' \
 'init:Find the files that hold the version and write a \`.bumpversion.toml\` for them' \
 'find:List every mention of VERSION, in any of its spellings, and flag those the config misses' \
+'changelog:Print (or --write) the changelog section the next release would get, from conventional commits' \
+'next:Print the next version the conventional commits since the last release call for' \
+'auto:Bump the part the conventional commits since the last release call for (\`bump auto \[FILES\]\`)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'bump commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__auto_commands] )) ||
+_bump__subcmd__auto_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump auto commands' commands "$@"
 }
 (( $+functions[_bump__subcmd__bump_commands] )) ||
 _bump__subcmd__bump_commands() {
     local commands; commands=()
     _describe -t commands 'bump bump commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__changelog_commands] )) ||
+_bump__subcmd__changelog_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump changelog commands' commands "$@"
 }
 (( $+functions[_bump__subcmd__check_commands] )) ||
 _bump__subcmd__check_commands() {
@@ -450,14 +555,27 @@ _bump__subcmd__help_commands() {
 'sample-config:Print a sample \`.bumpversion.toml\`' \
 'init:Find the files that hold the version and write a \`.bumpversion.toml\` for them' \
 'find:List every mention of VERSION, in any of its spellings, and flag those the config misses' \
+'changelog:Print (or --write) the changelog section the next release would get, from conventional commits' \
+'next:Print the next version the conventional commits since the last release call for' \
+'auto:Bump the part the conventional commits since the last release call for (\`bump auto \[FILES\]\`)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'bump help commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__auto_commands] )) ||
+_bump__subcmd__help__subcmd__auto_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help auto commands' commands "$@"
 }
 (( $+functions[_bump__subcmd__help__subcmd__bump_commands] )) ||
 _bump__subcmd__help__subcmd__bump_commands() {
     local commands; commands=()
     _describe -t commands 'bump help bump commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__changelog_commands] )) ||
+_bump__subcmd__help__subcmd__changelog_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help changelog commands' commands "$@"
 }
 (( $+functions[_bump__subcmd__help__subcmd__check_commands] )) ||
 _bump__subcmd__help__subcmd__check_commands() {
@@ -488,6 +606,11 @@ _bump__subcmd__help__subcmd__init_commands() {
 _bump__subcmd__help__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'bump help man commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__help__subcmd__next_commands] )) ||
+_bump__subcmd__help__subcmd__next_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help next commands' commands "$@"
 }
 (( $+functions[_bump__subcmd__help__subcmd__pre_commands] )) ||
 _bump__subcmd__help__subcmd__pre_commands() {
@@ -528,6 +651,11 @@ _bump__subcmd__init_commands() {
 _bump__subcmd__man_commands() {
     local commands; commands=()
     _describe -t commands 'bump man commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__next_commands] )) ||
+_bump__subcmd__next_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump next commands' commands "$@"
 }
 (( $+functions[_bump__subcmd__pre_commands] )) ||
 _bump__subcmd__pre_commands() {

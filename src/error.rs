@@ -93,6 +93,8 @@ pub enum Error {
     Locked { path: PathBuf },
     #[error("{message}")]
     Usage { message: String },
+    #[error("{count} commit(s) are not conventional commits (`non_conventional = \"strict\"` in the changelog config):\n{list}\nset `non_conventional` to `skip` or `keep` to release them anyway")]
+    NonConventional { count: usize, list: String },
     #[error("{message}; the files were restored from the journal")]
     RolledBack {
         message: String,
@@ -134,6 +136,7 @@ impl Error {
             | Error::Locked { .. }
             | Error::RolledBack { .. }
             | Error::Part { .. }
+            | Error::NonConventional { .. }
             | Error::Io { .. } => Class::Refused,
             _ => Class::Usage,
         }

@@ -2,7 +2,7 @@
 //! given directory, every failure naming the command and the directory.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -67,6 +67,41 @@ fn dirty_lines(out: &str, allowed: &[String]) -> Vec<String> {
         })
         .map(|l| l.trim().to_string())
         .collect()
+}
+
+/// A tag as `git for-each-ref` lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagRef {
+    /// The name without `refs/tags/`.
+    pub name: String,
+    /// The commit the tag points to (annotated tags peeled).
+    pub commit: String,
+    /// The tag's date (the tagger's for annotated tags, else the commit's), `YYYY-MM-DD` in the
+    /// tagger's time zone.
+    pub date: String,
+}
+
+/// One commit as [`Repo::log_each`] streams it.
+#[derive(Debug, Clone, Copy)]
+pub struct LogEntry<'a> {
+    pub hash: &'a str,
+    /// Space-separated parent ids.
+    pub parents: &'a str,
+    /// The ref names pointing at it (`%D`: `HEAD -> main, tag: v1.0.0`), with `boundary` only.
+    pub refs: &'a str,
+    /// The raw message (`%B`).
+    pub message: &'a str,
+    /// An excluded commit at the edge of the range (`--boundary`).
+    pub boundary: bool,
+}
+
+/// A NUL-terminated field as text (UTF-8 checked fast; invalid bytes replaced).
+fn text(b: &[u8]) -> std::borrow::Cow<'_, str> {
+    let b = b.strip_suffix(&[0]).unwrap_or(b);
+    match std::str::from_utf8(b) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(b),
+    }
 }
 
 /// What `git describe` says about the latest matching tag.
@@ -359,5 +394,123 @@ impl Repo {
     /// The URL of a remote, if set.
     pub fn remote_url(&self, name: &str) -> Result<Option<String>> {
         self.try_run(&["remote", "get-url", name])
+    }
+
+    /// Every tag of a commit (`git for-each-ref refs/tags`), annotated ones peeled to their
+    /// commit; tags of trees or blobs are left out.
+    pub fn tags(&self) -> Result<Vec<TagRef>> {
+        let out = self.run(&[
+            "for-each-ref",
+            "--format=%(refname:strip=2)%00%(objectname)%00%(objecttype)%00%(*objectname)%00%(*objecttype)%00%(creatordate:short)",
+            "refs/tags",
+        ])?;
+        Ok(out
+            .lines()
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split('\0').collect();
+                let [name, object, kind, peeled, peeled_kind, date] = f[..] else {
+                    return None;
+                };
+                let (commit, kind) = if peeled.is_empty() {
+                    (object, kind)
+                } else {
+                    (peeled, peeled_kind)
+                };
+                (kind == "commit").then(|| TagRef {
+                    name: name.to_string(),
+                    commit: commit.to_string(),
+                    date: date.to_string(),
+                })
+            })
+            .collect())
+    }
+
+    /// Stream `git log -z --format=%m%H%x00%P%x00%B [--boundary] REVS --` (newest first):
+    /// `each` is called per commit as git prints it, so parsing overlaps git's walk. REVS are
+    /// commit ids, `HEAD`, `^id` exclusions or `--not --tags=GLOB`, each one argv element. With
+    /// `boundary`, the excluded commits at the edge of the range come last, marked, and every
+    /// commit's ref names (`%D`) are given.
+    pub fn log_each(
+        &self,
+        revs: &[String],
+        boundary: bool,
+        mut each: impl FnMut(LogEntry<'_>),
+    ) -> Result<()> {
+        // `log.showSignature` would put gpg's output between the records
+        let mut args = vec!["log", "-z", "--no-color", "--no-show-signature"];
+        if boundary {
+            args.extend(["--boundary", "--format=%m%H%x00%P%x00%D%x00%B"]);
+        } else {
+            args.push("--format=%m%H%x00%P%x00%B");
+        }
+        args.extend(revs.iter().map(String::as_str));
+        args.push("--");
+        let mut child = self
+            .command(&args)
+            // git flushes after every commit into a pipe unless told otherwise: 100k writes,
+            // as many wake-ups here
+            .env("GIT_FLUSH", "0")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| self.spawn_error(&args, e))?;
+        let stdout = child.stdout.take();
+        let mut stderr = child.stderr.take();
+        let read = stdout.map_or(Ok(()), |out| {
+            let mut r = BufReader::with_capacity(1 << 17, out);
+            let (mut h, mut p, mut d, mut m) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            loop {
+                h.clear();
+                if r.read_until(0, &mut h)? == 0 {
+                    return Ok(());
+                }
+                p.clear();
+                r.read_until(0, &mut p)?;
+                d.clear();
+                if boundary {
+                    r.read_until(0, &mut d)?;
+                }
+                m.clear();
+                r.read_until(0, &mut m)?;
+                let head = text(&h);
+                let (mark, hash) = head.split_at_checked(1).unwrap_or(("", ""));
+                each(LogEntry {
+                    hash,
+                    parents: &text(&p),
+                    refs: &text(&d),
+                    message: &text(&m),
+                    boundary: mark == "-",
+                });
+            }
+        });
+        let mut err_text = Vec::new();
+        if let Some(e) = stderr.as_mut() {
+            let _ = e.read_to_end(&mut err_text);
+        }
+        let status = child.wait().map_err(|e| self.spawn_error(&args, e))?;
+        if let Err(e) = read {
+            return Err(self.spawn_error(&args, e));
+        }
+        if !status.success() {
+            return Err(self.fail(
+                &args,
+                &std::process::Output {
+                    status,
+                    stdout: Vec::new(),
+                    stderr: err_text,
+                },
+            ));
+        }
+        Ok(())
+    }
+
+    /// `git add -- PATHS` (for files a release creates).
+    pub fn add(&self, paths: &[String]) -> Result<()> {
+        if paths.is_empty() {
+            return Ok(());
+        }
+        let mut args = vec!["add", "--"];
+        args.extend(paths.iter().map(String::as_str));
+        self.run(&args).map(drop)
     }
 }

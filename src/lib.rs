@@ -6,6 +6,7 @@
 //! [`git`]. Dry runs and checks are other uses of the same plan. Nothing here prints or exits:
 //! that is the CLI's job.
 
+pub mod changelog;
 pub mod check;
 pub mod config;
 pub mod context;

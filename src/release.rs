@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::changelog;
 use crate::config::{self, writeback, Config, LoadOptions, Overrides, Warning};
 use crate::context::{self, ScmInfo};
 use crate::error::{Error, Result};
@@ -429,10 +430,24 @@ fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Resu
             commit_files.push(p);
         }
     }
+    let mut warnings = session.warnings.clone();
+    let cl = plan_changelog(
+        &session,
+        &req.cwd,
+        &ctx,
+        &new_version,
+        &mut plan,
+        &mut warnings,
+    )?;
+    if let Some(p) = cl {
+        if !commit_files.contains(&p) {
+            commit_files.push(p);
+        }
+    }
     let git = git_plan(&session.config, &ctx, commit_files)?;
     let journal = session.journal(&req.cwd);
     let prepared = Prepared {
-        warnings: session.warnings.clone(),
+        warnings,
         repo: session.repo.clone(),
         scm: session.scm.clone(),
         current,
@@ -466,6 +481,50 @@ fn inside_repo(repo: &Repo, cwd: &Path, targets: &[rewrite::Target]) -> Result<(
         }
     }
     Ok(())
+}
+
+/// With `[tool.bumpversion.changelog] enabled = true`, the release section of the changelog
+/// (the file created when missing); its path, for the release commit.
+fn plan_changelog(
+    session: &Session,
+    cwd: &Path,
+    ctx: &Context,
+    new_version: &str,
+    plan: &mut Plan,
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<String>> {
+    let settings = changelog::settings(&session.config, warnings)?;
+    if !settings.enabled {
+        return Ok(None);
+    }
+    let Some(repo) = &session.repo else {
+        warnings.push(Warning(
+            "the changelog is enabled but this is not a git repository; it is not written".into(),
+        ));
+        return Ok(None);
+    };
+    let tag = template::render(&session.config.tag_name, ctx)?;
+    let src = changelog::Source {
+        repo,
+        config: &session.config,
+        format: &session.format,
+        settings: &settings,
+    };
+    let path = changelog::file_path(&session.config, &settings, cwd);
+    let display = rel(cwd, &path);
+    if plan.edits.iter().any(|e| e.path == path) {
+        warnings.push(Warning(format!(
+            "`{display}` is both a `[[tool.bumpversion.files]]` entry and the changelog: both edits apply; drop the files entry to let the changelog write the release heading"
+        )));
+    }
+    let mut notes = Vec::new();
+    plan.edit_or_create(&path, &display, |text| {
+        let (out, w) = changelog::release_text(&src, text, new_version, &tag)?;
+        notes = w;
+        Ok(out)
+    })?;
+    warnings.extend(notes);
+    Ok(Some(display))
 }
 
 /// Add the new `current_version` to the plan's edit of the config file.
@@ -580,6 +639,7 @@ fn verify(p: &Prepared, cwd: &Path) -> Result<()> {
         let changed: Vec<String> = p
             .plan
             .changed()
+            .filter(|e| !e.created)
             .map(|e| rel(cwd, &e.path))
             .filter(|f| files.contains(f.as_str()))
             .collect();
@@ -624,7 +684,12 @@ pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
         },
         files: changed
             .iter()
-            .map(|e| (e.path.clone(), e.before.as_bytes().to_vec()))
+            .map(|e| {
+                (
+                    e.path.clone(),
+                    (!e.created).then(|| e.before.as_bytes().to_vec()),
+                )
+            })
             .collect(),
     };
     let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();
@@ -704,6 +769,14 @@ fn git_steps(p: &Prepared, done: &mut Done) -> Result<()> {
             })
             .cloned()
             .collect();
+        let created: Vec<String> = p
+            .plan
+            .changed()
+            .filter(|e| e.created)
+            .map(|e| rel(&repo.cwd, &e.path))
+            .filter(|f| inside.contains(f))
+            .collect();
+        repo.add(&created)?;
         repo.add_update(&inside)?;
         let mut env = HashMap::new();
         env.insert(
@@ -839,7 +912,12 @@ pub fn apply_plan(plan: &Plan, journal: &Journal) -> Result<Vec<String>> {
         git: GitState::default(),
         files: changed
             .iter()
-            .map(|e| (e.path.clone(), e.before.as_bytes().to_vec()))
+            .map(|e| {
+                (
+                    e.path.clone(),
+                    (!e.created).then(|| e.before.as_bytes().to_vec()),
+                )
+            })
             .collect(),
     };
     let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();

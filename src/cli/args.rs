@@ -95,6 +95,15 @@ pub enum Command {
         after_help = "Each line is `path:line: text`; `[not configured]` marks files the configuration does not list. Exits 1 when the version is mentioned nowhere.\n\nExample:\n  bump find 1.2.0rc1      also finds 1.2.0-rc.1"
     )]
     Find(FindArgs),
+    /// Print (or --write) the changelog section the next release would get, from conventional commits.
+    #[command(
+        after_help = "Examples:\n  bump changelog                 the next release's section, printed\n  bump changelog --write         update CHANGELOG.md\n  bump changelog --unreleased --write   fill the Unreleased section\n  bump changelog --all --write   add a section for every release tag (bootstrap)\n  bump changelog --format json   the parsed commits and their grouping"
+    )]
+    Changelog(super::changelog::ChangelogArgs),
+    /// Print the next version the conventional commits since the last release call for.
+    Next(super::changelog::NextArgs),
+    /// Bump the part the conventional commits since the last release call for (`bump auto [FILES]`).
+    Auto(BumpArgs),
 }
 
 /// Options shared by commands that read the configuration.

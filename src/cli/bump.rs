@@ -9,7 +9,7 @@ use bumpsmith::Error;
 use super::args::BumpArgs;
 use super::printer::Printer;
 
-fn overrides(a: &BumpArgs) -> Overrides {
+pub fn overrides(a: &BumpArgs) -> Overrides {
     Overrides {
         current_version: a.config.current_version.clone(),
         parse: a.parse.clone(),

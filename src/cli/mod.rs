@@ -2,6 +2,7 @@
 
 pub mod args;
 mod bump;
+mod changelog;
 mod check;
 mod find;
 mod init;
@@ -59,6 +60,9 @@ pub fn main() -> i32 {
         Some(Command::Check(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         Some(Command::Pre(a)) => (a.bump.verbosity.quiet, a.bump.verbosity.verbose),
         Some(Command::Release(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Auto(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Changelog(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Next(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         _ => (cli.bump.verbosity.quiet, cli.bump.verbosity.verbose),
     };
     let printer = Printer::new(cli.global.color, quiet, verbose);
@@ -129,5 +133,8 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
         }
         Some(Command::Init(a)) => init::run(&a, &cwd, printer),
         Some(Command::Find(a)) => find::run(&a, &cwd, printer),
+        Some(Command::Changelog(a)) => changelog::run(&a, &cwd, printer),
+        Some(Command::Next(a)) => changelog::run_next(&a, &cwd, printer),
+        Some(Command::Auto(a)) => changelog::run_auto(&a, &cwd, printer),
     }
 }

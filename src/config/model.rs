@@ -81,6 +81,8 @@ pub struct Config {
     pub pre_commit_hooks: Vec<String>,
     pub post_commit_hooks: Vec<String>,
     pub allow_shell_hooks: bool,
+    /// `[tool.bumpversion.changelog]`, kept raw: `changelog::config` checks it.
+    pub changelog: Option<crate::config::raw::Table>,
     /// The file this configuration was read from.
     pub source: Option<Source>,
     /// Independently versioned components (`[tool.bumpversion.components.NAME]`), each a full
@@ -127,6 +129,7 @@ impl Default for Config {
             pre_commit_hooks: Vec::new(),
             post_commit_hooks: Vec::new(),
             allow_shell_hooks: false,
+            changelog: None,
             source: None,
             components: Vec::new(),
             component: None,

@@ -128,6 +128,7 @@ const TOP_KEYS: &[&str] = &[
     "pre_commit_hooks",
     "post_commit_hooks",
     "allow_shell_hooks",
+    "changelog",
 ];
 
 /// Build the typed config from a raw table (`None` = no config file: defaults only).
@@ -183,6 +184,16 @@ pub fn build(
                     )
                 })?);
             }
+            "changelog" => match v {
+                Raw::Table(t) => c.changelog = Some(t.clone()),
+                other => {
+                    return Err(ctx.err(
+                        key,
+                        l,
+                        format!("expected a table, found {}", other.type_name()),
+                    ))
+                }
+            },
             _ => {
                 debug_assert!(!TOP_KEYS.contains(&key.as_str()));
                 ctx.unknown("the bumpversion table", key, l);

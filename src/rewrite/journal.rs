@@ -32,15 +32,15 @@ pub struct GitState {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Record {
     pub git: GitState,
-    /// (absolute path, original bytes)
-    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// (absolute path, original bytes); `None`: the file did not exist (rollback deletes it).
+    pub files: Vec<(PathBuf, Option<Vec<u8>>)>,
 }
 
 fn encode(rec: &Record) -> Vec<u8> {
     let total: usize = rec
         .files
         .iter()
-        .map(|(p, c)| p.as_os_str().len() + c.len() + 32)
+        .map(|(p, c)| p.as_os_str().len() + c.as_ref().map_or(0, Vec::len) + 32)
         .sum();
     let mut out = Vec::with_capacity(total + 128);
     out.extend_from_slice(MAGIC);
@@ -56,9 +56,18 @@ fn encode(rec: &Record) -> Vec<u8> {
     );
     for (path, content) in &rec.files {
         let p = path.as_os_str().as_bytes();
-        out.extend_from_slice(format!("{} {}\n", p.len(), content.len()).as_bytes());
-        out.extend_from_slice(p);
-        out.extend_from_slice(content);
+        match content {
+            Some(c) => {
+                out.extend_from_slice(format!("{} {}\n", p.len(), c.len()).as_bytes());
+                out.extend_from_slice(p);
+                out.extend_from_slice(c);
+            }
+            // an absent file: `-` for its length, no contents
+            None => {
+                out.extend_from_slice(format!("{} -\n", p.len()).as_bytes());
+                out.extend_from_slice(p);
+            }
+        }
         out.push(b'\n');
     }
     out.extend_from_slice(END);
@@ -84,13 +93,19 @@ fn decode(data: &[u8]) -> Option<Record> {
     for _ in 0..n {
         let hdr = line(&mut rest)?;
         let (a, b) = hdr.split_once(' ')?;
-        let (pl, cl): (usize, usize) = (a.parse().ok()?, b.parse().ok()?);
-        if rest.len() < pl + cl + 1 {
+        let pl: usize = a.parse().ok()?;
+        let cl: Option<usize> = if b == "-" {
+            None
+        } else {
+            Some(b.parse().ok()?)
+        };
+        let len = cl.unwrap_or(0);
+        if rest.len() < pl + len + 1 {
             return None;
         }
         let path = PathBuf::from(std::ffi::OsString::from_vec(rest[..pl].to_vec()));
-        let content = rest[pl..pl + cl].to_vec();
-        rest = &rest[pl + cl + 1..];
+        let content = cl.map(|cl| rest[pl..pl + cl].to_vec());
+        rest = &rest[pl + len + 1..];
         files.push((path, content));
     }
     (rest == END).then_some(Record {
@@ -99,9 +114,14 @@ fn decode(data: &[u8]) -> Option<Record> {
     })
 }
 
-/// Overwrite `path` in place with `content`: write from offset 0, truncate only when shorter.
+/// Overwrite `path` in place with `content`: write from offset 0, truncate only when shorter
+/// (a missing file is created).
 pub fn overwrite(path: &Path, content: &[u8]) -> std::io::Result<()> {
-    let mut f = OpenOptions::new().write(true).open(path)?;
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
     let old_len = f.metadata()?.len();
     f.write_all(content)?;
     if (content.len() as u64) < old_len {
@@ -167,7 +187,15 @@ impl Journal {
     /// Put every file back as the journal holds it. Does not remove the journal.
     pub fn restore_files(rec: &Record) -> Result<()> {
         for (path, content) in &rec.files {
-            overwrite(path, content).map_err(|e| Error::io("restore", path, e))?;
+            match content {
+                Some(c) => overwrite(path, c).map_err(|e| Error::io("restore", path, e))?,
+                None => match std::fs::remove_file(path) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                        return Err(Error::io("remove", path, e))
+                    }
+                    _ => {}
+                },
+            }
         }
         Ok(())
     }
@@ -221,7 +249,7 @@ mod tests {
                 head: Some("abc".into()),
                 tag: None,
             },
-            files: vec![(f.clone(), std::fs::read(&f).unwrap())],
+            files: vec![(f.clone(), Some(std::fs::read(&f).unwrap()))],
         };
         apply(&j, &rec, &[b"new"]).unwrap();
         assert_eq!(std::fs::read(&f).unwrap(), b"new");
@@ -237,11 +265,31 @@ mod tests {
     fn torn_journals_are_not_trusted() {
         let rec = Record {
             git: GitState::default(),
-            files: vec![(PathBuf::from("/x"), b"abc".to_vec())],
+            files: vec![
+                (PathBuf::from("/x"), Some(b"abc".to_vec())),
+                (PathBuf::from("/new"), None),
+            ],
         };
         let data = encode(&rec);
         assert!(decode(&data).is_some());
         assert!(decode(&data[..data.len() - 2]).is_none());
+    }
+
+    #[test]
+    fn created_files_are_journaled_as_absent_and_removed_on_rollback() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("CHANGELOG.md");
+        let j = Journal::new(d.path().join("journal"));
+        let rec = Record {
+            git: GitState::default(),
+            files: vec![(f.clone(), None)],
+        };
+        apply(&j, &rec, &[b"# Changelog\n"]).unwrap();
+        assert_eq!(std::fs::read(&f).unwrap(), b"# Changelog\n");
+        let back = j.read().unwrap().unwrap();
+        assert_eq!(back, rec);
+        Journal::restore_files(&back).unwrap();
+        assert!(!f.exists());
     }
 
     #[test]

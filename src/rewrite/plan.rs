@@ -25,6 +25,8 @@ pub struct FileEdit {
     pub display: String,
     pub before: String,
     pub after: String,
+    /// The file does not exist yet: applying the plan creates it (rollback deletes it).
+    pub created: bool,
 }
 
 /// Everything a bump would change.
@@ -63,6 +65,7 @@ impl Plan {
             display: display.to_string(),
             before: text.clone(),
             after: text,
+            created: false,
         });
         self.slots.insert(path.to_path_buf(), i);
         Ok(Some(i))
@@ -92,6 +95,29 @@ impl Plan {
             self.edits[i].after = new;
         }
         Ok(true)
+    }
+
+    /// Like [`Plan::edit`], but a missing file is created: `f` gets `None` for its contents.
+    pub fn edit_or_create(
+        &mut self,
+        path: &Path,
+        display: &str,
+        f: impl FnOnce(Option<&str>) -> Result<String>,
+    ) -> Result<()> {
+        match self.slot(path, display)? {
+            Some(i) => self.edits[i].after = f(Some(&self.edits[i].after))?,
+            None => {
+                let after = f(None)?;
+                self.edits.push(FileEdit {
+                    path: path.to_path_buf(),
+                    display: display.to_string(),
+                    before: String::new(),
+                    after,
+                    created: true,
+                });
+            }
+        }
+        Ok(())
     }
 }
 

@@ -1,0 +1,232 @@
+//! A section's body: `### ` subsections and their entries, merged without duplicates and
+//! without moving a byte that is already there.
+
+use super::super::render::{Block, Line};
+
+/// The text an entry is recognised by: no bullet, bold prefixes, trailing hash or issue
+/// parentheses, case or final period.
+fn key(text: &str) -> String {
+    let first = text.lines().next().unwrap_or("").trim();
+    let mut t = first
+        .strip_prefix("- ")
+        .or_else(|| first.strip_prefix("* "))
+        .or_else(|| first.strip_prefix("+ "))
+        .unwrap_or(first)
+        .trim_start();
+    while let Some(rest) = t.strip_prefix("**") {
+        match rest.find("**") {
+            Some(end) if rest[..end].ends_with(':') => t = rest[end + 2..].trim_start(),
+            _ => break,
+        }
+    }
+    let mut t = t.trim_end();
+    while t.ends_with(')') {
+        let Some(i) = t.rfind(" (") else { break };
+        let inner = &t[i + 2..t.len() - 1];
+        let hash = inner.len() >= 7 && inner.chars().all(|c| c.is_ascii_hexdigit());
+        if !(hash || inner.starts_with('#') || inner.starts_with('[')) {
+            break;
+        }
+        t = t[..i].trim_end();
+    }
+    t.trim_end_matches('.')
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn is_bullet(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ")
+}
+
+pub(super) fn to_nl(s: &str, nl: &str) -> String {
+    if nl == "\n" {
+        s.to_string()
+    } else {
+        s.replace('\n', nl)
+    }
+}
+
+/// A `### ` subsection of a body.
+struct Sub {
+    name: String,
+    start: usize,
+    /// After the last non-blank line (the heading line's end when it has no entries).
+    content_end: usize,
+    has_entries: bool,
+}
+
+/// The subsections of a body, and where its last non-blank line ends.
+fn subsections(body: &str) -> (Vec<Sub>, Option<usize>) {
+    let mut subs: Vec<Sub> = Vec::new();
+    let mut last = None;
+    let mut pos = 0;
+    let mut fence = false;
+    for l in body.split_inclusive('\n') {
+        let c = l.trim_end_matches('\n').trim_end_matches('\r');
+        let end = pos + l.len();
+        let t = c.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+        }
+        if !fence && c.starts_with("### ") {
+            subs.push(Sub {
+                name: c[4..].trim().to_string(),
+                start: pos,
+                content_end: end,
+                has_entries: false,
+            });
+            last = Some(end);
+        } else if !c.trim().is_empty() {
+            if let Some(s) = subs.last_mut() {
+                s.content_end = end;
+                s.has_entries = true;
+            }
+            last = Some(end);
+        }
+        pos = end;
+    }
+    (subs, last)
+}
+
+/// Merge generated blocks into a section body (raw, as in the file), leaving every existing
+/// byte in place: entries already there (same text or same short hash) are skipped, new ones go
+/// after the last entry of their `### ` subsection, a missing subsection is added in section
+/// order.
+pub fn merge_body(body: &str, blocks: &[Block], order: &[String], nl: &str) -> String {
+    let mut out = body.to_string();
+    let known: std::collections::HashSet<String> =
+        body.lines().filter(|l| is_bullet(l)).map(key).collect();
+    let rank = |name: &str| {
+        order
+            .iter()
+            .position(|o| o.eq_ignore_ascii_case(name))
+            .unwrap_or(usize::MAX)
+    };
+    for (name, lines) in blocks {
+        let fresh: Vec<&Line> = lines
+            .iter()
+            .filter(|l| !known.contains(&key(&l.text)))
+            .filter(|l| l.hash.is_empty() || !body.contains(l.hash.as_str()))
+            .collect();
+        if fresh.is_empty() {
+            continue;
+        }
+        let mut entries = String::new();
+        for l in &fresh {
+            entries.push_str(&to_nl(&l.text, nl));
+            entries.push_str(nl);
+        }
+        let (subs, last) = subsections(&out);
+        if let Some(s) = subs.iter().find(|s| s.name.eq_ignore_ascii_case(name)) {
+            let mut ins = String::new();
+            if !out[..s.content_end].ends_with('\n') {
+                ins.push_str(nl);
+            }
+            if !s.has_entries {
+                ins.push_str(nl);
+            }
+            ins.push_str(&entries);
+            out.insert_str(s.content_end, &ins);
+            continue;
+        }
+        let block = format!("### {name}{nl}{nl}{entries}");
+        let r = rank(name);
+        if let Some(next) = subs.iter().find(|s| rank(&s.name) > r) {
+            out.insert_str(next.start, &format!("{block}{nl}"));
+        } else if let Some(end) = last {
+            let sep = if out[..end].ends_with('\n') {
+                nl.to_string()
+            } else {
+                format!("{nl}{nl}")
+            };
+            out.insert_str(end, &format!("{sep}{block}"));
+        } else {
+            out.insert_str(0, &format!("{nl}{block}"));
+        }
+    }
+    out
+}
+
+/// Strip blank lines at both ends (the content of a section body).
+pub(super) fn content(body: &str) -> &str {
+    let mut start = 0;
+    for l in body.split_inclusive('\n') {
+        if !l.trim().is_empty() {
+            break;
+        }
+        start += l.len();
+    }
+    let rest = &body[start..];
+    let trimmed = rest.trim_end();
+    // keep the line ending of the last line
+    let end = rest[trimmed.len()..]
+        .find('\n')
+        .map_or(trimmed.len(), |i| trimmed.len() + i + 1);
+    &rest[..end]
+}
+
+/// `heading` + blank line + content + blank line.
+pub(super) fn section_text(heading: &str, body: &str, nl: &str) -> String {
+    let c = content(body);
+    if c.is_empty() {
+        return format!("{heading}{nl}{nl}");
+    }
+    let end = if c.ends_with('\n') { "" } else { nl };
+    format!("{heading}{nl}{nl}{c}{end}{nl}")
+}
+
+/// The hand-written entries of a body as blocks (each item with its continuation lines).
+pub(super) fn items(body: &str) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut name = String::from("Changed");
+    let mut cur: Option<String> = None;
+    let flush = |out: &mut Vec<Block>, name: &str, cur: &mut Option<String>| {
+        if let Some(t) = cur.take() {
+            match out.iter_mut().find(|(n, _)| n == name) {
+                Some((_, v)) => v.push(Line {
+                    text: t,
+                    hash: String::new(),
+                }),
+                None => out.push((
+                    name.to_string(),
+                    vec![Line {
+                        text: t,
+                        hash: String::new(),
+                    }],
+                )),
+            }
+        }
+    };
+    for l in body.lines() {
+        let l = l.trim_end_matches('\r');
+        if let Some(n) = l.strip_prefix("### ") {
+            flush(&mut out, &name, &mut cur);
+            name = n.trim().to_string();
+        } else if is_bullet(l) && !l.starts_with(' ') {
+            flush(&mut out, &name, &mut cur);
+            cur = Some(l.to_string());
+        } else if let (Some(c), false) = (cur.as_mut(), l.trim().is_empty()) {
+            c.push('\n');
+            c.push_str(l);
+        } else if l.trim().is_empty() {
+            flush(&mut out, &name, &mut cur);
+        }
+    }
+    flush(&mut out, &name, &mut cur);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_decoration() {
+        assert_eq!(key("- **Breaking:** **api:** Add X. (abc1234)"), "add x");
+        assert_eq!(key("* add   x ([#12](https://x/12)) (abcdef0)"), "add x");
+        assert_eq!(key("- add x (see docs)"), "add x (see docs)");
+    }
+}

@@ -1,0 +1,254 @@
+//! Changelogs from conventional commits, in the Keep a Changelog format.
+//!
+//! [`history`] reads the commits of each release range through [`crate::git`] (one streaming
+//! `git log`), [`commits`] classifies each message, [`group`] turns a range into sections (and
+//! the bump it calls for), [`render`] writes entries, [`merge`] edits CHANGELOG.md without
+//! touching anything but the Unreleased section, the new section and the link references.
+//! [`config`] reads `[tool.bumpversion.changelog]`, [`links`] derives URLs from the remote.
+//! This module ties them together for the CLI and for [`crate::release::prepare`]; nothing here
+//! prints.
+
+pub mod commits;
+pub mod config;
+pub mod group;
+pub mod history;
+pub mod links;
+pub mod merge;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use config::Settings;
+use group::{Grouped, Level};
+use history::ReleaseTag;
+
+use crate::config::{Config, Warning};
+use crate::error::Result;
+use crate::git::Repo;
+use crate::version::VersionFormat;
+
+/// What a changelog run needs from the loaded configuration.
+pub struct Source<'a> {
+    pub repo: &'a Repo,
+    pub config: &'a Config,
+    pub format: &'a VersionFormat,
+    pub settings: &'a Settings,
+}
+
+/// Read `[tool.bumpversion.changelog]` from a loaded configuration.
+pub fn settings(config: &Config, warnings: &mut Vec<Warning>) -> Result<Settings> {
+    let path = config
+        .source
+        .as_ref()
+        .map_or_else(|| PathBuf::from("<defaults>"), |s| s.path.clone());
+    config::parse(config.changelog.as_ref(), &path, warnings)
+}
+
+/// Where the changelog file is: `path` taken from the config file's directory.
+pub fn file_path(config: &Config, s: &Settings, cwd: &Path) -> PathBuf {
+    let dir = config
+        .source
+        .as_ref()
+        .and_then(|src| src.path.parent())
+        .unwrap_or(cwd);
+    cwd.join(dir).join(&s.path)
+}
+
+impl Source<'_> {
+    /// Release tags reachable from HEAD, newest first.
+    pub fn tags(&self) -> Result<Vec<ReleaseTag>> {
+        let is_version = |v: &str| self.format.parse_whole(v).is_ok();
+        history::release_tags(self.repo, &self.config.tag_name, &is_version)
+    }
+
+    /// The remote the links point at.
+    pub fn remote(&self) -> Option<links::Remote> {
+        let url = self.repo.remote_url(&self.settings.remote).ok()??;
+        links::parse_remote(&url)
+    }
+}
+
+/// One release range, classified and grouped.
+#[derive(Debug, Clone, Serialize)]
+pub struct Release {
+    /// `None`: unreleased.
+    pub version: Option<String>,
+    pub tag: Option<String>,
+    pub previous_tag: Option<String>,
+    /// The version of `previous_tag`.
+    pub previous_version: Option<String>,
+    pub date: Option<String>,
+    #[serde(flatten)]
+    pub grouped: Grouped,
+    pub commits: Vec<commits::Commit>,
+}
+
+/// The commits since the previous release tag, grouped.
+pub fn pending(src: &Source<'_>) -> Result<Release> {
+    let is_version = |v: &str| src.format.parse_whole(v).is_ok();
+    let fast = history::unreleased_fast(src.repo, &src.config.tag_name, &is_version, src.settings)?;
+    let u = match fast {
+        Some(u) => u,
+        None => history::unreleased(src.repo, &src.tags()?, src.settings)?,
+    };
+    let grouped = group::group(&u.commits, src.settings)?;
+    Ok(Release {
+        version: None,
+        tag: None,
+        previous_version: u.previous.as_ref().map(|t| t.version.clone()),
+        previous_tag: u.previous.map(|t| t.name),
+        date: None,
+        grouped,
+        commits: u.commits,
+    })
+}
+
+/// Every release range in history, grouped and rendered with `look`: the unreleased one first,
+/// then newest first. Grouping and rendering run while git is still printing the history.
+pub fn all(src: &Source<'_>, look: &Look) -> Result<Vec<(Release, Vec<render::Block>)>> {
+    let tags = src.tags()?;
+    let finish = |commits: &[commits::Commit]| -> Result<(Grouped, Vec<render::Block>)> {
+        let g = group::group(commits, src.settings)?;
+        let blocks = look.blocks(&g, src.settings);
+        Ok((g, blocks))
+    };
+    let ranges = history::all(src.repo, &tags, src.settings, &finish)?;
+    let names: Vec<Option<(String, String)>> = ranges
+        .iter()
+        .map(|(r, _)| r.tag.as_ref().map(|t| (t.name.clone(), t.version.clone())))
+        .collect();
+    let mut out = Vec::with_capacity(ranges.len());
+    for (i, (r, done)) in ranges.into_iter().enumerate() {
+        let (grouped, blocks) = done?;
+        // the next range in the list is the release before this one
+        let previous = names.get(i + 1).cloned().flatten();
+        let release = Release {
+            version: r.tag.as_ref().map(|t| t.version.clone()),
+            previous_version: previous.as_ref().map(|p| p.1.clone()),
+            previous_tag: previous.map(|p| p.0),
+            tag: r.tag.as_ref().map(|t| t.name.clone()),
+            date: r.tag.map(|t| t.date),
+            grouped,
+            commits: r.commits,
+        };
+        out.push((release, blocks));
+    }
+    Ok(out)
+}
+
+/// The part a level bumps: `major` for breaking changes (`minor` while the major version is 0,
+/// unless `zero_breaking = "major"`), `minor` for features and deprecations, `patch` otherwise.
+pub fn part_for(level: Level, major_is_zero: bool, s: &Settings) -> &'static str {
+    match level {
+        Level::Major if major_is_zero && s.zero_breaking == config::ZeroBreaking::Minor => "minor",
+        Level::Major => "major",
+        Level::Minor => "minor",
+        Level::Patch => "patch",
+    }
+}
+
+/// Today as `YYYY-MM-DD`, or the day of `SOURCE_DATE_EPOCH` (UTC) for reproducible output.
+pub fn release_date() -> String {
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    {
+        if let Some(t) = chrono::DateTime::from_timestamp(secs, 0) {
+            return t.format("%Y-%m-%d").to_string();
+        }
+    }
+    chrono::Local::now().format("%Y-%m-%d").to_string()
+}
+
+/// How entries look for this repository.
+pub struct Look {
+    pub issue_url: Option<String>,
+    pub remote: Option<links::Remote>,
+    pub order: Vec<String>,
+}
+
+impl Look {
+    pub fn new(src: &Source<'_>, remote: Option<links::Remote>) -> Self {
+        Look {
+            issue_url: src
+                .settings
+                .issue_url
+                .clone()
+                .or_else(|| remote.as_ref().map(links::Remote::issues)),
+            remote,
+            order: src.settings.section_order(),
+        }
+    }
+
+    pub fn blocks(&self, g: &Grouped, s: &Settings) -> Vec<render::Block> {
+        render::blocks(
+            g,
+            &render::Style {
+                settings: s,
+                issue_url: self.issue_url.as_deref(),
+            },
+        )
+    }
+
+    pub fn link_options(&self) -> merge::LinkOptions {
+        merge::LinkOptions {
+            remote: self.remote.clone(),
+        }
+    }
+}
+
+/// Run `f` while another thread asks git for the remote (one process less on the critical
+/// path), then the entry style.
+pub fn with_look<T>(
+    src: &Source<'_>,
+    f: impl FnOnce(&Source<'_>) -> Result<T>,
+) -> Result<(T, Look)> {
+    std::thread::scope(|scope| {
+        let remote = scope.spawn(|| src.remote());
+        let out = f(src);
+        let remote = remote.join().unwrap_or(None);
+        Ok((out?, Look::new(src, remote)))
+    })
+}
+
+/// Remarks about a range for the user: near misses.
+pub fn near_miss_warnings(g: &Grouped, s: &Settings) -> Vec<Warning> {
+    let fate = match s.non_conventional {
+        config::NonConventional::Keep => format!("it is listed under {}", s.other_section),
+        _ => "it is left out of the changelog".to_string(),
+    };
+    g.near_misses
+        .iter()
+        .map(|n| {
+            Warning(format!(
+                "commit {} `{}` looks like a conventional commit but is not ({}); {fate}",
+                &n.hash[..n.hash.len().min(7)],
+                n.subject,
+                n.reason
+            ))
+        })
+        .collect()
+}
+
+/// The new contents of the changelog for a release of `version` tagged `tag`, from the
+/// current contents (`None`: no file yet), with the remarks for the user.
+pub fn release_text(
+    src: &Source<'_>,
+    current: Option<&str>,
+    version: &str,
+    tag: &str,
+) -> Result<(String, Vec<Warning>)> {
+    let (pending, look) = with_look(src, pending)?;
+    let r = merge::NewRelease {
+        version: version.to_string(),
+        tag: tag.to_string(),
+        prev_tag: pending.previous_tag.clone(),
+        prev_version: pending.previous_version.clone(),
+        date: release_date(),
+        blocks: look.blocks(&pending.grouped, src.settings),
+    };
+    let text = merge::release(current, &r, &look.order, &look.link_options());
+    Ok((text, near_miss_warnings(&pending.grouped, src.settings)))
+}
