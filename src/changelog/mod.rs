@@ -105,6 +105,32 @@ pub fn pending(src: &Source<'_>) -> Result<Release> {
     })
 }
 
+/// Whether a version is a final release (no pre-release or dev part), when it reads as one.
+fn is_final(version: &str) -> bool {
+    crate::version::Semantic::parse_any(version).is_none_or(|v| v.pre.is_none() && v.dev.is_none())
+}
+
+/// The commits since the previous *final* release, grouped: a final release's section gathers
+/// everything its release candidates had too.
+pub fn pending_since_final(src: &Source<'_>) -> Result<Release> {
+    let tags: Vec<ReleaseTag> = src
+        .tags()?
+        .into_iter()
+        .filter(|t| is_final(&t.version))
+        .collect();
+    let u = history::unreleased(src.repo, &tags, src.settings)?;
+    let grouped = group::group(&u.commits, src.settings)?;
+    Ok(Release {
+        version: None,
+        tag: None,
+        previous_version: u.previous.as_ref().map(|t| t.version.clone()),
+        previous_tag: u.previous.map(|t| t.name),
+        date: None,
+        grouped,
+        commits: u.commits,
+    })
+}
+
 /// Every release range in history, grouped and rendered with `look`: the unreleased one first,
 /// then newest first. Grouping and rendering run while git is still printing the history.
 pub fn all(src: &Source<'_>, look: &Look) -> Result<Vec<(Release, Vec<render::Block>)>> {
@@ -240,7 +266,11 @@ pub fn release_text(
     version: &str,
     tag: &str,
 ) -> Result<(String, Vec<Warning>)> {
-    let (pending, look) = with_look(src, pending)?;
+    let (pending, look) = if is_final(version) {
+        with_look(src, pending_since_final)?
+    } else {
+        with_look(src, pending)?
+    };
     let r = merge::NewRelease {
         version: version.to_string(),
         tag: tag.to_string(),
