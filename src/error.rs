@@ -91,6 +91,8 @@ pub enum Error {
     Hook { hook: String, message: String },
     #[error("another bump is running on this repository (lock `{}` is held); wait for it or remove the lock if it is stale", path.display())]
     Locked { path: PathBuf },
+    #[error("`{}` changed after bump read it (an editor, or another bump?); nothing was written, run bump again", path.display())]
+    Changed { path: PathBuf },
     #[error("{message}")]
     Usage { message: String },
     #[error("{message}; the files were restored from the journal")]
@@ -132,6 +134,7 @@ impl Error {
             | Error::Git { .. }
             | Error::Hook { .. }
             | Error::Locked { .. }
+            | Error::Changed { .. }
             | Error::RolledBack { .. }
             | Error::Part { .. }
             | Error::Io { .. } => Class::Refused,

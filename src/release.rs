@@ -547,6 +547,7 @@ pub struct Done {
 
 /// Apply a prepared release: files under the journal, then hooks, commit and tag.
 pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
+    let lock = p.journal.lock()?;
     let changed: Vec<&rewrite::FileEdit> = p.plan.changed().collect();
     let repo = p.repo.as_ref();
     let head = match (repo, &p.git.commit) {
@@ -583,6 +584,7 @@ pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
         });
     }
     p.journal.remove()?;
+    drop(lock);
     if let (Some(repo), Some(tag)) = (repo, &p.git.tag) {
         if p.git.push_tag && repo.has_remote("origin")? {
             repo.push("origin", &tag.name, false)?;
@@ -699,6 +701,8 @@ pub fn recover(cwd: &Path) -> Result<Option<Vec<PathBuf>>> {
         }
     };
     for j in candidates {
+        // nothing to recover, or a live bump owns this journal
+        let Some(_lock) = j.claim()? else { continue };
         if let Some(rec) = j.read()? {
             rollback(&j, &rec, repo.as_ref(), &GitPlan::default())?;
             return Ok(Some(rec.files.into_iter().map(|(p, _)| p).collect()));
@@ -770,6 +774,7 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
 
 /// Write a plan's changed files under the journal (no git steps).
 pub fn apply_plan(plan: &Plan, journal: &Journal) -> Result<Vec<String>> {
+    let _lock = journal.lock()?;
     let changed: Vec<&rewrite::FileEdit> = plan.changed().collect();
     let rec = Record {
         git: GitState::default(),
