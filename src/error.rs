@@ -73,7 +73,7 @@ pub enum Error {
         search: String,
         closest: Option<(usize, String)>,
     },
-    #[error("`{}` is outside the repository root `{}`", path.display(), root.display())]
+    #[error("`{}` is outside the repository root `{}`; pass --allow-outside-repo to change it anyway", path.display(), root.display())]
     OutsideRepo { path: PathBuf, root: PathBuf },
     #[error("git working directory is not clean:\n\n{0}\n\nCommit or stash the changes, or pass --allow-dirty.")]
     Dirty(String),

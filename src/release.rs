@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::hooks::{self, HookInput, Stage};
 use crate::rewrite::journal::{self, GitState, Journal, Record};
-use crate::rewrite::{self, Plan, Selection, Versions};
+use crate::rewrite::{self, confine, Plan, Selection, Versions};
 use crate::template::{self, Context};
 use crate::version::{Part, Version, VersionFormat, VersionSpec};
 
@@ -32,6 +32,8 @@ pub struct Request {
     pub dry_run: bool,
     /// The component to release, when the config declares components.
     pub component: Option<String>,
+    /// `--allow-outside-repo`: let files outside the repository root be changed.
+    pub allow_outside_repo: bool,
 }
 
 /// The commit and tag a release makes.
@@ -341,10 +343,7 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
         no_configured_files: req.no_configured_files,
         part: req.part.clone(),
     };
-    let targets = rewrite::targets(&session.config, &req.cwd, &sel)?;
-    if let Some(repo) = &session.repo {
-        inside_repo(repo, &req.cwd, &targets)?;
-    }
+    let targets = confined_targets(&session, &req.cwd, &sel, req.allow_outside_repo)?;
     let versions = Versions {
         current: &current,
         new: Some(&next),
@@ -354,12 +353,8 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     write_back(&session, &req.cwd, &mut plan, &new_version)?;
     ctx.set_str("current_version", session.current_version.clone());
     ctx.set_str("new_version", new_version.clone());
-    let mut commit_files: Vec<String> = Vec::new();
-    for t in &targets {
-        if !commit_files.contains(&t.path) {
-            commit_files.push(t.path.clone());
-        }
-    }
+    let root = session.repo.as_ref().map(|r| r.root.as_path());
+    let mut commit_files = confine::commit_paths(&targets, &req.cwd, root);
     if let Some(src) = &session.config.source {
         let p = rel(&req.cwd, &src.path);
         if !commit_files.contains(&p) {
@@ -385,24 +380,27 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     Ok(Outcome::Planned(Box::new(prepared)))
 }
 
-/// Refuse files that resolve (symlinks followed) outside the repository.
-fn inside_repo(repo: &Repo, cwd: &Path, targets: &[rewrite::Target]) -> Result<()> {
-    let root = repo
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| repo.root.clone());
-    for t in targets {
-        let p = cwd.join(&t.path);
-        if let Ok(real) = p.canonicalize() {
-            if !real.starts_with(&root) {
-                return Err(Error::OutsideRepo {
-                    path: PathBuf::from(&t.path),
-                    root: repo.root.clone(),
-                });
-            }
-        }
+/// The files to change, refusing (unless `allow_outside`) any that resolve outside the
+/// repository: globs before they are expanded, then every file (see `rewrite::confine`).
+fn confined_targets(
+    session: &Session,
+    cwd: &Path,
+    sel: &Selection,
+    allow_outside: bool,
+) -> Result<Vec<rewrite::Target>> {
+    let root = session
+        .repo
+        .as_ref()
+        .map(|r| &r.root)
+        .filter(|_| !allow_outside);
+    if let Some(root) = root {
+        confine::check_globs(&session.config, cwd, root)?;
     }
-    Ok(())
+    let targets = rewrite::targets(&session.config, cwd, sel)?;
+    if let Some(root) = root {
+        confine::check_targets(&targets, cwd, root)?;
+    }
+    Ok(targets)
 }
 
 /// Add the new `current_version` to the plan's edit of the config file.
@@ -727,6 +725,8 @@ pub struct ReplaceRequest {
     pub files: Vec<String>,
     pub no_configured_files: bool,
     pub component: Option<String>,
+    /// `--allow-outside-repo`: let files outside the repository root be changed.
+    pub allow_outside_repo: bool,
 }
 
 /// Plan a `bump replace`.
@@ -754,7 +754,7 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
         no_configured_files: req.no_configured_files,
         part: None,
     };
-    let mut targets = rewrite::targets(&session.config, &req.cwd, &sel)?;
+    let mut targets = confined_targets(&session, &req.cwd, &sel, req.allow_outside_repo)?;
     for t in &mut targets {
         if let Some(s) = &req.search {
             t.change.search = s.clone();

@@ -29,7 +29,18 @@ pub struct Plan {
     pub edits: Vec<FileEdit>,
     /// Remarks for the user (ignored missing files, regex fallbacks...).
     pub notes: Vec<String>,
+    /// Files skipped unread, each with why (binary, too large): shown even without `-v`, as
+    /// a configured file that is not changed must never pass silently.
+    pub warnings: Vec<String>,
 }
+
+/// Files larger than this are skipped: version files are small, the largest real ones (npm
+/// lock files of big monorepos) stay well under it, and the plan, the journal and a dry-run
+/// diff each hold a copy.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// A NUL byte this early marks a binary file (git's own test).
+const BINARY_PROBE: usize = 8 << 10;
 
 impl Plan {
     /// Edits that really change bytes.
@@ -38,14 +49,36 @@ impl Plan {
     }
 
     fn slot(&mut self, path: &Path, display: &str) -> Result<Option<usize>> {
+        // a symlink is edited at its target, and one file reached by two names is one edit
+        let real;
+        let path = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+                real.as_path()
+            }
+            _ => path,
+        };
         if let Some(i) = self.edits.iter().position(|e| e.path == path) {
             return Ok(Some(i));
         }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::io("read", path, e)),
+        let bytes = match std::fs::metadata(path).map(|m| m.len()) {
+            Ok(len) if len > MAX_FILE_BYTES => {
+                self.skip(
+                    display,
+                    &format!("larger than {} MiB", MAX_FILE_BYTES >> 20),
+                );
+                return Ok(None);
+            }
+            _ => match std::fs::read(path) {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                Err(e) => return Err(Error::io("read", path, e)),
+            },
         };
+        if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+            self.skip(display, "a binary file (a NUL byte in its first 8 KiB)");
+            return Ok(None);
+        }
         let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
             path: PathBuf::from(display),
             offset: e.utf8_error().valid_up_to(),
@@ -57,6 +90,13 @@ impl Plan {
             after: text,
         });
         Ok(Some(self.edits.len() - 1))
+    }
+
+    fn skip(&mut self, display: &str, why: &str) {
+        let w = format!("`{display}` is {why}; skipped, its version is not changed");
+        if !self.warnings.contains(&w) {
+            self.warnings.push(w);
+        }
     }
 
     /// Apply `f` to the pending contents of `path` (read from disk the first time).
