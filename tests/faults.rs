@@ -161,6 +161,27 @@ fn reset_to(p: &Project, now: &BTreeMap<String, Vec<u8>>, old: &BTreeMap<String,
     }
 }
 
+/// Processes with `path` open (pid and command line), for diagnostics.
+fn holders(path: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(fds) = std::fs::read_dir(e.path().join("fd")) else {
+            continue;
+        };
+        for fd in fds.flatten() {
+            if std::fs::read_link(fd.path()).is_ok_and(|t| t == path) {
+                let cmd = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
+                out.push(format!(
+                    "{} {}",
+                    e.file_name().to_string_lossy(),
+                    String::from_utf8_lossy(&cmd).replace('\0', " ")
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[derive(Debug, Default)]
 struct Tally {
     old_untouched: usize,
@@ -188,7 +209,13 @@ fn assert_old_or_new(
     check.assert_ok();
     let restored = check.stderr.contains("interrupted bump left a journal");
     let now = p.snapshot();
-    assert!(!p.exists(JOURNAL), "{what}: a journal was left behind");
+    assert!(
+        !p.exists(JOURNAL),
+        "{what}: a journal was left behind; lock file: {}; holders: {:?}; `bump check` said:\n{}",
+        p.exists(".git/bumpsmith.lock"),
+        holders(&p.path(".git/bumpsmith.lock")),
+        check.stderr
+    );
     assert!(
         !p.exists(".git/bumpsmith-journal.tmp"),
         "{what}: a torn journal was left behind"

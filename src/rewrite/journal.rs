@@ -221,17 +221,50 @@ impl Journal {
         if !same {
             return Err(Error::Locked { path });
         }
+        // who holds it, for `claim` to tell a live owner from a dead one
+        let mut f = &file;
+        let _ = f
+            .set_len(0)
+            .and_then(|_| f.write_all(std::process::id().to_string().as_bytes()));
         Ok(Lock { path, _file: file })
+    }
+
+    /// Whether the lock's owner is known to have exited (Linux `/proc`; elsewhere, or when the
+    /// file names no process, the owner is taken to be alive).
+    fn owner_gone(&self) -> bool {
+        let Ok(pid) = std::fs::read_to_string(self.lock_path()) else {
+            return false;
+        };
+        let Ok(pid) = pid.trim().parse::<u32>() else {
+            return false;
+        };
+        let proc = Path::new("/proc");
+        proc.join("self").exists() && !proc.join(pid.to_string()).exists()
     }
 
     /// The lock, when a journal (or a journal being written) is there to recover and no live
     /// process owns it; `None` otherwise. Creates no lock file when there is nothing to recover.
+    /// When the owner has died but the lock is still held (see below), waits up to 5 s.
     pub fn claim(&self) -> Result<Option<Lock>> {
         if !self.path.exists() && !self.tmp().exists() {
             return Ok(None);
         }
         match self.lock() {
             Ok(l) => Ok(Some(l)),
+            Err(Error::Locked { .. }) if self.owner_gone() => {
+                // a killed bump's child, forked but not yet running git, holds a copy of the
+                // lock until it has exited too: wait for it (a live owner is never waited for,
+                // so `bump check` in a git hook of the release itself does not stall)
+                for _ in 0..50 {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    match self.lock() {
+                        Ok(l) => return Ok(Some(l)),
+                        Err(Error::Locked { .. }) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(None)
+            }
             Err(Error::Locked { .. }) => Ok(None),
             Err(e) => Err(e),
         }
@@ -543,6 +576,24 @@ mod tests {
         drop(again);
         let hidden = Journal::new(d.path().join(".bumpsmith-journal"));
         assert_eq!(hidden.lock_path(), d.path().join(".bumpsmith.lock"));
+    }
+
+    #[test]
+    fn the_lock_names_its_owner() {
+        let d = tempfile::tempdir().unwrap();
+        let j = Journal::new(d.path().join("bumpsmith-journal"));
+        let held = j.lock().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(j.lock_path()).unwrap(),
+            std::process::id().to_string()
+        );
+        assert!(!j.owner_gone(), "this process is alive");
+        drop(held);
+        // a pid that cannot be running (above the kernel's pid_max)
+        std::fs::write(j.lock_path(), "4294967295").unwrap();
+        assert_eq!(j.owner_gone(), Path::new("/proc/self").exists());
+        std::fs::write(j.lock_path(), "").unwrap();
+        assert!(!j.owner_gone(), "an unnamed owner is taken to be alive");
     }
 
     #[test]
