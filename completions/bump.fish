@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_bump_global_optspecs
-    string join \n config-file= current-version= component= v/verbose q/quiet new-version= to= parse= serialize= search= replace= regex no-regex no-configured-files ignore-missing-files no-ignore-missing-files ignore-missing-version no-ignore-missing-version n/dry-run commit no-commit tag no-tag push-tag no-push-tag sign-tags no-sign-tags tag-name= tag-message= m/message= commit-args= allow-dirty no-allow-dirty color= h/help V/version
+    string join \n config-file= current-version= component= v/verbose q/quiet new-version= to= parse= serialize= search= replace= regex no-regex no-configured-files ignore-missing-files no-ignore-missing-files ignore-missing-version no-ignore-missing-version n/dry-run commit no-commit tag no-tag push-tag no-push-tag sign-tags no-sign-tags tag-name= tag-message= m/message= commit-args= allow-dirty no-allow-dirty allow-outside-repo color= h/help V/version
 end
 
 function __fish_bump_needs_command
@@ -60,6 +60,7 @@ complete -c bump -n "__fish_bump_needs_command" -l sign-tags -d 'Sign tags if cr
 complete -c bump -n "__fish_bump_needs_command" -l no-sign-tags
 complete -c bump -n "__fish_bump_needs_command" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
 complete -c bump -n "__fish_bump_needs_command" -l no-allow-dirty
+complete -c bump -n "__fish_bump_needs_command" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
 complete -c bump -n "__fish_bump_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bump -n "__fish_bump_needs_command" -s V -l version -d 'Print version'
 complete -c bump -n "__fish_bump_needs_command" -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
@@ -114,6 +115,7 @@ complete -c bump -n "__fish_bump_using_subcommand bump" -l sign-tags -d 'Sign ta
 complete -c bump -n "__fish_bump_using_subcommand bump" -l no-sign-tags
 complete -c bump -n "__fish_bump_using_subcommand bump" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
 complete -c bump -n "__fish_bump_using_subcommand bump" -l no-allow-dirty
+complete -c bump -n "__fish_bump_using_subcommand bump" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
 complete -c bump -n "__fish_bump_using_subcommand bump" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand show" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand show" -l current-version -d 'Version that needs to be updated' -r
@@ -154,6 +156,7 @@ complete -c bump -n "__fish_bump_using_subcommand replace" -l ignore-missing-ver
 complete -c bump -n "__fish_bump_using_subcommand replace" -s n -l dry-run
 complete -c bump -n "__fish_bump_using_subcommand replace" -l allow-dirty
 complete -c bump -n "__fish_bump_using_subcommand replace" -l no-allow-dirty
+complete -c bump -n "__fish_bump_using_subcommand replace" -l allow-outside-repo -d 'Let files outside the repository root be changed; without it they are refused'
 complete -c bump -n "__fish_bump_using_subcommand replace" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand check" -l config-file -r -F
 complete -c bump -n "__fish_bump_using_subcommand check" -l component -d 'Check only this component' -r
@@ -216,6 +219,7 @@ complete -c bump -n "__fish_bump_using_subcommand pre" -l sign-tags -d 'Sign tag
 complete -c bump -n "__fish_bump_using_subcommand pre" -l no-sign-tags
 complete -c bump -n "__fish_bump_using_subcommand pre" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
 complete -c bump -n "__fish_bump_using_subcommand pre" -l no-allow-dirty
+complete -c bump -n "__fish_bump_using_subcommand pre" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
 complete -c bump -n "__fish_bump_using_subcommand pre" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand release" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand release" -l current-version -d 'Version that needs to be updated' -r
@@ -253,6 +257,7 @@ complete -c bump -n "__fish_bump_using_subcommand release" -l sign-tags -d 'Sign
 complete -c bump -n "__fish_bump_using_subcommand release" -l no-sign-tags
 complete -c bump -n "__fish_bump_using_subcommand release" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
 complete -c bump -n "__fish_bump_using_subcommand release" -l no-allow-dirty
+complete -c bump -n "__fish_bump_using_subcommand release" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
 complete -c bump -n "__fish_bump_using_subcommand release" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l destination -d 'Write the sample here instead of printing it' -r -F
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l color -d 'When to color output' -r -f -a "auto\t''
@@ -333,6 +338,7 @@ complete -c bump -n "__fish_bump_using_subcommand auto" -l sign-tags -d 'Sign ta
 complete -c bump -n "__fish_bump_using_subcommand auto" -l no-sign-tags
 complete -c bump -n "__fish_bump_using_subcommand auto" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
 complete -c bump -n "__fish_bump_using_subcommand auto" -l no-allow-dirty
+complete -c bump -n "__fish_bump_using_subcommand auto" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
 complete -c bump -n "__fish_bump_using_subcommand auto" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
 complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog next auto help" -f -a "show" -d 'Show configuration values: `bump show current_version`, `bump show files.0.filename`'

@@ -53,6 +53,7 @@ _bump() {
 '--no-sign-tags[]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
 '--no-allow-dirty[]' \
+'--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -107,6 +108,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-sign-tags[]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
 '--no-allow-dirty[]' \
+'--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
@@ -162,6 +164,7 @@ _arguments "${_arguments_options[@]}" : \
 '--dry-run[]' \
 '--allow-dirty[]' \
 '--no-allow-dirty[]' \
+'--allow-outside-repo[Let files outside the repository root be changed; without it they are refused]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::files -- Extra files to modify:_default' \
@@ -244,6 +247,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-sign-tags[]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
 '--no-allow-dirty[]' \
+'--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
@@ -289,6 +293,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-sign-tags[]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
 '--no-allow-dirty[]' \
+'--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
@@ -398,6 +403,7 @@ _arguments "${_arguments_options[@]}" : \
 '--no-sign-tags[]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
 '--no-allow-dirty[]' \
+'--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \

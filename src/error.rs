@@ -73,7 +73,7 @@ pub enum Error {
         search: String,
         closest: Option<(usize, String)>,
     },
-    #[error("`{}` is outside the repository root `{}`", path.display(), root.display())]
+    #[error("`{}` is outside the repository root `{}`; pass --allow-outside-repo to change it anyway", path.display(), root.display())]
     OutsideRepo { path: PathBuf, root: PathBuf },
     #[error("git working directory is not clean:\n\n{0}\n\nCommit or stash the changes, or pass --allow-dirty.")]
     Dirty(String),
@@ -91,6 +91,8 @@ pub enum Error {
     Hook { hook: String, message: String },
     #[error("another bump is running on this repository (lock `{}` is held); wait for it or remove the lock if it is stale", path.display())]
     Locked { path: PathBuf },
+    #[error("`{}` changed after bump read it (an editor, or another bump?); nothing was written, run bump again", path.display())]
+    Changed { path: PathBuf },
     #[error("{message}")]
     Usage { message: String },
     #[error("{count} commit(s) are not conventional commits (`non_conventional = \"strict\"` in the changelog config):\n{list}\nset `non_conventional` to `skip` or `keep` to release them anyway")]
@@ -134,6 +136,7 @@ impl Error {
             | Error::Git { .. }
             | Error::Hook { .. }
             | Error::Locked { .. }
+            | Error::Changed { .. }
             | Error::RolledBack { .. }
             | Error::Part { .. }
             | Error::NonConventional { .. }

@@ -379,9 +379,13 @@ impl Repo {
         }
     }
 
-    /// Undo a commit: move the branch back to `rev` and reset `paths` in the index to it.
+    /// Undo a commit: move the branch back to `rev` and reset `paths` in the index to it. The
+    /// branch is left alone when it is still at `rev` (the commit failed, perhaps because its
+    /// ref was locked, which would make the move fail too).
     pub fn undo_commit(&self, rev: &str, paths: &[String]) -> Result<()> {
-        self.run(&["reset", "-q", "--soft", rev])?;
+        if rev == "HEAD" || self.head()?.as_deref() != Some(rev) {
+            self.run(&["reset", "-q", "--soft", rev])?;
+        }
         if !paths.is_empty() {
             let mut args = vec!["reset", "-q", rev, "--"];
             args.extend(paths.iter().map(String::as_str));

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::git::{PendingDirty, Repo};
 use crate::hooks::{self, HookInput, Stage};
 use crate::rewrite::journal::{self, GitState, Journal, Record};
-use crate::rewrite::{self, Plan, Selection, Versions};
+use crate::rewrite::{self, confine, Plan, Selection, Versions};
 use crate::template::{self, Context};
 use crate::version::{scheme, Part, Version, VersionFormat, VersionSpec};
 
@@ -33,6 +33,8 @@ pub struct Request {
     pub dry_run: bool,
     /// The component to release, when the config declares components.
     pub component: Option<String>,
+    /// `--allow-outside-repo`: let files outside the repository root be changed.
+    pub allow_outside_repo: bool,
 }
 
 /// The commit and tag a release makes.
@@ -404,10 +406,7 @@ fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Resu
         no_configured_files: req.no_configured_files,
         part: req.part.clone(),
     };
-    let targets = rewrite::targets(&session.config, &req.cwd, &sel)?;
-    if let Some(repo) = &session.repo {
-        inside_repo(repo, &req.cwd, &targets)?;
-    }
+    let targets = confined_targets(&session, &req.cwd, &sel, req.allow_outside_repo)?;
     let versions = Versions {
         current: &current,
         new: Some(&next),
@@ -417,16 +416,11 @@ fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Resu
     write_back(&session, &req.cwd, &mut plan, &new_version)?;
     ctx.set_str("current_version", session.current_version.clone());
     ctx.set_str("new_version", new_version.clone());
-    let mut commit_files: Vec<String> = Vec::new();
-    let mut seen: HashSet<&str> = HashSet::new();
-    for t in &targets {
-        if seen.insert(&t.path) {
-            commit_files.push(t.path.clone());
-        }
-    }
+    let root = session.repo.as_ref().map(|r| r.root.as_path());
+    let mut commit_files = confine::commit_paths(&targets, &req.cwd, root);
     if let Some(src) = &session.config.source {
         let p = rel(&req.cwd, &src.path);
-        if !seen.contains(p.as_str()) {
+        if !commit_files.contains(&p) {
             commit_files.push(p);
         }
     }
@@ -463,24 +457,27 @@ fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Resu
     Ok(Outcome::Planned(Box::new(prepared)))
 }
 
-/// Refuse files that resolve (symlinks followed) outside the repository.
-fn inside_repo(repo: &Repo, cwd: &Path, targets: &[rewrite::Target]) -> Result<()> {
-    let root = repo
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| repo.root.clone());
-    for t in targets {
-        let p = cwd.join(&t.path);
-        if let Ok(real) = p.canonicalize() {
-            if !real.starts_with(&root) {
-                return Err(Error::OutsideRepo {
-                    path: PathBuf::from(&t.path),
-                    root: repo.root.clone(),
-                });
-            }
-        }
+/// The files to change, refusing (unless `allow_outside`) any that resolve outside the
+/// repository: globs before they are expanded, then every file (see `rewrite::confine`).
+fn confined_targets(
+    session: &Session,
+    cwd: &Path,
+    sel: &Selection,
+    allow_outside: bool,
+) -> Result<Vec<rewrite::Target>> {
+    let root = session
+        .repo
+        .as_ref()
+        .map(|r| &r.root)
+        .filter(|_| !allow_outside);
+    if let Some(root) = root {
+        confine::check_globs(&session.config, cwd, root)?;
     }
-    Ok(())
+    let targets = rewrite::targets(&session.config, cwd, sel)?;
+    if let Some(root) = root {
+        confine::check_targets(&targets, cwd, root)?;
+    }
+    Ok(targets)
 }
 
 /// With `[tool.bumpversion.changelog] enabled = true`, the release section of the changelog
@@ -671,6 +668,7 @@ pub struct Done {
 
 /// Apply a prepared release: files under the journal, then hooks, commit and tag.
 pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
+    let lock = p.journal.lock()?;
     let changed: Vec<&rewrite::FileEdit> = p.plan.changed().collect();
     let repo = p.repo.as_ref();
     let head = match (repo, &p.git.commit) {
@@ -712,6 +710,7 @@ pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
         });
     }
     p.journal.remove()?;
+    drop(lock);
     if let (Some(repo), Some(tag)) = (repo, &p.git.tag) {
         if p.git.push_tag && repo.has_remote("origin")? {
             repo.push("origin", &tag.name, false)?;
@@ -836,6 +835,8 @@ pub fn recover(cwd: &Path) -> Result<Option<Vec<PathBuf>>> {
         }
     };
     for j in candidates {
+        // nothing to recover, or a live bump owns this journal
+        let Some(_lock) = j.claim()? else { continue };
         if let Some(rec) = j.read()? {
             rollback(&j, &rec, repo.as_ref(), &GitPlan::default())?;
             return Ok(Some(rec.files.into_iter().map(|(p, _)| p).collect()));
@@ -860,6 +861,8 @@ pub struct ReplaceRequest {
     pub files: Vec<String>,
     pub no_configured_files: bool,
     pub component: Option<String>,
+    /// `--allow-outside-repo`: let files outside the repository root be changed.
+    pub allow_outside_repo: bool,
 }
 
 /// Plan a `bump replace`.
@@ -887,7 +890,7 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
         no_configured_files: req.no_configured_files,
         part: None,
     };
-    let mut targets = rewrite::targets(&session.config, &req.cwd, &sel)?;
+    let mut targets = confined_targets(&session, &req.cwd, &sel, req.allow_outside_repo)?;
     for t in &mut targets {
         if let Some(s) = &req.search {
             t.change.search = s.clone();
@@ -907,6 +910,7 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
 
 /// Write a plan's changed files under the journal (no git steps).
 pub fn apply_plan(plan: &Plan, journal: &Journal) -> Result<Vec<String>> {
+    let _lock = journal.lock()?;
     let changed: Vec<&rewrite::FileEdit> = plan.changed().collect();
     let rec = Record {
         git: GitState::default(),

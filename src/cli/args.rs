@@ -238,6 +238,10 @@ pub struct BumpArgs {
     pub allow_dirty: bool,
     #[arg(long, overrides_with = "allow_dirty")]
     pub no_allow_dirty: bool,
+    /// Let files outside the repository root be changed (`../x`, absolute paths, symlinks to
+    /// elsewhere); without it they are refused.
+    #[arg(long)]
+    pub allow_outside_repo: bool,
 }
 
 impl BumpArgs {
@@ -323,6 +327,9 @@ pub struct ReplaceArgs {
     pub allow_dirty: bool,
     #[arg(long, overrides_with = "allow_dirty")]
     pub no_allow_dirty: bool,
+    /// Let files outside the repository root be changed; without it they are refused.
+    #[arg(long)]
+    pub allow_outside_repo: bool,
 }
 
 impl ReplaceArgs {

@@ -60,6 +60,7 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
         no_configured_files: a.no_configured_files,
         dry_run: a.dry_run,
         component: a.config.component.clone(),
+        allow_outside_repo: a.allow_outside_repo,
     };
     match release::prepare(&req)? {
         Outcome::Unchanged { version, warnings } => {
@@ -75,6 +76,9 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
             }
             for n in &p.plan.notes {
                 printer.detail(n);
+            }
+            for w in &p.plan.warnings {
+                printer.warn(w);
             }
             if a.dry_run {
                 show_plan(&p, printer);

@@ -31,6 +31,7 @@ pub fn run(a: &ReplaceArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error>
         files: a.files.clone(),
         no_configured_files: a.no_configured_files,
         component: a.config.component.clone(),
+        allow_outside_repo: a.allow_outside_repo,
     };
     let (session, plan) = release::plan_replace(&req)?;
     for w in &session.warnings {
@@ -38,6 +39,9 @@ pub fn run(a: &ReplaceArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error>
     }
     for n in &plan.notes {
         printer.detail(n);
+    }
+    for w in &plan.warnings {
+        printer.warn(w);
     }
     if a.dry_run {
         for e in plan.changed() {

@@ -20,6 +20,8 @@ struct Opt {
 struct Section {
     name: String,
     opts: Vec<Opt>,
+    /// The line of the `[name]` header (0 for DEFAULT).
+    line: usize,
 }
 
 fn syntax(path: &Path, line: usize, message: impl Into<String>) -> Error {
@@ -92,6 +94,7 @@ fn parse_sections(path: &Path, text: &str) -> Result<(Vec<Section>, Section)> {
                 sections.push(Section {
                     name: name.to_string(),
                     opts: Vec::new(),
+                    line: lineno,
                 });
                 cur = Some(sections.len() - 1);
             }
@@ -337,7 +340,7 @@ pub fn read(path: &Path, text: &str) -> Result<Table> {
             }
             table.push((o.key.clone(), v, o.line));
         }
-        let line0 = sec.opts.first().map_or(0, |o| o.line.saturating_sub(1));
+        let line0 = sec.line;
         if bits.len() == 1 {
             for (k, v, l) in table {
                 set(&mut root, &k, v, l);

@@ -89,8 +89,11 @@ pub fn update(
             Ok(changed.then_some(cur))
         }
         Format::Ini => {
+            // the first line of the section that starts with the key (bump-my-version's greedy
+            // `[^[]*` would edit the last `current_version = X` anywhere in the section, such
+            // as inside a `message`, and leave the key stale)
             let re = Regex::new(&format!(
-                r"(\[bumpversion\]\r?\n[^\[]*current_version\s*=\s*){}",
+                r"(\[bumpversion\]\r?\n(?:[^\[]*?\n)??current_version\s*=\s*){}",
                 regex::escape(old_version)
             ))
             .expect("escaped pattern compiles");
@@ -151,6 +154,24 @@ mod tests {
             out,
             "[project]\nversion = \"1.1.0\"\n\n[tool.bumpversion]\ncurrent_version = \"1.1.0\"\r\n"
         );
+    }
+
+    #[test]
+    fn ini_edits_the_key_not_a_value_that_mentions_it() {
+        // found by fuzzing the INI write-back: the greedy pattern edited the message instead
+        let text = "[bumpversion]\ncurrent_version = 1.0.0\nmessage = bump current_version = 1.0.0 to {new_version}\n";
+        let out = update(
+            Path::new(".bumpversion.cfg"),
+            &Format::Ini,
+            text,
+            CV,
+            "1.0.0",
+            "1.0.1",
+            false,
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(out, text.replacen("1.0.0", "1.0.1", 1));
     }
 
     #[test]

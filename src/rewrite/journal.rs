@@ -8,10 +8,21 @@
 //! allocation (`auto_da_alloc`), ~200 µs a file against ~6 µs for an in-place overwrite, and a
 //! crash between two renames still leaves a half-bumped tree; the journal gives the stronger
 //! guarantee for the whole tree, not one file.
+//!
+//! Before anything is written, [`Journal::lock`] takes an exclusive lock beside the journal
+//! (`.git/bumpsmith.lock`), so a second `bump` on the same repository refuses instead of
+//! interleaving its writes (or its recovery) with the first one's; and [`apply`] checks that
+//! every file still holds the bytes the plan was made from, so a file changed in between is
+//! never overwritten with an edit of its old contents.
+//!
+//! Every write goes through the small [`Writer`] trait. [`Disk`] is its only implementation in
+//! the program; it exists so that tests can inject a failing write (a full disk at file *k*) and
+//! prove that every file written before it is restored.
 
-use std::fs::{File, OpenOptions};
+use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -130,10 +141,52 @@ pub fn overwrite(path: &Path, content: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Where the bytes of a release go. The program writes through [`Disk`] only; the trait is the
+/// seam through which tests inject write failures (`ENOSPC` at the k-th file, or while
+/// restoring).
+pub trait Writer {
+    /// Overwrite an existing file in place (see [`overwrite`]).
+    fn overwrite(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()>;
+    /// Create or truncate `path`, write `content` and flush it to the disk (the journal).
+    fn create_synced(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()>;
+}
+
+/// The real file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Disk;
+
+impl Writer for Disk {
+    fn overwrite(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()> {
+        overwrite(path, content)
+    }
+
+    fn create_synced(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()> {
+        let mut f = File::create(path)?;
+        f.write_all(content)?;
+        f.sync_data()
+    }
+}
+
 /// A journal file location.
 #[derive(Debug, Clone)]
 pub struct Journal {
     pub path: PathBuf,
+}
+
+/// The exclusive lock a release holds from before its journal is written until the journal is
+/// removed. The lock file is removed when the lock is released; a process killed while holding
+/// it leaves the file, unlocked, and the next run takes it over.
+#[derive(Debug)]
+pub struct Lock {
+    path: PathBuf,
+    _file: File,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // removed while still locked; a process that opened the old file notices (see `lock`)
+        let _ = std::fs::remove_file(&self.path);
+    }
 }
 
 impl Journal {
@@ -151,14 +204,104 @@ impl Journal {
         self.path.exists()
     }
 
+    /// The lock file beside the journal: `.git/bumpsmith.lock` (`.bumpsmith.lock` outside git).
+    pub fn lock_path(&self) -> PathBuf {
+        let hidden = self
+            .path
+            .file_name()
+            .is_some_and(|n| n.as_bytes().starts_with(b"."));
+        self.path.with_file_name(if hidden {
+            ".bumpsmith.lock"
+        } else {
+            "bumpsmith.lock"
+        })
+    }
+
+    /// Take the lock, or refuse with [`Error::Locked`] when another process holds it.
+    pub fn lock(&self) -> Result<Lock> {
+        let path = self.lock_path();
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| Error::io("create lock", &path, e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => return Err(Error::Locked { path }),
+            Err(TryLockError::Error(e)) => return Err(Error::io("lock", &path, e)),
+        }
+        // the holder we raced with may have removed (and another process re-created) the file
+        // between our open and our lock: then this lock guards nothing
+        let same = match (file.metadata(), std::fs::metadata(&path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        };
+        if !same {
+            return Err(Error::Locked { path });
+        }
+        // who holds it, for `claim` to tell a live owner from a dead one
+        let mut f = &file;
+        let _ = f
+            .set_len(0)
+            .and_then(|_| f.write_all(std::process::id().to_string().as_bytes()));
+        Ok(Lock { path, _file: file })
+    }
+
+    /// Whether the lock's owner is known to have exited (Linux `/proc`; elsewhere, or when the
+    /// file names no process, the owner is taken to be alive).
+    fn owner_gone(&self) -> bool {
+        let Ok(pid) = std::fs::read_to_string(self.lock_path()) else {
+            return false;
+        };
+        let Ok(pid) = pid.trim().parse::<u32>() else {
+            return false;
+        };
+        let proc = Path::new("/proc");
+        proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+    }
+
+    /// The lock, when a journal (or a journal being written) is there to recover and no live
+    /// process owns it; `None` otherwise. Creates no lock file when there is nothing to recover.
+    /// When the owner has died but the lock is still held (see below), waits up to 5 s.
+    pub fn claim(&self) -> Result<Option<Lock>> {
+        if !self.path.exists() && !self.tmp().exists() {
+            return Ok(None);
+        }
+        match self.lock() {
+            Ok(l) => Ok(Some(l)),
+            Err(Error::Locked { .. }) if self.owner_gone() => {
+                // a killed bump's child, forked but not yet running git, holds a copy of the
+                // lock until it has exited too: wait for it (a live owner is never waited for,
+                // so `bump check` in a git hook of the release itself does not stall)
+                for _ in 0..50 {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    match self.lock() {
+                        Ok(l) => return Ok(Some(l)),
+                        Err(Error::Locked { .. }) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(None)
+            }
+            Err(Error::Locked { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Write the journal durably; it appears complete or not at all.
     pub fn write(&self, rec: &Record) -> Result<()> {
+        self.write_with(&mut Disk, rec)
+    }
+
+    fn write_with(&self, w: &mut impl Writer, rec: &Record) -> Result<()> {
         let tmp = self.tmp();
         let data = encode(rec);
-        let mut f = File::create(&tmp).map_err(|e| Error::io("create journal", &tmp, e))?;
-        f.write_all(&data)
-            .and_then(|_| f.sync_data())
-            .map_err(|e| Error::io("write journal", &tmp, e))?;
+        if let Err(e) = w.create_synced(&tmp, &data) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::io("write journal", &tmp, e));
+        }
         std::fs::rename(&tmp, &self.path)
             .map_err(|e| Error::io("install journal", &self.path, e))?;
         if let Some(dir) = self.path.parent() {
@@ -186,18 +329,7 @@ impl Journal {
 
     /// Put every file back as the journal holds it. Does not remove the journal.
     pub fn restore_files(rec: &Record) -> Result<()> {
-        for (path, content) in &rec.files {
-            match content {
-                Some(c) => overwrite(path, c).map_err(|e| Error::io("restore", path, e))?,
-                None => match std::fs::remove_file(path) {
-                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                        return Err(Error::io("remove", path, e))
-                    }
-                    _ => {}
-                },
-            }
-        }
-        Ok(())
+        restore_with(&mut Disk, &rec.files)
     }
 
     pub fn remove(&self) -> Result<()> {
@@ -209,21 +341,68 @@ impl Journal {
     }
 }
 
+/// Every file back as recorded (a file the release created is removed); the first failure
+/// stops (the journal still holds them all).
+fn restore_with(w: &mut impl Writer, files: &[(PathBuf, Option<Vec<u8>>)]) -> Result<()> {
+    for (path, content) in files {
+        match content {
+            Some(c) => w
+                .overwrite(path, c)
+                .map_err(|e| Error::io("restore", path, e))?,
+            None => match std::fs::remove_file(path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::io("remove", path, e))
+                }
+                _ => {}
+            },
+        }
+    }
+    Ok(())
+}
+
+/// Refuse when a file no longer holds the bytes the plan was made from (an editor, or another
+/// process that finished in between): its edit would silently undo that change.
+fn unchanged(rec: &Record) -> Result<()> {
+    for (path, before) in &rec.files {
+        let now = match std::fs::read(path) {
+            Ok(b) => Some(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io("read", path, e)),
+        };
+        if now != *before {
+            return Err(Error::Changed { path: path.clone() });
+        }
+    }
+    Ok(())
+}
+
 /// Write the journal, then overwrite every file of `rec` with the matching `new` contents. On a
 /// failed write, every file already touched is restored and the journal removed before the error
-/// is returned.
+/// is returned. Refuses before writing anything when a file changed since it was read.
 pub fn apply(journal: &Journal, rec: &Record, new: &[&[u8]]) -> Result<()> {
-    debug_assert_eq!(rec.files.len(), new.len());
-    journal.write(rec)?;
+    apply_with(&mut Disk, journal, rec, new)
+}
+
+/// [`apply`] through a given [`Writer`] (tests inject failures with it).
+pub fn apply_with(
+    w: &mut impl Writer,
+    journal: &Journal,
+    rec: &Record,
+    new: &[&[u8]],
+) -> Result<()> {
+    assert_eq!(rec.files.len(), new.len(), "one new content per file");
+    unchanged(rec)?;
+    journal.write_with(w, rec)?;
     for (i, ((path, _), content)) in rec.files.iter().zip(new).enumerate() {
-        if let Err(e) = overwrite(path, content) {
-            let partial = Record {
-                git: GitState::default(),
-                files: rec.files[..=i].to_vec(),
-            };
-            let restored = Journal::restore_files(&partial);
+        if let Err(e) = w.overwrite(path, content) {
             let source = Error::io("write", path, e);
-            restored?;
+            if let Err(r) = restore_with(w, &rec.files[..=i]) {
+                // the journal stays: the next run of bump restores from it
+                return Err(Error::Config(format!(
+                    "{source}\nrestoring also failed: {r}; the journal `{}` is kept and the next run of bump restores from it",
+                    journal.path.display()
+                )));
+            }
             journal.remove()?;
             return Err(Error::RolledBack {
                 message: format!("writing `{}` failed", path.display()),
@@ -273,6 +452,207 @@ mod tests {
         let data = encode(&rec);
         assert!(decode(&data).is_some());
         assert!(decode(&data[..data.len() - 2]).is_none());
+    }
+
+    /// A disk that fills up: the `fail_at`-th overwrite (0-based) writes half its bytes and
+    /// fails with `ENOSPC`, as a real short write does; so do the overwrites listed in
+    /// `also_fail` (counted the same way, restores included) and, if set, the journal itself.
+    struct FullDisk {
+        calls: usize,
+        fail_at: usize,
+        also_fail: Vec<usize>,
+        fail_journal: bool,
+    }
+
+    impl FullDisk {
+        fn at(k: usize) -> Self {
+            FullDisk {
+                calls: 0,
+                fail_at: k,
+                also_fail: Vec::new(),
+                fail_journal: false,
+            }
+        }
+    }
+
+    fn enospc() -> std::io::Error {
+        std::io::Error::from_raw_os_error(28)
+    }
+
+    impl Writer for FullDisk {
+        fn overwrite(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()> {
+            let n = self.calls;
+            self.calls += 1;
+            if n == self.fail_at || self.also_fail.contains(&n) {
+                overwrite(path, &content[..content.len() / 2])?;
+                return Err(enospc());
+            }
+            overwrite(path, content)
+        }
+
+        fn create_synced(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()> {
+            if self.fail_journal {
+                std::fs::write(path, &content[..content.len() / 2])?;
+                return Err(enospc());
+            }
+            Disk.create_synced(path, content)
+        }
+    }
+
+    /// Five files with distinct contents, their record and new contents.
+    fn five_files(dir: &Path) -> (Record, Vec<Vec<u8>>) {
+        let mut files = Vec::new();
+        let mut new = Vec::new();
+        for i in 0..5 {
+            let p = dir.join(format!("f{i}.txt"));
+            let old = format!("file {i}\r\nversion = 1.2.3\r\n").repeat(i + 1);
+            std::fs::write(&p, &old).unwrap();
+            files.push((p, Some(old.clone().into_bytes())));
+            new.push(old.replace("1.2.3", "1.2.4-a-longer-version").into_bytes());
+        }
+        let rec = Record {
+            git: GitState::default(),
+            files,
+        };
+        (rec, new)
+    }
+
+    fn assert_all_old(rec: &Record) {
+        for (p, old) in &rec.files {
+            assert_eq!(
+                Some(std::fs::read(p).unwrap()),
+                *old,
+                "{} not restored",
+                p.display()
+            );
+        }
+    }
+
+    #[test]
+    fn a_full_disk_at_file_k_restores_every_earlier_file() {
+        for k in 0..5 {
+            let d = tempfile::tempdir().unwrap();
+            let (rec, new) = five_files(d.path());
+            let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
+            let j = Journal::new(d.path().join("journal"));
+            let err = apply_with(&mut FullDisk::at(k), &j, &rec, &new).unwrap_err();
+            assert!(matches!(err, Error::RolledBack { .. }), "k={k}: {err}");
+            assert!(err.to_string().contains(&format!("f{k}.txt")), "{err}");
+            assert_all_old(&rec);
+            assert!(
+                !j.exists() && !j.tmp().exists(),
+                "k={k}: journal left behind"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failed_restore_keeps_the_journal_for_the_next_run() {
+        let d = tempfile::tempdir().unwrap();
+        let (rec, new) = five_files(d.path());
+        let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
+        let j = Journal::new(d.path().join("journal"));
+        // the 4th write fails, then so does restoring the first file (call 4)
+        let mut disk = FullDisk::at(3);
+        disk.also_fail.push(4);
+        let err = apply_with(&mut disk, &j, &rec, &new).unwrap_err();
+        assert!(err.to_string().contains("journal"), "{err}");
+        assert!(j.exists(), "the journal must stay when restoring failed");
+        // what the next run of bump does: restore from the journal
+        let back = j.read().unwrap().unwrap();
+        assert_eq!(back, rec);
+        Journal::restore_files(&back).unwrap();
+        assert_all_old(&rec);
+    }
+
+    #[test]
+    fn a_full_disk_while_writing_the_journal_touches_nothing() {
+        let d = tempfile::tempdir().unwrap();
+        let (rec, new) = five_files(d.path());
+        let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
+        let j = Journal::new(d.path().join("journal"));
+        let mut disk = FullDisk::at(usize::MAX);
+        disk.fail_journal = true;
+        let err = apply_with(&mut disk, &j, &rec, &new).unwrap_err();
+        assert!(err.to_string().contains("write journal"), "{err}");
+        assert_eq!(disk.calls, 0, "no file may be written without a journal");
+        assert_all_old(&rec);
+        assert!(!j.exists() && !j.tmp().exists());
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let d = tempfile::tempdir().unwrap();
+        let (rec, new) = five_files(d.path());
+        let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
+        std::fs::write(&rec.files[2].0, "someone else's edit").unwrap();
+        let j = Journal::new(d.path().join("journal"));
+        let err = apply(&j, &rec, &new).unwrap_err();
+        assert!(matches!(err, Error::Changed { .. }), "{err}");
+        assert_eq!(
+            std::fs::read(&rec.files[2].0).unwrap(),
+            b"someone else's edit"
+        );
+        assert_eq!(
+            Some(std::fs::read(&rec.files[0].0).unwrap()),
+            rec.files[0].1
+        );
+        assert!(!j.exists());
+    }
+
+    #[test]
+    fn a_second_lock_is_refused_until_the_first_is_released() {
+        let d = tempfile::tempdir().unwrap();
+        let j = Journal::new(d.path().join("bumpsmith-journal"));
+        assert_eq!(j.lock_path(), d.path().join("bumpsmith.lock"));
+        let first = j.lock().unwrap();
+        assert!(matches!(j.lock(), Err(Error::Locked { .. })));
+        drop(first);
+        assert!(
+            !j.lock_path().exists(),
+            "the lock file is removed on release"
+        );
+        let again = j.lock().unwrap();
+        drop(again);
+        let hidden = Journal::new(d.path().join(".bumpsmith-journal"));
+        assert_eq!(hidden.lock_path(), d.path().join(".bumpsmith.lock"));
+    }
+
+    #[test]
+    fn the_lock_names_its_owner() {
+        let d = tempfile::tempdir().unwrap();
+        let j = Journal::new(d.path().join("bumpsmith-journal"));
+        let held = j.lock().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(j.lock_path()).unwrap(),
+            std::process::id().to_string()
+        );
+        assert!(!j.owner_gone(), "this process is alive");
+        drop(held);
+        // a pid that cannot be running (above the kernel's pid_max)
+        std::fs::write(j.lock_path(), "4294967295").unwrap();
+        assert_eq!(j.owner_gone(), Path::new("/proc/self").exists());
+        std::fs::write(j.lock_path(), "").unwrap();
+        assert!(!j.owner_gone(), "an unnamed owner is taken to be alive");
+    }
+
+    #[test]
+    fn nothing_to_recover_takes_no_lock() {
+        let d = tempfile::tempdir().unwrap();
+        let j = Journal::new(d.path().join(".bumpsmith-journal"));
+        assert!(j.claim().unwrap().is_none());
+        assert!(
+            !j.lock_path().exists(),
+            "no lock file litters the directory"
+        );
+        j.write(&Record::default()).unwrap();
+        let held = j.lock().unwrap();
+        assert!(
+            j.claim().unwrap().is_none(),
+            "a live owner's journal is left alone"
+        );
+        drop(held);
+        assert!(j.claim().unwrap().is_some());
     }
 
     #[test]

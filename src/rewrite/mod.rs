@@ -1,5 +1,6 @@
 //! File rewriting: which files, what changes (a pure plan), and applying it crash-safely.
 
+pub mod confine;
 pub mod glob_walk;
 pub mod journal;
 pub mod plan;

@@ -35,10 +35,34 @@ pub struct Plan {
     pub edits: Vec<FileEdit>,
     /// Remarks for the user (ignored missing files, regex fallbacks...).
     pub notes: Vec<String>,
+    /// Files skipped unread, each with why (binary, too large): shown even without `-v`, as
+    /// a configured file that is not changed must never pass silently.
+    pub warnings: Vec<String>,
     /// Path -> index in `edits`: a glob entry can plan thousands of files, and a linear search
     /// per file made planning quadratic (2,000 files: ~100 ms of `Path` comparisons).
     slots: HashMap<PathBuf, usize>,
 }
+
+/// Files larger than this are skipped: version files are small, the largest real ones (npm
+/// lock files of big monorepos) stay well under it, and the plan, the journal and a dry-run
+/// diff each hold a copy.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// The file's bytes, with one `open` and an `fstat`; `None` when it is over [`MAX_FILE_BYTES`].
+fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let len = f.metadata()?.len();
+    if len > MAX_FILE_BYTES {
+        return Ok(None);
+    }
+    let mut buf = Vec::with_capacity(len as usize + 1);
+    f.read_to_end(&mut buf)?;
+    Ok(Some(buf))
+}
+
+/// A NUL byte this early marks a binary file (git's own test).
+const BINARY_PROBE: usize = 8 << 10;
 
 impl Plan {
     /// Edits that really change bytes.
@@ -50,11 +74,35 @@ impl Plan {
         if let Some(&i) = self.slots.get(path) {
             return Ok(Some(i));
         }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
+        // a symlink is edited at its target, and one file reached by two names is one edit
+        let real;
+        let path = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+                real.as_path()
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            _ => path,
+        };
+        if let Some(&i) = self.slots.get(path) {
+            return Ok(Some(i));
+        }
+        let bytes = match read_bounded(path) {
+            Ok(Some(b)) => b,
+            Ok(None) => {
+                self.skip(
+                    display,
+                    &format!("larger than {} MiB", MAX_FILE_BYTES >> 20),
+                );
+                return Ok(None);
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io("read", path, e)),
         };
+        if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
+            self.skip(display, "a binary file (a NUL byte in its first 8 KiB)");
+            return Ok(None);
+        }
         let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
             path: PathBuf::from(display),
             offset: e.utf8_error().valid_up_to(),
@@ -76,8 +124,16 @@ impl Plan {
     /// report (at the same point as before) and `Path::exists` decides.
     fn preload(&mut self, path: &Path, display: &str) -> bool {
         match self.slot(path, display) {
-            Ok(found) => found.is_some(),
+            // a skipped (binary, oversized) file exists: its warning says why it is not edited
+            Ok(found) => found.is_some() || path.exists(),
             Err(_) => path.exists(),
+        }
+    }
+
+    fn skip(&mut self, display: &str, why: &str) {
+        let w = format!("`{display}` is {why}; skipped, its version is not changed");
+        if !self.warnings.contains(&w) {
+            self.warnings.push(w);
         }
     }
 
@@ -106,6 +162,8 @@ impl Plan {
     ) -> Result<()> {
         match self.slot(path, display)? {
             Some(i) => self.edits[i].after = f(Some(&self.edits[i].after))?,
+            // skipped (binary or oversized): never created over
+            None if path.exists() => {}
             None => {
                 let after = f(None)?;
                 self.edits.push(FileEdit {

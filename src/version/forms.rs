@@ -140,10 +140,13 @@ const PRE_WORDS: &[(&str, PreLabel)] = &[
     ("c", PreLabel::Rc),
 ];
 
+/// SemVer build identifiers that also have a PEP 440 local-version spelling: dot-separated,
+/// alphanumeric pieces joined by single hyphens (`exp-7`), since PEP 440 spells `-` as `.` and
+/// has no empty segment (`exp-` or `a--b` would become `exp.` or `a..b`).
 fn valid_build(b: &str) -> bool {
     !b.is_empty()
-        && b.split('.')
-            .all(|id| !id.is_empty() && id.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-'))
+        && b.split(['.', '-'])
+            .all(|id| !id.is_empty() && id.bytes().all(|c| c.is_ascii_alphanumeric()))
 }
 
 impl Semantic {
@@ -175,6 +178,7 @@ impl Semantic {
             Some(()) => Some(c.label_number()?),
             None => None,
         };
+        let plus = c.peek() == Some(b'+');
         let build = match c.peek() {
             None => None,
             Some(b'+' | b'_') => {
@@ -184,14 +188,20 @@ impl Semantic {
             }
             Some(_) => return None,
         };
-        Some(Semantic {
+        let v = Semantic {
             major,
             minor,
             patch,
             pre,
             dev,
             build,
-        })
+        };
+        // the OCI-tag spelling (`_` for `+`) must read back as the same version: `+alpha.3`
+        // would come back as the pre-release `-alpha.3`, so such build metadata is not modelled
+        if plus && Semantic::parse_any(&v.render(Form::Docker)).as_ref() != Some(&v) {
+            return None;
+        }
+        Some(v)
     }
 
     /// Spell this version in `form`.
@@ -328,6 +338,27 @@ mod tests {
         ] {
             assert_eq!(Semantic::parse_any(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn build_metadata_without_a_pep440_spelling_does_not_parse() {
+        // found by fuzzing: `+uild.5.0-` is SemVer, but its PEP 440 spelling `+uild.5.0.` is
+        // not a version at all, so the model must not accept it
+        for s in ["1.2.0+uild.5.0-", "1.2.0+-x", "1.2.0+a--b", "1.2.0+a-.b"] {
+            assert_eq!(Semantic::parse_any(s), None, "{s}");
+        }
+        assert_eq!(
+            p("1.2.0+exp-7.a-b-c").render(Form::Pep440),
+            "1.2.0+exp.7.a.b.c"
+        );
+        // and build metadata whose OCI-tag spelling reads as a pre-release or dev label
+        for s in ["1.2.0+alpha.3", "1.2.0+dev.1", "1.2.0-rc.1+dev"] {
+            assert_eq!(Semantic::parse_any(s), None, "{s}");
+        }
+        assert_eq!(
+            p("1.2.0-rc.1+alpha.3").render(Form::Docker),
+            "1.2.0-rc.1_alpha.3"
+        );
     }
 
     #[test]

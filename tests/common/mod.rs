@@ -132,7 +132,8 @@ pub fn repo(name: &str) -> Project {
     p
 }
 
-/// Every file under `dir` (without `.git`), relative path → bytes.
+/// Every file under `dir` (without `.git`), relative path → bytes; a symlink is recorded as
+/// `symlink -> TARGET`, not followed.
 fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let entry = entry.unwrap();
@@ -140,7 +141,8 @@ fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         if entry.file_name() == ".git" {
             continue;
         }
-        if entry.file_type().unwrap().is_dir() {
+        let kind = entry.file_type().unwrap();
+        if kind.is_dir() {
             walk(base, &path, out);
         } else {
             let rel = path
@@ -148,7 +150,13 @@ fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            out.insert(rel, std::fs::read(&path).unwrap());
+            let bytes = if kind.is_symlink() {
+                let target = std::fs::read_link(&path).unwrap();
+                format!("symlink -> {}", target.display()).into_bytes()
+            } else {
+                std::fs::read(&path).unwrap()
+            };
+            out.insert(rel, bytes);
         }
     }
 }
