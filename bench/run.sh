@@ -7,6 +7,7 @@
 #   env QUICK=1        fewer runs (smoke test)
 #   env N1=10 N2=6     timed pairs on W1 / W2
 #   env RESULTS=FILE   where the markdown goes (default bench/results/latest.md)
+#   env SKIP_INIT=1 SKIP_CHANGELOG=1   leave out bench/init.sh / bench/changelog.sh (run last)
 #
 # Uses the shared tools beside the project (../shared/bench: gen_project.py, harness.py,
 # report.py); see bench/README.md. Steps: build `bump`, install peers if missing, regenerate
@@ -270,3 +271,16 @@ PY
 sed '/^## Verification/,$d' "$OUT/latest.md"
 cp "$OUT/latest.md" "$RESULTS"
 echo "results: $RESULTS (raw figures and logs: $OUT)"
+
+# ---- the other workloads: init on the 20,000-file tree, changelog on 10k/100k commits ------
+# (each its own script, also runnable alone; SKIP_INIT=1 / SKIP_CHANGELOG=1 leave them out)
+if [[ -z ${SKIP_INIT:-} ]]; then
+  echo "== bump init on W2 (22,011 files)"
+  { echo; echo "## bump init --dry-run on W2 (bench/init.sh)"; echo; echo '```'
+    bash "$ROOT/bench/init.sh" "$BUMP" 2>&1 | tail -n 20; echo '```'; } | tee -a "$RESULTS"
+fi
+if [[ -z ${SKIP_CHANGELOG:-} ]]; then
+  echo "== changelog on 10k and 100k commits"
+  { echo; echo "## changelog on 10k / 100k commits (bench/changelog.sh)"; echo
+    WORK=$WORK BUMP=$BUMP bash "$ROOT/bench/changelog.sh" 2>&1 | tail -n 40; } | tee -a "$RESULTS"
+fi
