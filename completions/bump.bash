@@ -439,7 +439,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__find)
-            opts="-h --config-file --color --help"
+            opts="-v -q -h --verbose --quiet --config-file --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,7 +699,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__init)
-            opts="-n -h --dry-run --force --color --help"
+            opts="-v -q -n -h --verbose --quiet --dry-run --force --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -971,7 +971,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__sample__subcmd__config)
-            opts="-h --destination --no-prompt --prompt --color --help"
+            opts="-v -q -h --verbose --quiet --destination --no-prompt --prompt --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -993,7 +993,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__show)
-            opts="-f -i -h --config-file --current-version --component --format --increment --color --help"
+            opts="-v -q -f -i -h --verbose --quiet --config-file --current-version --component --format --increment --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1039,7 +1039,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__show__subcmd__bump)
-            opts="-h --config-file --component --ascii --color --help"
+            opts="-v -q -h --verbose --quiet --config-file --component --ascii --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

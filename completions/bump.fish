@@ -127,12 +127,16 @@ complete -c bump -n "__fish_bump_using_subcommand show" -s i -l increment -d 'In
 complete -c bump -n "__fish_bump_using_subcommand show" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c bump -n "__fish_bump_using_subcommand show" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand show" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand show" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -l config-file -r -F
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -l component -d 'The component to show, when the config declares components' -r
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c bump -n "__fish_bump_using_subcommand show-bump" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand show-bump" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -l ascii -d 'Draw with ASCII characters only'
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand replace" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
@@ -263,12 +267,16 @@ complete -c bump -n "__fish_bump_using_subcommand sample-config" -l destination 
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c bump -n "__fish_bump_using_subcommand sample-config" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand sample-config" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l no-prompt -d 'Accepted for compatibility; bump never prompts'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l prompt
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand init" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c bump -n "__fish_bump_using_subcommand init" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand init" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand init" -s n -l dry-run -d 'Print the configuration instead of writing `.bumpversion.toml`'
 complete -c bump -n "__fish_bump_using_subcommand init" -l force -d 'Overwrite an existing `.bumpversion.toml`'
 complete -c bump -n "__fish_bump_using_subcommand init" -s h -l help -d 'Print help'
@@ -276,6 +284,8 @@ complete -c bump -n "__fish_bump_using_subcommand find" -l config-file -d 'Confi
 complete -c bump -n "__fish_bump_using_subcommand find" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c bump -n "__fish_bump_using_subcommand find" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand find" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand find" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l current-version -d 'Version that needs to be updated' -r

@@ -124,6 +124,10 @@ _arguments "${_arguments_options[@]}" : \
 '-i+[Increment this part and add \`new_version\` to the values]:PART:_default' \
 '--increment=[Increment this part and add \`new_version\` to the values]:PART:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- Dotted names of values to show (e.g. `current_version`, `files.0.filename`):_default' \
@@ -134,6 +138,10 @@ _arguments "${_arguments_options[@]}" : \
 '--config-file=[]:FILE:_files' \
 '--component=[The component to show, when the config declares components]:NAME:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '--ascii[Draw with ASCII characters only]' \
 '-h[Print help]' \
 '--help[Print help]' \
@@ -303,6 +311,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--destination=[Write the sample here instead of printing it]:FILE:_files' \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '--no-prompt[Accepted for compatibility; bump never prompts]' \
 '--prompt[]' \
 '-h[Print help]' \
@@ -312,6 +324,10 @@ _arguments "${_arguments_options[@]}" : \
 (init)
 _arguments "${_arguments_options[@]}" : \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '-n[Print the configuration instead of writing \`.bumpversion.toml\`]' \
 '--dry-run[Print the configuration instead of writing \`.bumpversion.toml\`]' \
 '--force[Overwrite an existing \`.bumpversion.toml\`]' \
@@ -323,6 +339,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file whose files count as covered (default\: the one \`bump\` would read)]:FILE:_files' \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':version -- The version to look for (`1.2.3`, `1.2.0rc1`, `v2.0.0-beta.1`):_default' \

@@ -53,6 +53,9 @@ pub enum Command {
     Show(ShowArgs),
     /// Show the version each part bump would give.
     #[command(name = "show-bump")]
+    #[command(
+        after_help = "Examples:\n  bump show-bump           from the current version\n  bump show-bump 2.0.0-rc.1 --ascii"
+    )]
     ShowBump(ShowBumpArgs),
     /// Replace the version in files without bumping, committing or tagging.
     #[command(
@@ -81,9 +84,15 @@ pub enum Command {
     )]
     Pre(PreArgs),
     /// Finalize a pre-release (needs `scheme`): `0.1.19-rc.3` → `0.1.19`.
+    #[command(
+        after_help = "Examples:\n  bump release             0.1.19-rc.3 -> 0.1.19 (files, commit, tag as configured)\n  bump release --dry-run   show the diff first"
+    )]
     Release(BumpArgs),
     /// Print a sample `.bumpversion.toml`.
     #[command(name = "sample-config")]
+    #[command(
+        after_help = "Examples:\n  bump sample-config > .bumpversion.toml\n  bump sample-config --destination .bumpversion.toml"
+    )]
     SampleConfig(SampleConfigArgs),
     /// Find the files that hold the version and write a `.bumpversion.toml` for them.
     #[command(
@@ -101,8 +110,14 @@ pub enum Command {
     )]
     Changelog(super::changelog::ChangelogArgs),
     /// Print the next version the conventional commits since the last release call for.
+    #[command(
+        after_help = "Examples:\n  bump next                1.4.2 with a `feat:` since v1.4.1 -> 1.5.0 (exit 1: nothing to release)\n  bump next --component sdk"
+    )]
     Next(super::changelog::NextArgs),
     /// Bump the part the conventional commits since the last release call for (`bump auto [FILES]`).
+    #[command(
+        after_help = "Examples:\n  bump auto                bump the part the commits call for\n  bump auto --dry-run"
+    )]
     Auto(BumpArgs),
 }
 
@@ -264,6 +279,8 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
+    #[command(flatten)]
+    pub verbosity: Verbosity,
     /// Dotted names of values to show (e.g. `current_version`, `files.0.filename`).
     pub args: Vec<String>,
     #[command(flatten)]
@@ -278,6 +295,8 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowBumpArgs {
+    #[command(flatten)]
+    pub verbosity: Verbosity,
     /// Version to start from (default: the current version).
     pub version: Option<String>,
     #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
@@ -339,6 +358,8 @@ impl ReplaceArgs {
 
 #[derive(Debug, Args)]
 pub struct SampleConfigArgs {
+    #[command(flatten)]
+    pub verbosity: Verbosity,
     /// Write the sample here instead of printing it.
     #[arg(long, value_name = "FILE")]
     pub destination: Option<PathBuf>,
@@ -388,6 +409,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
+    #[command(flatten)]
+    pub verbosity: Verbosity,
     /// Print the configuration instead of writing `.bumpversion.toml`.
     #[arg(short = 'n', long)]
     pub dry_run: bool,
@@ -398,6 +421,8 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct FindArgs {
+    #[command(flatten)]
+    pub verbosity: Verbosity,
     /// The version to look for (`1.2.3`, `1.2.0rc1`, `v2.0.0-beta.1`).
     pub version: String,
     /// Config file whose files count as covered (default: the one `bump` would read).

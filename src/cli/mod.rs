@@ -63,6 +63,11 @@ pub fn main() -> i32 {
         Some(Command::Auto(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         Some(Command::Changelog(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         Some(Command::Next(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Show(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::ShowBump(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Init(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Find(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::SampleConfig(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         _ => (cli.bump.verbosity.quiet, cli.bump.verbosity.verbose),
     };
     let printer = Printer::new(cli.global.color, quiet, verbose);
