@@ -115,7 +115,15 @@ fuzz_target!(|data: &[u8]| {
             let shown = match &cm.kind {
                 Kind::Conventional { changes, .. } => changes
                     .iter()
-                    .any(|ch| ch.breaking.is_some() || !s.is_hidden(&ch.ty)),
+                    .any(|ch| {
+                        // a hidden type still gives its `Deprecated:` (...) footers' entries
+                        ch.breaking.is_some()
+                            || !s.is_hidden(&ch.ty)
+                            || ch
+                                .footer_values(&["deprecated", "removed", "security"])
+                                .next()
+                                .is_some()
+                    }),
                 Kind::NonConventional { .. } => s.non_conventional == NonConventional::Keep,
             };
             let has = g.sections.iter().flat_map(|s| &s.entries).any(|e| e.hash == cm.hash);
