@@ -5,7 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 fx=$here/../tests/fixtures
 corpus=$here/corpus
-mkdir -p "$corpus"/{config_toml,config_ini,version_format,kinds,forms,text_search}
+mkdir -p "$corpus"/{config_toml,config_ini,version_format,kinds,forms,text_search,changelog_commits,changelog_merge}
 
 n=0
 seed() { # seed TARGET NAME PREFIX_BYTES(printf format) [FILE...]: prefix + concatenated files
@@ -73,5 +73,26 @@ seed text_search multiline '\000## [Unreleased]\000## [Unreleased]\n\n## [{new_v
 seed text_search groups '\001(?P<k>version)\\s*=\\s*"{current_version}"\000\\g<k> = "{new_version}"\000' \
   "$fx/kinds/pyproject/pyproject.toml"
 seed_text text_search lone-cr '\000{current_version}\000{new_version}\n!\000a\r1.2.3\rb 1.2.3'
+
+# changelog: commit messages (mode byte: bits 0-1 non_conventional skip/keep/strict, bit 2
+# include_merges, bit 3 no squash split, bits 4-7 which commits are merges; messages split at \0)
+seed_text changelog_commits kinds '\000feat(api)!: drop v1\000fix: bug\n\nRefs: #12\000docs: readme\000Update README\000feat:x\000chore!: drop node 16'
+seed_text changelog_commits footers '\001feat: x\n\nbody text\n\nBREAKING-CHANGE: config moved\000feat: y\n\nDeprecated: the z flag\nRemoved: old\000fix(security): CVE-2025-1234 sanitize'
+seed_text changelog_commits crlf '\000fix(db): retry\r\n\r\nFirst para.\r\nline two.\r\n\r\nRefs: #12\r\nCloses #13\r\n\000feat: x\n\nNote:\n'
+seed_text changelog_commits reverts '\000feat: kept\000feat: gone\000Merge branch '"'"'x'"'"'\000Revert "feat: gone"\n\nThis reverts commit 0000001abc.\n\000revert: feat: kept\n\nRefs: 0000000\n'
+seed_text changelog_commits squash '\006Add login (#42)\n\n* feat(auth): add form\n\n* fix: typo\n\n* wip\n\nRefs: #42\n\000Merge pull request #3\000feature: x\000Fix(): y'
+seed_text changelog_commits strict '\022Update README\000feat: ok\000revertéé x'
+# changelog merger: mode byte (bit 0: fill_unreleased instead of release; bits 1-3: which
+# generated blocks; bit 4: a previous tag; bit 5: a GitHub remote), then the changelog
+i=0
+while IFS= read -r -d '' f; do
+  i=$((i + 1))
+  seed changelog_merge "release-$i" '\026' "$f"
+  seed changelog_merge "release-links-$i" '\076' "$f"
+  seed changelog_merge "fill-$i" '\007' "$f"
+done < <(find "$fx" -path '*changelog*' -name '*.md' -print0 | sort -z)
+seed changelog_merge templates '\022' "$fx/templates/CHANGELOG.md"
+seed_text changelog_merge heading-style '\002# Log\n\n## Unreleased\n\n- hand\n\n## v1.0.0 (2024-01-01)\n\n- a\n'
+seed_text changelog_merge no-unreleased '\064# Changelog\n\n## [1.0.0] - 2024-01-01\n\n- a\n\n[1.0.0]: https://x/y\n'
 
 echo "seeded $n files into $corpus"

@@ -11,7 +11,7 @@ secs=${1:-5}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(config_toml config_ini version_format kinds forms text_search)
+  targets=(config_toml config_ini version_format kinds forms text_search changelog_commits changelog_merge)
 fi
 command -v cargo-fuzz >/dev/null || { echo "smoke.sh: needs cargo-fuzz (cargo install cargo-fuzz)" >&2; exit 2; }
 if ! rustc --version | grep -q nightly; then export RUSTC_BOOTSTRAP=1; fi
@@ -27,7 +27,7 @@ for t in "${targets[@]}"; do
     result=FAILED
   fi
   runs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}' | tail -1)
-  printf '%-15s %10s runs %5ss %s\n' "$t" "${runs:-?}" "$(( $(date +%s) - start ))" "$result"
+  printf '%-17s %10s runs %5ss %s\n' "$t" "${runs:-?}" "$(( $(date +%s) - start ))" "$result"
   if [ "$result" != ok ]; then
     grep -E 'panicked|SUMMARY|Test unit written' "$log" >&2 || tail -20 "$log" >&2
     exit 1

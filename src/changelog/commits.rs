@@ -322,7 +322,10 @@ fn reverted_id(msg: &str) -> Option<String> {
             return Some(id.to_ascii_lowercase());
         }
     }
-    if msg.len() >= 7 && msg[..7].eq_ignore_ascii_case("revert:") {
+    if msg
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("revert:"))
+    {
         for line in msg.lines().rev() {
             if let Some(v) = line
                 .strip_prefix("Refs:")
@@ -472,6 +475,14 @@ mod tests {
         assert_eq!(changes.len(), 2);
         assert_eq!(changes[0].scope.as_deref(), Some("auth"));
         assert_eq!(changes[1].footer_values(&["refs"]).next(), Some("#42"));
+    }
+
+    #[test]
+    fn a_subject_with_a_multibyte_char_after_revert_does_not_panic() {
+        // byte 7 is inside `é`: found by the changelog_commits fuzz target
+        let c = one("revertéé x");
+        assert_eq!(c.reverts, None);
+        assert!(matches!(c.kind, Kind::NonConventional { .. }));
     }
 
     #[test]
