@@ -96,11 +96,26 @@ pub fn check_globs(config: &Config, cwd: &Path, root: &Path) -> Result<()> {
 pub fn check_targets(targets: &[Target], cwd: &Path, root: &Path) -> Result<()> {
     let real_root = canonical_root(root);
     let mut seen: HashSet<&str> = HashSet::new();
+    // a glob entry gives thousands of files in a few directories: resolve each directory once,
+    // and the file itself only when it is a symlink
+    let mut dirs: std::collections::HashMap<PathBuf, PathBuf> = std::collections::HashMap::new();
     for t in targets {
         if !seen.insert(&t.path) {
             continue;
         }
-        if !resolve(&cwd.join(&t.path)).starts_with(&real_root) {
+        let abs = cwd.join(&t.path);
+        let plain_file = std::fs::symlink_metadata(&abs).is_ok_and(|m| !m.file_type().is_symlink())
+            && !Path::new(&t.path)
+                .components()
+                .any(|c| matches!(c, Component::ParentDir));
+        let real = match (plain_file, abs.parent(), abs.file_name()) {
+            (true, Some(parent), Some(name)) => dirs
+                .entry(parent.to_path_buf())
+                .or_insert_with(|| resolve(parent))
+                .join(name),
+            _ => resolve(&abs),
+        };
+        if !real.starts_with(&real_root) {
             return Err(outside(&t.path, root));
         }
     }
