@@ -95,6 +95,9 @@ pub enum Error {
     Changed { path: PathBuf },
     #[error("{message}")]
     Usage { message: String },
+    /// A step failed and restoring the files failed too; the journal is kept for the next run.
+    #[error("{message}")]
+    RollbackFailed { message: String },
     #[error("{count} commit(s) are not conventional commits (`non_conventional = \"strict\"` in the changelog config):\n{list}\nset `non_conventional` to `skip` or `keep` to release them anyway")]
     NonConventional { count: usize, list: String },
     #[error("{message}; the files were restored from the journal")]
@@ -138,6 +141,7 @@ impl Error {
             | Error::Locked { .. }
             | Error::Changed { .. }
             | Error::RolledBack { .. }
+            | Error::RollbackFailed { .. }
             | Error::Part { .. }
             | Error::NonConventional { .. }
             | Error::Io { .. } => Class::Refused,

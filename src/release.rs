@@ -667,46 +667,35 @@ pub struct Done {
 }
 
 /// Apply a prepared release: files under the journal, then hooks, commit and tag.
-pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
+pub fn execute(p: &Prepared) -> Result<Done> {
     let lock = p.journal.lock()?;
-    let changed: Vec<&rewrite::FileEdit> = p.plan.changed().collect();
     let repo = p.repo.as_ref();
     let head = match (repo, &p.git.commit) {
         (Some(r), Some(_)) => r.head()?,
         _ => None,
     };
-    let rec = Record {
-        git: GitState {
-            head,
-            tag: p.git.tag.as_ref().map(|t| t.name.clone()),
-        },
-        files: changed
-            .iter()
-            .map(|e| {
-                (
-                    e.path.clone(),
-                    (!e.created).then(|| e.before.as_bytes().to_vec()),
-                )
-            })
-            .collect(),
+    let git = GitState {
+        head,
+        tag: p.git.tag.as_ref().map(|t| t.name.clone()),
     };
-    let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();
-    journal::apply(&p.journal, &rec, &new)?;
+    let (rec, written) = write_journaled(&p.plan, &p.journal, git)?;
     let mut done = Done {
-        written: changed.iter().map(|e| e.display.clone()).collect(),
+        written,
         ..Done::default()
     };
     if let Err(e) = git_steps(p, &mut done) {
-        let restored = rollback(&p.journal, &rec, repo, &p.git);
+        let restored = rollback(&p.journal, &rec, repo);
         return Err(match restored {
             Ok(()) => Error::RolledBack {
                 message: format!("{e}"),
                 source: Box::new(e),
             },
-            Err(r) => Error::Config(format!(
-                "{e}\nrolling back also failed: {r}; the journal `{}` is kept",
-                p.journal.path.display()
-            )),
+            Err(r) => Error::RollbackFailed {
+                message: format!(
+                    "{e}\nrolling back also failed: {r}; the journal `{}` is kept and the next run of bump restores from it",
+                    p.journal.path.display()
+                ),
+            },
         });
     }
     p.journal.remove()?;
@@ -734,7 +723,6 @@ pub fn execute(p: &Prepared, cwd: &Path) -> Result<Done> {
         &input,
         p.config.allow_shell_hooks,
     )?;
-    let _ = cwd;
     Ok(done)
 }
 
@@ -797,12 +785,7 @@ fn git_steps(p: &Prepared, done: &mut Done) -> Result<()> {
 }
 
 /// Undo everything a journal records: files, the release commit and its tag.
-pub fn rollback(
-    journal: &Journal,
-    rec: &Record,
-    repo: Option<&Repo>,
-    _plan: &GitPlan,
-) -> Result<()> {
+pub fn rollback(journal: &Journal, rec: &Record, repo: Option<&Repo>) -> Result<()> {
     Journal::restore_files(rec)?;
     if let Some(repo) = repo {
         let paths: Vec<String> = rec.files.iter().map(|(p, _)| rel(&repo.cwd, p)).collect();
@@ -838,7 +821,7 @@ pub fn recover(cwd: &Path) -> Result<Option<Vec<PathBuf>>> {
         // nothing to recover, or a live bump owns this journal
         let Some(_lock) = j.claim()? else { continue };
         if let Some(rec) = j.read()? {
-            rollback(&j, &rec, repo.as_ref(), &GitPlan::default())?;
+            rollback(&j, &rec, repo.as_ref())?;
             return Ok(Some(rec.files.into_iter().map(|(p, _)| p).collect()));
         }
         if j.exists() {
@@ -911,9 +894,17 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
 /// Write a plan's changed files under the journal (no git steps).
 pub fn apply_plan(plan: &Plan, journal: &Journal) -> Result<Vec<String>> {
     let _lock = journal.lock()?;
+    let (_, written) = write_journaled(plan, journal, GitState::default())?;
+    journal.remove()?;
+    Ok(written)
+}
+
+/// Journal the originals of every changed file (a created file as absent), then write the
+/// plan's contents; the record (for a rollback) and the paths written, as the user named them.
+fn write_journaled(plan: &Plan, journal: &Journal, git: GitState) -> Result<(Record, Vec<String>)> {
     let changed: Vec<&rewrite::FileEdit> = plan.changed().collect();
     let rec = Record {
-        git: GitState::default(),
+        git,
         files: changed
             .iter()
             .map(|e| {
@@ -926,6 +917,5 @@ pub fn apply_plan(plan: &Plan, journal: &Journal) -> Result<Vec<String>> {
     };
     let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();
     journal::apply(journal, &rec, &new)?;
-    journal.remove()?;
-    Ok(changed.iter().map(|e| e.display.clone()).collect())
+    Ok((rec, changed.iter().map(|e| e.display.clone()).collect()))
 }

@@ -84,7 +84,7 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                 show_plan(&p, printer);
                 return Ok(0);
             }
-            let done = release::execute(&p, cwd)?;
+            let done = release::execute(&p)?;
             for f in &done.written {
                 printer.detail(&format!("changed {f}"));
             }

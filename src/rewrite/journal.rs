@@ -398,10 +398,12 @@ pub fn apply_with(
             let source = Error::io("write", path, e);
             if let Err(r) = restore_with(w, &rec.files[..=i]) {
                 // the journal stays: the next run of bump restores from it
-                return Err(Error::Config(format!(
-                    "{source}\nrestoring also failed: {r}; the journal `{}` is kept and the next run of bump restores from it",
-                    journal.path.display()
-                )));
+                return Err(Error::RollbackFailed {
+                    message: format!(
+                        "{source}\nrestoring also failed: {r}; the journal `{}` is kept and the next run of bump restores from it",
+                        journal.path.display()
+                    ),
+                });
             }
             journal.remove()?;
             return Err(Error::RolledBack {
