@@ -88,10 +88,15 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// Environment every child process gets: no user or system git config, no `BUMPVERSION_*`.
+/// Environment every child process gets: no user or system git config, no `BUMPVERSION_*`, no
+/// CI tag variables.
 fn isolate(cmd: &mut Command, ceiling: &Path) {
     for (k, _) in std::env::vars_os() {
-        if k.to_string_lossy().starts_with("BUMPVERSION_") {
+        let name = k.to_string_lossy();
+        // `bump check` reads the release tag of a CI tag build from these
+        let ci_tag =
+            name.starts_with("GITHUB_REF") || name == "CI_COMMIT_TAG" || name == "BITBUCKET_TAG";
+        if name.starts_with("BUMPVERSION_") || ci_tag {
             cmd.env_remove(k);
         }
     }
