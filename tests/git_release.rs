@@ -287,3 +287,27 @@ fn release_from_a_subdirectory_and_its_rollback() {
     assert_untouched(&p, &before, &head, &["v0.9.9"]);
     assert_eq!(p.status(), "");
 }
+
+#[test]
+fn push_tag_pushes_the_release_and_moveable_tags_to_origin() {
+    let p = repo("git-project");
+    let remote = p.path("../origin.git");
+    p.git(&["init", "-q", "--bare", remote.to_str().unwrap()]);
+    p.git(&["remote", "add", "origin", remote.to_str().unwrap()]);
+    let cfg = p.read(".bumpversion.toml").replace(
+        "tag = true\n",
+        "tag = true\npush_tag = true\nmoveable_tags = [\"latest\"]\n",
+    );
+    p.write(".bumpversion.toml", cfg);
+    p.commit_all("build: push tags");
+    p.bump(&["patch"]).assert_ok();
+    let pushed = p.git(&["ls-remote", "--tags", "origin"]);
+    let head = p.head_sha();
+    for tag in ["refs/tags/v0.9.9", "refs/tags/latest"] {
+        assert!(pushed.contains(tag), "{tag} not on origin:\n{pushed}");
+    }
+    assert!(
+        pushed.contains(&head),
+        "latest must point at the release commit:\n{pushed}"
+    );
+}
