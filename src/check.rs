@@ -259,10 +259,14 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
     crate::context::add_parts(&mut ctx, "new_", &current);
     let targets = rewrite::targets(&session.config, cwd, &Selection::default())?;
     let mut formats: Vec<((String, Vec<String>), VersionFormat)> = Vec::new();
+    type SearchKey = (String, String, bool, String);
+    let mut searches: Vec<(SearchKey, Search)> = Vec::new();
     for t in &targets {
         let fc = &t.change;
         let path = cwd.join(&t.path);
-        let text = match std::fs::read(&path) {
+        let read = crate::rewrite::plan::read_bounded(&path)
+            .and_then(|b| b.map_or_else(|| std::fs::read(&path), Ok));
+        let text = match read {
             Ok(b) => String::from_utf8(b).map_err(|e| Error::NotUtf8 {
                 path: PathBuf::from(&t.path),
                 offset: e.utf8_error().valid_up_to(),
@@ -302,8 +306,26 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
         }
         ctx.set_str("current_version", expected.clone());
         ctx.set_str("new_version", expected.clone());
-        let search = Search::new(&fc.search, &fc.replace, fc.regex, &ctx)?;
-        let text_n = text.replace("\r\n", "\n");
+        // the files of one glob entry share one search: compile it once
+        let skey = (
+            fc.search.clone(),
+            fc.replace.clone(),
+            fc.regex,
+            expected.clone(),
+        );
+        let search = match searches.iter().position(|(k, _)| *k == skey) {
+            Some(i) => &searches[i].1,
+            None => {
+                let s = Search::new(&fc.search, &fc.replace, fc.regex, &ctx)?;
+                searches.push((skey, s));
+                &searches[searches.len() - 1].1
+            }
+        };
+        let text_n: std::borrow::Cow<'_, str> = if text.contains('\r') {
+            text.replace("\r\n", "\n").into()
+        } else {
+            text.as_str().into()
+        };
         if let Some(m) = search.regex.find(&text_n) {
             report.found.push(Found {
                 path: t.path.clone(),

@@ -876,10 +876,10 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
     let mut targets = confined_targets(&session, &req.cwd, &sel, req.allow_outside_repo)?;
     for t in &mut targets {
         if let Some(s) = &req.search {
-            t.change.search = s.clone();
+            std::sync::Arc::make_mut(&mut t.change).search = s.clone();
         }
         if let Some(r) = &req.replace {
-            t.change.replace = r.clone();
+            std::sync::Arc::make_mut(&mut t.change).replace = r.clone();
         }
     }
     let versions = Versions {

@@ -104,7 +104,8 @@ pub fn check_targets(targets: &[Target], cwd: &Path, root: &Path) -> Result<()> 
             continue;
         }
         let abs = cwd.join(&t.path);
-        let plain_file = std::fs::symlink_metadata(&abs).is_ok_and(|m| !m.file_type().is_symlink())
+        let plain_file = (t.regular
+            || std::fs::symlink_metadata(&abs).is_ok_and(|m| !m.file_type().is_symlink()))
             && !Path::new(&t.path)
                 .components()
                 .any(|c| matches!(c, Component::ParentDir));
@@ -145,7 +146,8 @@ pub fn commit_paths(targets: &[Target], cwd: &Path, root: Option<&Path>) -> Vec<
     for t in targets {
         let abs = cwd.join(&t.path);
         let inside = |p: &Path| real_root.as_ref().is_none_or(|r| p.starts_with(r));
-        let is_link = std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink());
+        let is_link =
+            !t.regular && std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink());
         if !is_link {
             // a plain relative path below the working directory needs no realpath (the
             // confinement check before planning already followed its directories)

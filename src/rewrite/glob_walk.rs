@@ -47,6 +47,23 @@ fn compile(pattern: &str) -> Result<Vec<Comp>> {
 /// Every file matching `pattern` (relative to `cwd` unless absolute), as `pattern` spells its
 /// base: relative paths for a relative pattern, absolute for an absolute one. Sorted.
 pub fn glob_files(cwd: &Path, pattern: &str) -> Result<Vec<String>> {
+    Ok(glob_entries(cwd, pattern)?
+        .into_iter()
+        .map(|e| e.path)
+        .collect())
+}
+
+/// One file a glob found.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    pub path: String,
+    /// The directory listing said it is a regular file, not a symlink (so later steps need not
+    /// `lstat` it again to find out).
+    pub regular: bool,
+}
+
+/// [`glob_files`], with what the directory listing said about each file.
+pub fn glob_entries(cwd: &Path, pattern: &str) -> Result<Vec<Found>> {
     let comps = compile(pattern)?;
     let (start, prefix) = if pattern.starts_with('/') {
         (PathBuf::from("/"), String::from("/"))
@@ -56,7 +73,7 @@ pub fn glob_files(cwd: &Path, pattern: &str) -> Result<Vec<String>> {
     let mut out = Vec::new();
     walk(&start, &prefix, &comps, &mut out);
     out.sort();
-    out.dedup();
+    out.dedup_by(|a, b| a.path == b.path);
     Ok(out)
 }
 
@@ -72,11 +89,7 @@ fn is_dir(path: &Path, ft: std::fs::FileType) -> bool {
     ft.is_dir() || (ft.is_symlink() && path.is_dir())
 }
 
-fn is_file(path: &Path, ft: std::fs::FileType) -> bool {
-    ft.is_file() || (ft.is_symlink() && path.is_file())
-}
-
-fn walk(dir: &Path, rel: &str, comps: &[Comp], out: &mut Vec<String>) {
+fn walk(dir: &Path, rel: &str, comps: &[Comp], out: &mut Vec<Found>) {
     let Some((first, rest)) = comps.split_first() else {
         return;
     };
@@ -86,7 +99,10 @@ fn walk(dir: &Path, rel: &str, comps: &[Comp], out: &mut Vec<String>) {
             let next_rel = join(rel, name);
             if rest.is_empty() {
                 if next.is_file() {
-                    out.push(next_rel);
+                    out.push(Found {
+                        path: next_rel,
+                        regular: false,
+                    });
                 }
             } else if next.is_dir() {
                 walk(&next, &next_rel, rest, out);
@@ -107,13 +123,20 @@ fn walk(dir: &Path, rel: &str, comps: &[Comp], out: &mut Vec<String>) {
                 let Ok(ft) = entry.file_type() else {
                     continue;
                 };
-                let path = entry.path();
                 if rest.is_empty() {
-                    if is_file(&path, ft) {
-                        out.push(join(rel, name));
+                    if ft.is_file() {
+                        out.push(Found {
+                            path: join(rel, name),
+                            regular: true,
+                        });
+                    } else if ft.is_symlink() && entry.path().is_file() {
+                        out.push(Found {
+                            path: join(rel, name),
+                            regular: false,
+                        });
                     }
-                } else if is_dir(&path, ft) {
-                    walk(&path, &join(rel, name), rest, out);
+                } else if is_dir(&entry.path(), ft) {
+                    walk(&entry.path(), &join(rel, name), rest, out);
                 }
             }
         }

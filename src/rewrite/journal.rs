@@ -11,9 +11,12 @@
 //!
 //! Before anything is written, [`Journal::lock`] takes an exclusive lock beside the journal
 //! (`.git/bumpsmith.lock`), so a second `bump` on the same repository refuses instead of
-//! interleaving its writes (or its recovery) with the first one's; and [`apply`] checks that
-//! every file still holds the bytes the plan was made from, so a file changed in between is
-//! never overwritten with an edit of its old contents.
+//! interleaving its writes (or its recovery) with the first one's; and [`apply`] checks, as it
+//! opens each file to write it, that the file still holds the bytes the plan was made from: a
+//! file changed in between (an editor saving) is never overwritten with an edit of its old
+//! contents; the files already written are restored and the release refused. (Checking while
+//! writing costs one `pread` per file; a separate pass before the first write would open and
+//! read every file a second time.)
 //!
 //! Every write goes through the small [`Writer`] trait. [`Disk`] is its only implementation in
 //! the program; it exists so that tests can inject a failing write (a full disk at file *k*) and
@@ -125,28 +128,83 @@ fn decode(data: &[u8]) -> Option<Record> {
     })
 }
 
-/// Overwrite `path` in place with `content`: write from offset 0, truncate only when shorter
-/// (a missing file is created).
-pub fn overwrite(path: &Path, content: &[u8]) -> std::io::Result<()> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(path)?;
-    let old_len = f.metadata()?.len();
-    f.write_all(content)?;
+/// What a file must hold for [`Writer::overwrite`] to write it.
+#[derive(Debug, Clone, Copy)]
+pub enum Expect<'a> {
+    /// Anything (restoring from the journal); a missing file is created.
+    Any,
+    /// Exactly these bytes (what the plan was made from).
+    Bytes(&'a [u8]),
+    /// Nothing: the file must not exist (the release creates it).
+    Absent,
+}
+
+/// Read up to `buf.len()` bytes from offset 0; stops at the end of the file.
+fn read_prefix(f: &File, buf: &mut [u8], want: usize) -> std::io::Result<usize> {
+    use std::os::unix::fs::FileExt;
+    let mut n = 0;
+    while n < buf.len() {
+        let k = f.read_at(&mut buf[n..], n as u64)?;
+        if k == 0 || (n + k >= want && n + k < buf.len()) {
+            return Ok(n + k);
+        }
+        n += k;
+    }
+    Ok(n)
+}
+
+/// Overwrite `path` in place with `content` when it holds what `expect` says: write from offset
+/// 0, truncate only when shorter. `Ok(false)` (nothing written) when it does not.
+pub fn overwrite(path: &Path, expect: Expect<'_>, content: &[u8]) -> std::io::Result<bool> {
+    use std::os::unix::fs::FileExt;
+    let mut opts = OpenOptions::new();
+    opts.write(true);
+    match expect {
+        Expect::Any => opts.create(true).truncate(false),
+        Expect::Bytes(_) => opts.read(true),
+        Expect::Absent => opts.create_new(true),
+    };
+    let f = match opts.open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound && matches!(expect, Expect::Bytes(_)) =>
+        {
+            return Ok(false)
+        }
+        Err(e) => return Err(e),
+    };
+    let old_len = match expect {
+        Expect::Any => f.metadata()?.len(),
+        Expect::Absent => 0,
+        Expect::Bytes(old) => {
+            // one spare byte tells a file that grew from one that did not
+            let mut buf = vec![0u8; old.len() + 1];
+            let n = read_prefix(&f, &mut buf, old.len())?;
+            if buf[..n] != *old {
+                return Ok(false);
+            }
+            old.len() as u64
+        }
+    };
+    f.write_all_at(content, 0)?;
     if (content.len() as u64) < old_len {
         f.set_len(content.len() as u64)?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Where the bytes of a release go. The program writes through [`Disk`] only; the trait is the
 /// seam through which tests inject write failures (`ENOSPC` at the k-th file, or while
 /// restoring).
 pub trait Writer {
-    /// Overwrite an existing file in place (see [`overwrite`]).
-    fn overwrite(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()>;
+    /// Overwrite a file in place if it holds what `expect` says (see [`overwrite`]).
+    fn overwrite(
+        &mut self,
+        path: &Path,
+        expect: Expect<'_>,
+        content: &[u8],
+    ) -> std::io::Result<bool>;
     /// Create or truncate `path`, write `content` and flush it to the disk (the journal).
     fn create_synced(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()>;
 }
@@ -156,8 +214,13 @@ pub trait Writer {
 pub struct Disk;
 
 impl Writer for Disk {
-    fn overwrite(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()> {
-        overwrite(path, content)
+    fn overwrite(
+        &mut self,
+        path: &Path,
+        expect: Expect<'_>,
+        content: &[u8],
+    ) -> std::io::Result<bool> {
+        overwrite(path, expect, content)
     }
 
     fn create_synced(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()> {
@@ -346,9 +409,10 @@ impl Journal {
 fn restore_with(w: &mut impl Writer, files: &[(PathBuf, Option<Vec<u8>>)]) -> Result<()> {
     for (path, content) in files {
         match content {
-            Some(c) => w
-                .overwrite(path, c)
-                .map_err(|e| Error::io("restore", path, e))?,
+            Some(c) => {
+                w.overwrite(path, Expect::Any, c)
+                    .map_err(|e| Error::io("restore", path, e))?;
+            }
             None => match std::fs::remove_file(path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     return Err(Error::io("remove", path, e))
@@ -360,25 +424,9 @@ fn restore_with(w: &mut impl Writer, files: &[(PathBuf, Option<Vec<u8>>)]) -> Re
     Ok(())
 }
 
-/// Refuse when a file no longer holds the bytes the plan was made from (an editor, or another
-/// process that finished in between): its edit would silently undo that change.
-fn unchanged(rec: &Record) -> Result<()> {
-    for (path, before) in &rec.files {
-        let now = match std::fs::read(path) {
-            Ok(b) => Some(b),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(Error::io("read", path, e)),
-        };
-        if now != *before {
-            return Err(Error::Changed { path: path.clone() });
-        }
-    }
-    Ok(())
-}
-
 /// Write the journal, then overwrite every file of `rec` with the matching `new` contents. On a
-/// failed write, every file already touched is restored and the journal removed before the error
-/// is returned. Refuses before writing anything when a file changed since it was read.
+/// failed write, or a file that no longer holds the bytes the plan was made from, every file
+/// already touched is restored and the journal removed before the error is returned.
 pub fn apply(journal: &Journal, rec: &Record, new: &[&[u8]]) -> Result<()> {
     apply_with(&mut Disk, journal, rec, new)
 }
@@ -391,26 +439,36 @@ pub fn apply_with(
     new: &[&[u8]],
 ) -> Result<()> {
     assert_eq!(rec.files.len(), new.len(), "one new content per file");
-    unchanged(rec)?;
     journal.write_with(w, rec)?;
-    for (i, ((path, _), content)) in rec.files.iter().zip(new).enumerate() {
-        if let Err(e) = w.overwrite(path, content) {
-            let source = Error::io("write", path, e);
-            if let Err(r) = restore_with(w, &rec.files[..=i]) {
-                // the journal stays: the next run of bump restores from it
-                return Err(Error::RollbackFailed {
-                    message: format!(
-                        "{source}\nrestoring also failed: {r}; the journal `{}` is kept and the next run of bump restores from it",
-                        journal.path.display()
-                    ),
-                });
-            }
-            journal.remove()?;
-            return Err(Error::RolledBack {
-                message: format!("writing `{}` failed", path.display()),
-                source: Box::new(source),
+    for (i, ((path, before), content)) in rec.files.iter().zip(new).enumerate() {
+        let expect = match before {
+            Some(b) => Expect::Bytes(b),
+            None => Expect::Absent,
+        };
+        let failure = match w.overwrite(path, expect, content) {
+            Ok(true) => continue,
+            // nothing written to this one: restore the files before it
+            Ok(false) => (Error::Changed { path: path.clone() }, i),
+            Err(e) => (Error::io("write", path, e), i + 1),
+        };
+        let (source, touched) = failure;
+        if let Err(r) = restore_with(w, &rec.files[..touched]) {
+            // the journal stays: the next run of bump restores from it
+            return Err(Error::RollbackFailed {
+                message: format!(
+                    "{source}\nrestoring also failed: {r}; the journal `{}` is kept and the next run of bump restores from it",
+                    journal.path.display()
+                ),
             });
         }
+        journal.remove()?;
+        return Err(match source {
+            Error::Changed { .. } => source,
+            _ => Error::RolledBack {
+                message: format!("writing `{}` failed", path.display()),
+                source: Box::new(source),
+            },
+        });
     }
     Ok(())
 }
@@ -482,14 +540,19 @@ mod tests {
     }
 
     impl Writer for FullDisk {
-        fn overwrite(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()> {
+        fn overwrite(
+            &mut self,
+            path: &Path,
+            expect: Expect<'_>,
+            content: &[u8],
+        ) -> std::io::Result<bool> {
             let n = self.calls;
             self.calls += 1;
             if n == self.fail_at || self.also_fail.contains(&n) {
-                overwrite(path, &content[..content.len() / 2])?;
+                overwrite(path, expect, &content[..content.len() / 2])?;
                 return Err(enospc());
             }
-            overwrite(path, content)
+            overwrite(path, expect, content)
         }
 
         fn create_synced(&mut self, path: &Path, content: &[u8]) -> std::io::Result<()> {
@@ -679,9 +742,20 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let f = d.path().join("a");
         std::fs::write(&f, "1234567").unwrap();
-        overwrite(&f, b"abc").unwrap();
+        assert!(overwrite(&f, Expect::Any, b"abc").unwrap());
         assert_eq!(std::fs::read(&f).unwrap(), b"abc");
-        overwrite(&f, b"abcdefghij").unwrap();
+        assert!(overwrite(&f, Expect::Bytes(b"abc"), b"abcdefghij").unwrap());
         assert_eq!(std::fs::read(&f).unwrap(), b"abcdefghij");
+        // a file that no longer holds the expected bytes (shorter, longer, other) is left alone
+        for stale in [&b"abcdefghi"[..], b"abcdefghijk", b"abcdefghiX"] {
+            assert!(!overwrite(&f, Expect::Bytes(stale), b"new").unwrap());
+            assert_eq!(std::fs::read(&f).unwrap(), b"abcdefghij");
+        }
+        assert!(!overwrite(&f, Expect::Absent, b"new").unwrap());
+        let g = d.path().join("missing");
+        assert!(!overwrite(&g, Expect::Bytes(b"x"), b"new").unwrap());
+        assert!(!g.exists());
+        assert!(overwrite(&g, Expect::Absent, b"created").unwrap());
+        assert_eq!(std::fs::read(&g).unwrap(), b"created");
     }
 }
