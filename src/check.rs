@@ -261,11 +261,11 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
     let mut formats: Vec<((String, Vec<String>), VersionFormat)> = Vec::new();
     type SearchKey = (String, String, bool, String);
     let mut searches: Vec<(SearchKey, Search)> = Vec::new();
-    for t in &targets {
+    let paths: Vec<PathBuf> = targets.iter().map(|t| cwd.join(&t.path)).collect();
+    let contents = crate::rewrite::read::read_many(&paths);
+    for ((t, path), read) in targets.iter().zip(&paths).zip(contents) {
         let fc = &t.change;
-        let path = cwd.join(&t.path);
-        let read = crate::rewrite::plan::read_bounded(&path)
-            .and_then(|b| b.map_or_else(|| std::fs::read(&path), Ok));
+        let read = read.and_then(|b| b.map_or_else(|| std::fs::read(path), Ok));
         let text = match read {
             Ok(b) => String::from_utf8(b).map_err(|e| Error::NotUtf8 {
                 path: PathBuf::from(&t.path),
@@ -280,7 +280,7 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
                 }
                 continue;
             }
-            Err(e) => return Err(Error::io("read", &path, e)),
+            Err(e) => return Err(Error::io("read", path, e)),
         };
         let key = (fc.parse.clone(), fc.serialize.clone());
         let fi = match formats.iter().position(|(k, _)| *k == key) {

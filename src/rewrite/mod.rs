@@ -4,6 +4,7 @@ pub mod confine;
 pub mod glob_walk;
 pub mod journal;
 pub mod plan;
+pub mod read;
 pub mod resolve;
 pub mod search;
 pub mod text;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::read::{read_open, MAX_FILE_BYTES};
 use super::resolve::Target;
 use super::search::Search;
 use crate::config::model::DEFAULT_SEARCH;
@@ -43,11 +44,6 @@ pub struct Plan {
     slots: HashMap<PathBuf, usize>,
 }
 
-/// Files larger than this are skipped: version files are small, the largest real ones (npm
-/// lock files of big monorepos) stay well under it, and the plan, the journal and a dry-run
-/// diff each hold a copy.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
-
 /// Open `path` for reading without following a final symlink: `Ok(None)` when it is one (the
 /// caller edits the link's target). Saves the `lstat` per file that asking first would cost.
 fn open_nofollow(path: &Path) -> std::io::Result<Option<std::fs::File>> {
@@ -61,44 +57,6 @@ fn open_nofollow(path: &Path) -> std::io::Result<Option<std::fs::File>> {
         Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Ok(None),
         Err(e) => Err(e),
     }
-}
-
-/// An open file's bytes, with one `fstat` and (usually) one `read`; `None` when it is over
-/// [`MAX_FILE_BYTES`]. (`read_to_end` would add a second `fstat`, an `lseek` and a final
-/// empty `read` per file: a third of the system calls of planning a 2,000-file glob.)
-pub fn read_open(mut f: std::fs::File) -> std::io::Result<Option<Vec<u8>>> {
-    use std::io::Read;
-    let len = f.metadata()?.len();
-    if len > MAX_FILE_BYTES {
-        return Ok(None);
-    }
-    let len = len as usize;
-    // one spare byte: a read that fills it means the file grew since `fstat`
-    let mut buf = vec![0u8; len + 1];
-    let mut n = 0;
-    loop {
-        let k = f.read(&mut buf[n..])?;
-        if k == 0 {
-            break;
-        }
-        n += k;
-        if n == buf.len() {
-            if n as u64 > MAX_FILE_BYTES {
-                return Ok(None);
-            }
-            buf.resize(n * 2, 0);
-        } else if n >= len {
-            // a short read of a regular file at (or past) its known size: the end of the file
-            break;
-        }
-    }
-    buf.truncate(n);
-    Ok(Some(buf))
-}
-
-/// The file's bytes (following symlinks); `None` when it is over [`MAX_FILE_BYTES`].
-pub fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    read_open(std::fs::File::open(path)?)
 }
 
 /// A NUL byte this early marks a binary file (git's own test).
