@@ -319,12 +319,33 @@ impl CleanCheck {
     /// waits; later calls return `Ok`.
     pub fn finish(&mut self) -> Result<()> {
         if let Some(pending) = self.0.take() {
-            let dirty = pending.finish()?;
-            if !dirty.is_empty() {
-                return Err(Error::Dirty(dirty.join("\n")));
-            }
+            Self::verdict(pending.finish()?)?;
         }
         Ok(())
+    }
+
+    /// [`CleanCheck::finish`], telling the check what the plan read: a file bumped by the last
+    /// release was written in the second its index was, and git can vouch for it only by its
+    /// content, which the plan holds already.
+    pub fn finish_known(&mut self, plan: &Plan, repo: Option<&Repo>) -> Result<()> {
+        let (Some(pending), Some(repo)) = (self.0.take(), repo) else {
+            return self.finish();
+        };
+        let known: HashMap<&Path, &[u8]> = plan
+            .edits
+            .iter()
+            .filter(|e| !e.created)
+            .filter_map(|e| Some((e.path.strip_prefix(&repo.root).ok()?, e.before.as_bytes())))
+            .collect();
+        Self::verdict(pending.finish_with(|p| known.get(p).copied())?)
+    }
+
+    fn verdict(dirty: Vec<String>) -> Result<()> {
+        if dirty.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Dirty(dirty.join("\n")))
+        }
     }
 }
 
@@ -368,7 +389,10 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     // as when the check ran first.
     let mut clean = session.start_clean_check()?;
     let planned = plan_release(session, req, &mut clean);
-    clean.finish()?;
+    match &planned {
+        Ok(Outcome::Planned(p)) => clean.finish_known(&p.plan, p.repo.as_ref())?,
+        _ => clean.finish()?,
+    }
     planned
 }
 

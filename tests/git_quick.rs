@@ -701,3 +701,37 @@ fn repo_dirty_lists_what_git_status_lists() {
         ["M  src/index.js"]
     );
 }
+
+#[test]
+fn racy_files_are_judged_by_the_content_the_caller_read() {
+    let p = project();
+    index_version(&p, 2);
+    forge_racy_stat(&p, "docs/guide/install.md");
+    let repo = Repo::discover(&p.root).unwrap();
+    let racy = quick::check_deferred(&repo).expect("clean but for racy files");
+    let paths: Vec<&Path> = racy.iter().map(|r| r.path()).collect();
+    assert!(
+        paths.contains(&Path::new("docs/guide/install.md")),
+        "{paths:?}"
+    );
+    let r = racy
+        .iter()
+        .find(|r| r.path() == Path::new("docs/guide/install.md"))
+        .unwrap();
+    assert!(r.content_matches(b"# Install\n"));
+    assert!(!r.content_matches(b"# INSTALL\n"), "same size, other bytes");
+    assert!(!r.content_matches(b"# Install\n\n"), "other size");
+    // through the pending check: what the caller read decides, the file is not read again
+    // (here the disk holds a same-size edit that only its content tells apart)
+    p.write("docs/guide/install.md", "# INSTALL\n");
+    forge_racy_stat(&p, "docs/guide/install.md");
+    let original: &[u8] = b"# Install\n";
+    let with_known = repo
+        .start_dirty(&[])
+        .unwrap()
+        .finish_with(|path| (path == Path::new("docs/guide/install.md")).then_some(original))
+        .unwrap();
+    assert!(with_known.is_empty(), "{with_known:?}");
+    let from_disk = repo.start_dirty(&[]).unwrap().finish().unwrap();
+    assert_eq!(from_disk, ["M docs/guide/install.md"]);
+}

@@ -31,21 +31,47 @@ const STATUS_ARGS: [&str; 3] = ["status", "--porcelain", "--untracked-files=no"]
 pub struct PendingDirty {
     repo: Repo,
     allowed: Vec<String>,
-    /// The quick check, then `git status` if it was not sure: `None` for a clean tree.
-    job: Option<std::thread::JoinHandle<Result<Option<std::process::Output>>>>,
+    /// The quick check, then `git status` if it was not sure.
+    job: Option<std::thread::JoinHandle<Result<Verdict>>>,
+}
+
+/// What the background check found.
+#[derive(Debug)]
+enum Verdict {
+    /// Clean if these racily clean files still hold their blobs (none: clean).
+    CleanIf(Vec<quick::Racy>),
+    /// `git status` output.
+    Status(std::process::Output),
 }
 
 impl PendingDirty {
     /// Wait for the verdict; the modified tracked files that `allowed` does not match.
     pub fn finish(self) -> Result<Vec<String>> {
+        self.finish_with(|_| None)
+    }
+
+    /// [`PendingDirty::finish`], given the content the caller read of some files (`known`:
+    /// path relative to the work tree root -> bytes), which spares reading them again when the
+    /// check has to compare their content (files written in the second the index was).
+    pub fn finish_with<'k>(self, known: impl Fn(&Path) -> Option<&'k [u8]>) -> Result<Vec<String>> {
         let args = STATUS_ARGS;
-        let out = match self.job.map(std::thread::JoinHandle::join) {
-            Some(Ok(out)) => out?,
+        let verdict = match self.job.map(std::thread::JoinHandle::join) {
+            Some(Ok(v)) => v?,
             // no thread could be started (or it died): ask git here
-            _ => Some(self.repo.status_output()?),
+            _ => Verdict::Status(self.repo.status_output()?),
         };
-        let Some(out) = out else {
-            return Ok(Vec::new());
+        let out = match verdict {
+            Verdict::CleanIf(racy) => {
+                let clean = racy.iter().all(|r| match known(r.path()) {
+                    Some(bytes) => r.content_matches(bytes),
+                    None => r.file_matches(&self.repo.root),
+                });
+                if clean {
+                    return Ok(Vec::new());
+                }
+                self.repo.status_output()?
+            }
+            Verdict::Status(out) => out,
         };
         if !out.status.success() {
             return Err(self.repo.fail(&args, &out));
@@ -228,9 +254,9 @@ impl Repo {
         let repo = self.clone();
         let job = std::thread::Builder::new()
             .name("bump-dirty".into())
-            .spawn(move || match quick::check(&repo) {
-                quick::Verdict::Clean => Ok(None),
-                quick::Verdict::Unknown => repo.status_output().map(Some),
+            .spawn(move || match quick::check_deferred(&repo) {
+                Some(racy) => Ok(Verdict::CleanIf(racy)),
+                None => repo.status_output().map(Verdict::Status),
             })
             .ok();
         Ok(PendingDirty {

@@ -53,13 +53,44 @@ const EMPTY_BLOB: Oid = [
 
 /// Tell, without running git when it can, whether the work tree and index match HEAD.
 pub fn check(repo: &Repo) -> Verdict {
-    match clean(repo) {
-        Some(()) => Verdict::Clean,
-        None => Verdict::Unknown,
+    match check_deferred(repo) {
+        Some(racy) if racy.iter().all(|r| r.file_matches(&repo.root)) => Verdict::Clean,
+        _ => Verdict::Unknown,
     }
 }
 
-fn clean(repo: &Repo) -> Option<()> {
+/// A racily clean regular file whose content the check still has to compare with its blob:
+/// the tree is clean if each of them (and nothing else) does.
+#[derive(Debug, Clone)]
+pub struct Racy {
+    /// Relative to the work tree root, `/`-separated.
+    path: Vec<u8>,
+    oid: Oid,
+    md: Metadata,
+}
+
+impl Racy {
+    /// The file, relative to the work tree root.
+    pub fn path(&self) -> &Path {
+        os(&self.path)
+    }
+
+    /// Whether `content`, the file's bytes as the caller read them, is the entry's blob.
+    /// (`bump` reads the files it bumps anyway; after a release, those are the racy ones.)
+    pub fn content_matches(&self, content: &[u8]) -> bool {
+        content.len() as u64 == self.md.size() && blob_oid(&[content]) == self.oid
+    }
+
+    /// Read the file under `root` and compare it with the entry's blob.
+    pub fn file_matches(&self, root: &Path) -> bool {
+        file_oid(&root.join(self.path()), &self.md, &mut Vec::new()) == Some(self.oid)
+    }
+}
+
+/// [`check`], leaving the content of racily clean files to the caller: `Some(racy)` when the
+/// tree is clean if every one of `racy` still hashes to its blob (see [`Racy`]); `None` when
+/// only git can tell.
+pub fn check_deferred(repo: &Repo) -> Option<Vec<Racy>> {
     if settings::env_overrides() {
         return None;
     }
@@ -101,12 +132,10 @@ fn clean(repo: &Repo) -> Option<()> {
         outer_attrs: OnceLock::new(),
         stop: AtomicBool::new(false),
     };
-    if !ctx.worktree_matches() {
-        return None;
-    }
+    let racy = ctx.worktree_matches()?;
     match rev_parse {
-        Some(r) => (r.finish()? == root_tree).then_some(()),
-        None => Some(()),
+        Some(r) => (r.finish()? == root_tree).then_some(racy),
+        None => Some(racy),
     }
 }
 
@@ -167,8 +196,9 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// Compare every entry with the work tree, in parallel contiguous chunks.
-    fn worktree_matches(&self) -> bool {
+    /// Compare every entry with the work tree, in parallel contiguous chunks; the racily clean
+    /// files left to compare by content.
+    fn worktree_matches(&self) -> Option<Vec<Racy>> {
         let entries = &self.index.entries;
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let threads = cores.min(entries.len() / MIN_CHUNK).max(1);
@@ -183,19 +213,30 @@ impl Context<'_> {
                         .map_err(|_| c)
                 })
                 .collect();
-            let mut ok = first.is_none_or(|c| self.chunk_matches(c));
+            let mut racy = match first {
+                Some(c) => self.chunk_matches(c),
+                None => Some(Vec::new()),
+            };
             for h in handles {
-                ok &= match h {
-                    Ok(h) => h.join().unwrap_or(false),
+                let more = match h {
+                    Ok(h) => h.join().ok().flatten(),
                     // no thread to be had: do that chunk here
-                    Err(c) => ok && self.chunk_matches(c),
+                    Err(c) if racy.is_some() => self.chunk_matches(c),
+                    Err(_) => None,
+                };
+                racy = match (racy, more) {
+                    (Some(mut a), Some(b)) => {
+                        a.extend(b);
+                        Some(a)
+                    }
+                    _ => None,
                 };
             }
-            ok
+            racy
         })
     }
 
-    fn chunk_matches(&self, chunk: &[Entry]) -> bool {
+    fn chunk_matches(&self, chunk: &[Entry]) -> Option<Vec<Racy>> {
         let mut w = Worker::new(self);
         let ok = chunk
             .iter()
@@ -203,7 +244,7 @@ impl Context<'_> {
         if !ok {
             self.stop.store(true, Ordering::Relaxed);
         }
-        ok
+        ok.then_some(w.racy)
     }
 }
 
@@ -213,13 +254,14 @@ struct Worker<'a> {
     /// The prefix, then the entry's path.
     path: Vec<u8>,
     base: usize,
-    /// Scratch for `DIR/.gitattributes` and file contents.
+    /// Scratch for `DIR/.gitattributes`.
     scratch: Vec<u8>,
-    content: Vec<u8>,
     /// Directories known to be real directories (not symlinks), with their ancestors.
     real_dirs: Checked,
     /// Directories whose `.gitattributes` (and their ancestors') are known harmless.
     attr_dirs: Checked,
+    /// Racily clean regular files, left for [`Racy`] to compare.
+    racy: Vec<Racy>,
 }
 
 impl<'a> Worker<'a> {
@@ -230,9 +272,9 @@ impl<'a> Worker<'a> {
             base: path.len(),
             path,
             scratch: Vec::new(),
-            content: Vec::new(),
             real_dirs: Checked::default(),
             attr_dirs: Checked::default(),
+            racy: Vec::new(),
         }
     }
 
@@ -282,14 +324,19 @@ impl<'a> Worker<'a> {
         {
             return false;
         }
-        let oid = if md.file_type().is_symlink() {
-            std::fs::read_link(os(&self.path))
-                .ok()
-                .filter(|t| t.as_os_str().len() as u64 == md.size())
-                .map(|t| blob_oid(&[t.as_os_str().as_bytes()]))
-        } else {
-            file_oid(os(&self.path), md, &mut self.content)
-        };
+        if !md.file_type().is_symlink() {
+            // compared later, by the caller that may hold the content already
+            self.racy.push(Racy {
+                path: self.path[self.ctx.prefix.len()..].to_vec(),
+                oid: e.oid,
+                md: md.clone(),
+            });
+            return true;
+        }
+        let oid = std::fs::read_link(os(&self.path))
+            .ok()
+            .filter(|t| t.as_os_str().len() as u64 == md.size())
+            .map(|t| blob_oid(&[t.as_os_str().as_bytes()]));
         oid == Some(e.oid)
     }
 }
