@@ -200,8 +200,11 @@ impl Context<'_> {
     /// files left to compare by content.
     fn worktree_matches(&self) -> Option<Vec<Racy>> {
         let entries = &self.index.entries;
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let threads = cores.min(entries.len() / MIN_CHUNK).max(1);
+        // (asking for the cores reads cgroup files: not for a small repository)
+        let threads = match entries.len() / MIN_CHUNK {
+            0 | 1 => 1,
+            n => std::thread::available_parallelism().map_or(1, |c| c.get().min(n)),
+        };
         let size = entries.len().div_ceil(threads).max(1);
         std::thread::scope(|s| {
             let mut chunks = entries.chunks(size);

@@ -68,10 +68,11 @@ pub fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 /// Results in the order of `paths`.
 pub fn read_many(paths: &[PathBuf]) -> Vec<std::io::Result<Option<Vec<u8>>>> {
     const PER_THREAD: usize = 256;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(paths.len() / PER_THREAD)
-        .max(1);
+    // (asking for the cores reads cgroup files: not for a handful of files)
+    let threads = match paths.len() / PER_THREAD {
+        0 | 1 => 1,
+        n => std::thread::available_parallelism().map_or(1, |c| c.get().min(n)),
+    };
     if threads == 1 {
         return paths.iter().map(|p| read_bounded(p)).collect();
     }
