@@ -436,7 +436,7 @@ fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Resu
         new: Some(&next),
         spec: &session.spec,
     };
-    let mut plan = rewrite::plan(&targets, &req.cwd, &versions, &ctx)?;
+    let mut plan = rewrite::plan::plan_with(&targets, &req.cwd, &versions, &ctx, !req.dry_run)?;
     write_back(&session, &req.cwd, &mut plan, &new_version)?;
     ctx.set_str("current_version", session.current_version.clone());
     ctx.set_str("new_version", new_version.clone());
@@ -940,6 +940,10 @@ fn write_journaled(plan: &Plan, journal: &Journal, git: GitState) -> Result<(Rec
             .collect(),
     };
     let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();
-    journal::apply(journal, &rec, &new)?;
+    let kept: Vec<Option<&std::fs::File>> = changed
+        .iter()
+        .map(|e| e.handle.as_deref().map(rewrite::read::Kept::file))
+        .collect();
+    journal::apply(journal, &rec, &new, &kept)?;
     Ok((rec, changed.iter().map(|e| e.display.clone()).collect()))
 }

@@ -561,7 +561,7 @@ fn a_file_edited_between_plan_and_write_is_not_clobbered() {
         files: vec![(f.clone(), Some(b"1.0.0\n".to_vec()))],
     };
     let j = Journal::new(d.path().join("journal"));
-    let err = apply(&j, &rec, &[b"1.0.1-from-1.0.0\n"]).unwrap_err();
+    let err = apply(&j, &rec, &[b"1.0.1-from-1.0.0\n"], &[]).unwrap_err();
     assert!(
         err.to_string().contains("changed after bump read it"),
         "{err}"

@@ -157,7 +157,6 @@ fn read_prefix(f: &File, buf: &mut [u8], want: usize) -> std::io::Result<usize> 
 /// Overwrite `path` in place with `content` when it holds what `expect` says: write from offset
 /// 0, truncate only when shorter. `Ok(false)` (nothing written) when it does not.
 pub fn overwrite(path: &Path, expect: Expect<'_>, content: &[u8]) -> std::io::Result<bool> {
-    use std::os::unix::fs::FileExt;
     let mut opts = OpenOptions::new();
     opts.write(true);
     match expect {
@@ -175,13 +174,33 @@ pub fn overwrite(path: &Path, expect: Expect<'_>, content: &[u8]) -> std::io::Re
         }
         Err(e) => return Err(e),
     };
+    overwrite_open(&f, expect, content)
+}
+
+/// [`overwrite`] through a descriptor kept open since the plan read the file (opened for
+/// reading and writing). A file since replaced (an editor's "write a copy, rename it over")
+/// or deleted has no link left: then `path` is opened again.
+pub fn overwrite_kept(
+    f: &File,
+    path: &Path,
+    expect: Expect<'_>,
+    content: &[u8],
+) -> std::io::Result<bool> {
+    if f.metadata()?.nlink() == 0 {
+        return overwrite(path, expect, content);
+    }
+    overwrite_open(f, expect, content)
+}
+
+fn overwrite_open(f: &File, expect: Expect<'_>, content: &[u8]) -> std::io::Result<bool> {
+    use std::os::unix::fs::FileExt;
     let old_len = match expect {
         Expect::Any => f.metadata()?.len(),
         Expect::Absent => 0,
         Expect::Bytes(old) => {
             // one spare byte tells a file that grew from one that did not
             let mut buf = vec![0u8; old.len() + 1];
-            let n = read_prefix(&f, &mut buf, old.len())?;
+            let n = read_prefix(f, &mut buf, old.len())?;
             if buf[..n] != *old {
                 return Ok(false);
             }
@@ -199,8 +218,15 @@ pub fn overwrite(path: &Path, expect: Expect<'_>, content: &[u8]) -> std::io::Re
 /// seam through which tests inject write failures (`ENOSPC` at the k-th file, or while
 /// restoring).
 pub trait Writer: Sync {
-    /// Overwrite a file in place if it holds what `expect` says (see [`overwrite`]).
-    fn overwrite(&self, path: &Path, expect: Expect<'_>, content: &[u8]) -> std::io::Result<bool>;
+    /// Overwrite a file in place if it holds what `expect` says (see [`overwrite`]), through
+    /// `kept` when the plan kept the file open (see [`overwrite_kept`]).
+    fn overwrite(
+        &self,
+        path: &Path,
+        kept: Option<&File>,
+        expect: Expect<'_>,
+        content: &[u8],
+    ) -> std::io::Result<bool>;
     /// Create or truncate `path`, write `content` and flush it to the disk (the journal).
     fn create_synced(&self, path: &Path, content: &[u8]) -> std::io::Result<()>;
 }
@@ -210,8 +236,17 @@ pub trait Writer: Sync {
 pub struct Disk;
 
 impl Writer for Disk {
-    fn overwrite(&self, path: &Path, expect: Expect<'_>, content: &[u8]) -> std::io::Result<bool> {
-        overwrite(path, expect, content)
+    fn overwrite(
+        &self,
+        path: &Path,
+        kept: Option<&File>,
+        expect: Expect<'_>,
+        content: &[u8],
+    ) -> std::io::Result<bool> {
+        match kept {
+            Some(f) => overwrite_kept(f, path, expect, content),
+            None => overwrite(path, expect, content),
+        }
     }
 
     fn create_synced(&self, path: &Path, content: &[u8]) -> std::io::Result<()> {
@@ -401,7 +436,7 @@ fn restore_with(w: &impl Writer, files: &[(PathBuf, Option<Vec<u8>>)]) -> Result
     for (path, content) in files {
         match content {
             Some(c) => {
-                w.overwrite(path, Expect::Any, c)
+                w.overwrite(path, None, Expect::Any, c)
                     .map_err(|e| Error::io("restore", path, e))?;
             }
             None => match std::fs::remove_file(path) {
@@ -418,8 +453,9 @@ fn restore_with(w: &impl Writer, files: &[(PathBuf, Option<Vec<u8>>)]) -> Result
 /// Write the journal, then overwrite every file of `rec` with the matching `new` contents. On a
 /// failed write, or a file that no longer holds the bytes the plan was made from, every file
 /// already touched is restored and the journal removed before the error is returned.
-pub fn apply(journal: &Journal, rec: &Record, new: &[&[u8]]) -> Result<()> {
-    apply_with(&Disk, journal, rec, new)
+/// `kept` holds, per file, the descriptor the plan kept open (or `None`); empty: none.
+pub fn apply(journal: &Journal, rec: &Record, new: &[&[u8]], kept: &[Option<&File>]) -> Result<()> {
+    apply_with(&Disk, journal, rec, new, kept)
 }
 
 /// From this many files on, the writes are spread over the cores (each costs an `open`, a
@@ -439,6 +475,7 @@ fn write_share(
     w: &impl Writer,
     files: &[(PathBuf, Option<Vec<u8>>)],
     new: &[&[u8]],
+    kept: &[Option<&File>],
     stop: &AtomicBool,
 ) -> Share {
     for (i, ((path, before), content)) in files.iter().zip(new).enumerate() {
@@ -452,7 +489,8 @@ fn write_share(
             Some(b) => Expect::Bytes(b),
             None => Expect::Absent,
         };
-        let (error, touched) = match w.overwrite(path, expect, content) {
+        let kept = kept.get(i).copied().flatten();
+        let (error, touched) = match w.overwrite(path, kept, expect, content) {
             Ok(true) => continue,
             // nothing written to this one: restore the files before it
             Ok(false) => (Error::Changed { path: path.clone() }, i),
@@ -471,8 +509,21 @@ fn write_share(
 }
 
 /// [`apply`] through a given [`Writer`] (tests inject failures with it).
-pub fn apply_with(w: &impl Writer, journal: &Journal, rec: &Record, new: &[&[u8]]) -> Result<()> {
+pub fn apply_with(
+    w: &impl Writer,
+    journal: &Journal,
+    rec: &Record,
+    new: &[&[u8]],
+    kept: &[Option<&File>],
+) -> Result<()> {
     assert_eq!(rec.files.len(), new.len(), "one new content per file");
+    let none = vec![None; rec.files.len()];
+    let kept = if kept.is_empty() { &none[..] } else { kept };
+    assert_eq!(
+        kept.len(),
+        new.len(),
+        "one kept descriptor (or none) per file"
+    );
     journal.write_with(w, rec)?;
     let files = &rec.files;
     let threads = if files.len() >= PARALLEL_WRITES {
@@ -483,14 +534,15 @@ pub fn apply_with(w: &impl Writer, journal: &Journal, rec: &Record, new: &[&[u8]
     let size = files.len().div_ceil(threads).max(1);
     let stop = AtomicBool::new(false);
     let shares: Vec<(usize, Share)> = if threads == 1 {
-        vec![(0, write_share(w, files, new, &stop))]
+        vec![(0, write_share(w, files, new, kept, &stop))]
     } else {
         std::thread::scope(|s| {
             let handles: Vec<_> = files
                 .chunks(size)
                 .zip(new.chunks(size))
+                .zip(kept.chunks(size))
                 .enumerate()
-                .map(|(k, (f, n))| (k * size, s.spawn(|| write_share(w, f, n, &stop))))
+                .map(|(k, ((f, n), h))| (k * size, s.spawn(|| write_share(w, f, n, h, &stop))))
                 .collect();
             handles
                 .into_iter()
@@ -554,7 +606,7 @@ mod tests {
             },
             files: vec![(f.clone(), Some(std::fs::read(&f).unwrap()))],
         };
-        apply(&j, &rec, &[b"new"]).unwrap();
+        apply(&j, &rec, &[b"new"], &[]).unwrap();
         assert_eq!(std::fs::read(&f).unwrap(), b"new");
         let back = j.read().unwrap().unwrap();
         assert_eq!(back, rec);
@@ -611,6 +663,7 @@ mod tests {
         fn overwrite(
             &self,
             path: &Path,
+            _kept: Option<&File>,
             expect: Expect<'_>,
             content: &[u8],
         ) -> std::io::Result<bool> {
@@ -672,7 +725,7 @@ mod tests {
             let (rec, new) = five_files(d.path());
             let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
             let j = Journal::new(d.path().join("journal"));
-            let err = apply_with(&FullDisk::at(k), &j, &rec, &new).unwrap_err();
+            let err = apply_with(&FullDisk::at(k), &j, &rec, &new, &[]).unwrap_err();
             assert!(matches!(err, Error::RolledBack { .. }), "k={k}: {err}");
             assert!(err.to_string().contains(&format!("f{k}.txt")), "{err}");
             assert_all_old(&rec);
@@ -709,7 +762,7 @@ mod tests {
         let (rec, new) = many_files(d.path(), n);
         let new_refs: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
         let j = Journal::new(d.path().join("journal"));
-        apply(&j, &rec, &new_refs).unwrap();
+        apply(&j, &rec, &new_refs, &[]).unwrap();
         for ((p, _), want) in rec.files.iter().zip(&new) {
             assert_eq!(&std::fs::read(p).unwrap(), want);
         }
@@ -721,7 +774,7 @@ mod tests {
             let j = Journal::new(d.path().join("journal"));
             let mut disk = FullDisk::at(usize::MAX);
             disk.fail_name = Some(format!("f{victim}.txt"));
-            let err = apply_with(&disk, &j, &rec, &new).unwrap_err();
+            let err = apply_with(&disk, &j, &rec, &new, &[]).unwrap_err();
             assert!(matches!(err, Error::RolledBack { .. }), "{victim}: {err}");
             assert!(err.to_string().contains(&format!("f{victim}.txt")), "{err}");
             assert_all_old(&rec);
@@ -734,7 +787,7 @@ mod tests {
         let victim = &rec.files[n - 5].0;
         std::fs::write(victim, "someone else's edit").unwrap();
         let j = Journal::new(d.path().join("journal"));
-        let err = apply(&j, &rec, &new).unwrap_err();
+        let err = apply(&j, &rec, &new, &[]).unwrap_err();
         assert!(matches!(err, Error::Changed { .. }), "{err}");
         assert_eq!(std::fs::read(victim).unwrap(), b"someone else's edit");
         for (p, old) in rec.files.iter().filter(|(p, _)| p != victim) {
@@ -752,7 +805,7 @@ mod tests {
         // the 4th write fails, then so does restoring the first file (call 4)
         let mut disk = FullDisk::at(3);
         disk.also_fail.push(4);
-        let err = apply_with(&disk, &j, &rec, &new).unwrap_err();
+        let err = apply_with(&disk, &j, &rec, &new, &[]).unwrap_err();
         assert!(err.to_string().contains("journal"), "{err}");
         assert!(j.exists(), "the journal must stay when restoring failed");
         // what the next run of bump does: restore from the journal
@@ -770,7 +823,7 @@ mod tests {
         let j = Journal::new(d.path().join("journal"));
         let mut disk = FullDisk::at(usize::MAX);
         disk.fail_journal = true;
-        let err = apply_with(&disk, &j, &rec, &new).unwrap_err();
+        let err = apply_with(&disk, &j, &rec, &new, &[]).unwrap_err();
         assert!(err.to_string().contains("write journal"), "{err}");
         assert_eq!(
             disk.calls.load(Ordering::SeqCst),
@@ -788,7 +841,7 @@ mod tests {
         let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
         std::fs::write(&rec.files[2].0, "someone else's edit").unwrap();
         let j = Journal::new(d.path().join("journal"));
-        let err = apply(&j, &rec, &new).unwrap_err();
+        let err = apply(&j, &rec, &new, &[]).unwrap_err();
         assert!(matches!(err, Error::Changed { .. }), "{err}");
         assert_eq!(
             std::fs::read(&rec.files[2].0).unwrap(),
@@ -865,11 +918,40 @@ mod tests {
             git: GitState::default(),
             files: vec![(f.clone(), None)],
         };
-        apply(&j, &rec, &[b"# Changelog\n"]).unwrap();
+        apply(&j, &rec, &[b"# Changelog\n"], &[]).unwrap();
         assert_eq!(std::fs::read(&f).unwrap(), b"# Changelog\n");
         let back = j.read().unwrap().unwrap();
         assert_eq!(back, rec);
         Journal::restore_files(&back).unwrap();
+        assert!(!f.exists());
+    }
+
+    #[test]
+    fn a_kept_descriptor_writes_the_file_unless_it_was_replaced() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("VERSION");
+        std::fs::write(&f, "1.2.3\n").unwrap();
+        let open = || OpenOptions::new().read(true).write(true).open(&f).unwrap();
+        let kept = open();
+        assert!(overwrite_kept(&kept, &f, Expect::Bytes(b"1.2.3\n"), b"1.2.4\n").unwrap());
+        assert_eq!(std::fs::read(&f).unwrap(), b"1.2.4\n");
+        // an editor saved a copy and renamed it over: the kept file is gone, the path decides
+        let kept = open();
+        let copy = d.path().join("VERSION.tmp");
+        std::fs::write(&copy, "9.9.9\n").unwrap();
+        std::fs::rename(&copy, &f).unwrap();
+        assert!(!overwrite_kept(&kept, &f, Expect::Bytes(b"1.2.4\n"), b"1.2.5\n").unwrap());
+        assert_eq!(std::fs::read(&f).unwrap(), b"9.9.9\n");
+        // replaced by identical bytes: written, at the path (not the orphaned descriptor)
+        let kept = open();
+        std::fs::write(&copy, "9.9.9\n").unwrap();
+        std::fs::rename(&copy, &f).unwrap();
+        assert!(overwrite_kept(&kept, &f, Expect::Bytes(b"9.9.9\n"), b"10.0.0\n").unwrap());
+        assert_eq!(std::fs::read(&f).unwrap(), b"10.0.0\n");
+        // deleted: nothing is written, nothing created
+        let kept = open();
+        std::fs::remove_file(&f).unwrap();
+        assert!(!overwrite_kept(&kept, &f, Expect::Bytes(b"10.0.0\n"), b"x").unwrap());
         assert!(!f.exists());
     }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::read::{read_open, MAX_FILE_BYTES};
+use super::read::{read_open, Kept, MAX_FILE_BYTES};
 use super::resolve::Target;
 use super::search::Search;
 use crate::config::model::DEFAULT_SEARCH;
@@ -28,6 +28,8 @@ pub struct FileEdit {
     pub after: String,
     /// The file does not exist yet: applying the plan creates it (rollback deletes it).
     pub created: bool,
+    /// The file, still open for writing since it was read (see [`Kept`]); `None`: open it again.
+    pub handle: Option<Arc<Kept>>,
 }
 
 /// Everything a bump would change.
@@ -42,17 +44,34 @@ pub struct Plan {
     /// Path -> index in `edits`: a glob entry can plan thousands of files, and a linear search
     /// per file made planning quadratic (2,000 files: ~100 ms of `Path` comparisons).
     slots: HashMap<PathBuf, usize>,
+    /// Files are opened for writing too, and kept open (a plan about to be applied).
+    for_write: bool,
 }
 
 /// Open `path` for reading without following a final symlink: `Ok(None)` when it is one (the
 /// caller edits the link's target). Saves the `lstat` per file that asking first would cost.
-fn open_nofollow(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+/// With `write`, opened for reading and writing when the file allows it (the second value).
+fn open_nofollow(path: &Path, write: bool) -> std::io::Result<Option<(std::fs::File, bool)>> {
     use std::os::unix::fs::OpenOptionsExt;
-    match std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-    {
+    let open = |write: bool| {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(write)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path)
+    };
+    let opened = match open(write) {
+        Ok(f) => Ok((f, write)),
+        // not writable (permissions, a read-only mount, a directory...): read it anyway
+        Err(e) if write && e.kind() != std::io::ErrorKind::NotFound => {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                return Ok(None);
+            }
+            open(false).map(|f| (f, false))
+        }
+        Err(e) => Err(e),
+    };
+    match opened {
         Ok(f) => Ok(Some(f)),
         Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Ok(None),
         Err(e) => Err(e),
@@ -74,18 +93,29 @@ impl Plan {
         }
         // a symlink is edited at its target, and one file reached by two names is one edit
         let real;
-        let (path, opened) = match open_nofollow(path) {
+        let (path, opened) = match open_nofollow(path, self.for_write) {
             Ok(Some(f)) => (path, Ok(f)),
             Ok(None) => {
                 real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
                 if let Some(&i) = self.slots.get(&real) {
                     return Ok(Some(i));
                 }
-                (real.as_path(), std::fs::File::open(&real))
+                (
+                    real.as_path(),
+                    std::fs::File::open(&real).map(|f| (f, false)),
+                )
             }
             Err(e) => (path, Err(e)),
         };
-        let bytes = match opened.and_then(read_open) {
+        let mut handle = None;
+        let read = opened.and_then(|(mut f, writable)| {
+            let bytes = read_open(&mut f)?;
+            if writable {
+                handle = Kept::try_keep(f).map(Arc::new);
+            }
+            Ok(bytes)
+        });
+        let bytes = match read {
             Ok(Some(b)) => b,
             Ok(None) => {
                 self.skip(
@@ -112,6 +142,7 @@ impl Plan {
             before: text.clone(),
             after: text,
             created: false,
+            handle,
         });
         self.slots.insert(path.to_path_buf(), i);
         Ok(Some(i))
@@ -170,6 +201,7 @@ impl Plan {
                     before: String::new(),
                     after,
                     created: true,
+                    handle: None,
                 });
             }
         }
@@ -230,7 +262,22 @@ pub fn plan(
     versions: &Versions<'_>,
     ctx: &Context,
 ) -> Result<Plan> {
-    let mut plan = Plan::default();
+    plan_with(targets, cwd, versions, ctx, false)
+}
+
+/// [`plan`]; with `for_write`, each file read stays open for writing (a plan about to be
+/// applied: the write then needs no second `open`).
+pub fn plan_with(
+    targets: &[Target],
+    cwd: &Path,
+    versions: &Versions<'_>,
+    ctx: &Context,
+    for_write: bool,
+) -> Result<Plan> {
+    let mut plan = Plan {
+        for_write,
+        ..Plan::default()
+    };
     let mut caches = Caches::default();
     let mut ctx = ctx.clone();
     for t in targets {

@@ -2,6 +2,7 @@
 //! allows: planning a 2,000-file glob is mostly `open`/`read`/`close`, so each one counts.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Files larger than this are skipped: version files are small, the largest real ones (npm
 /// lock files of big monorepos) stay well under it, and the plan, the journal and a dry-run
@@ -19,7 +20,7 @@ thread_local! {
 /// version file) costs one `read`: a short read of a regular file is its end. A larger one adds
 /// an `fstat` for its size. (`read_to_end` would add two `fstat`s, an `lseek` and a final empty
 /// `read` per file: a third of the system calls of planning a 2,000-file glob.)
-pub fn read_open(mut f: std::fs::File) -> std::io::Result<Option<Vec<u8>>> {
+pub fn read_open(f: &mut std::fs::File) -> std::io::Result<Option<Vec<u8>>> {
     use std::io::Read;
     let first = SCRATCH.with(|s| -> std::io::Result<Option<Vec<u8>>> {
         let mut s = s.borrow_mut();
@@ -39,7 +40,7 @@ pub fn read_open(mut f: std::fs::File) -> std::io::Result<Option<Vec<u8>>> {
     let mut buf = vec![0u8; len + 1];
     let mut n = 0;
     loop {
-        let k = std::os::unix::fs::FileExt::read_at(&f, &mut buf[n..], n as u64)?;
+        let k = std::os::unix::fs::FileExt::read_at(f, &mut buf[n..], n as u64)?;
         if k == 0 {
             break;
         }
@@ -60,7 +61,48 @@ pub fn read_open(mut f: std::fs::File) -> std::io::Result<Option<Vec<u8>>> {
 
 /// The file's bytes (following symlinks); `None` when it is over [`MAX_FILE_BYTES`].
 pub fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    read_open(std::fs::File::open(path)?)
+    read_open(&mut std::fs::File::open(path)?)
+}
+
+/// How many more files may be kept open (see [`Kept`]); `usize::MAX` until first asked.
+static KEEP_LEFT: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+/// A file a plan keeps open from reading it to writing it: the write then needs no second
+/// `open` (a path lookup, a third of the cost of writing a small file). At most the process's
+/// soft descriptor limit minus a margin for everything else (git's pipes, the journal, the
+/// lock, directory walks) are kept at once; past that, files are opened again to be written.
+#[derive(Debug)]
+pub struct Kept(std::fs::File);
+
+impl Kept {
+    /// Keep `f` if the budget allows (else it is closed).
+    pub fn try_keep(f: std::fs::File) -> Option<Kept> {
+        const MARGIN: u64 = 256;
+        let _ = KEEP_LEFT.compare_exchange(
+            usize::MAX,
+            rustix::process::getrlimit(rustix::process::Resource::Nofile)
+                .current
+                .unwrap_or(1 << 16)
+                .saturating_sub(MARGIN)
+                .min(1 << 16) as usize,
+            Ordering::SeqCst,
+            Ordering::SeqCst,
+        );
+        KEEP_LEFT
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+            .then_some(Kept(f))
+    }
+
+    pub fn file(&self) -> &std::fs::File {
+        &self.0
+    }
+}
+
+impl Drop for Kept {
+    fn drop(&mut self) {
+        KEEP_LEFT.fetch_add(1, Ordering::SeqCst);
+    }
 }
 
 /// Read many files, on every core when there are enough of them to pay for the threads (the
