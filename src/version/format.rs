@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use regex::Regex;
-
 use super::model::{Version, VersionSpec};
 use crate::error::{Error, Result};
 use crate::pyre;
@@ -14,7 +12,7 @@ use crate::template::{self, Context, Layered, Lookup, Value};
 #[derive(Debug, Clone)]
 pub struct VersionFormat {
     pub parse_source: String,
-    parse: Regex,
+    parse: pyre::Pattern,
     pub serialize: Vec<String>,
     pub spec: Arc<VersionSpec>,
 }
@@ -110,8 +108,8 @@ impl VersionFormat {
 }
 
 /// Compile a parse pattern as Python's `re.VERBOSE`.
-pub fn compile_parse(parse: &str) -> Result<Regex> {
-    pyre::compile(
+pub fn compile_parse(parse: &str) -> Result<pyre::Pattern> {
+    pyre::Pattern::new(
         parse,
         pyre::Flags {
             verbose: true,
@@ -120,13 +118,10 @@ pub fn compile_parse(parse: &str) -> Result<Regex> {
     )
 }
 
-/// The named groups of a parse pattern, in order.
+/// The named groups of a parse pattern, in order. The pattern is compiled (once per process),
+/// so that a bad one is refused here, while the config is checked.
 pub fn group_names(parse: &str) -> Result<Vec<String>> {
-    Ok(compile_parse(parse)?
-        .capture_names()
-        .flatten()
-        .map(str::to_string)
-        .collect())
+    Ok(compile_parse(parse)?.group_names())
 }
 
 /// `major=1, minor=2` for messages.
