@@ -58,7 +58,7 @@ impl TomlDoc<'_> {
     /// `[tool.bumpversion]` as a raw table, if present.
     pub fn bumpversion(&self) -> Option<Table> {
         let item = self.item(&["tool", "bumpversion"])?;
-        match to_raw(self.text, item) {
+        match to_raw(&Lines::new(self.text), item) {
             Raw::Table(t) => Some(t),
             _ => None,
         }
@@ -76,11 +76,23 @@ impl TomlDoc<'_> {
     }
 }
 
-fn line_of(text: &str, span: Option<std::ops::Range<usize>>) -> usize {
-    span.map_or(0, |s| line_col(text, s.start).0)
+/// Where each line of a text starts, so that every value's line is found without rescanning the
+/// text from its start (which made reading a config quadratic in its size).
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        let starts = text.match_indices('\n').map(|(i, _)| i + 1);
+        Lines(std::iter::once(0).chain(starts).collect())
+    }
+
+    /// The 1-based line of a span's start (0 when there is no span), as [`line_col`] gives it.
+    fn of(&self, span: Option<std::ops::Range<usize>>) -> usize {
+        span.map_or(0, |s| self.0.partition_point(|&start| start <= s.start))
+    }
 }
 
-fn value_to_raw(text: &str, v: &Value) -> Raw {
+fn value_to_raw(text: &Lines, v: &Value) -> Raw {
     match v {
         Value::String(s) => Raw::Str(s.value().clone()),
         Value::Integer(i) => Raw::Int(*i.value()),
@@ -90,27 +102,20 @@ fn value_to_raw(text: &str, v: &Value) -> Raw {
         Value::Array(a) => Raw::List(a.iter().map(|x| value_to_raw(text, x)).collect()),
         Value::InlineTable(t) => Raw::Table(
             t.iter()
-                .map(|(k, x)| {
-                    (
-                        k.to_string(),
-                        value_to_raw(text, x),
-                        line_of(text, x.span()),
-                    )
-                })
+                .map(|(k, x)| (k.to_string(), value_to_raw(text, x), text.of(x.span())))
                 .collect(),
         ),
     }
 }
 
-fn to_raw(text: &str, item: &Item) -> Raw {
+fn to_raw(text: &Lines, item: &Item) -> Raw {
     match item {
         Item::None => Raw::None,
         Item::Value(v) => value_to_raw(text, v),
         Item::Table(t) => Raw::Table(
             t.iter()
                 .map(|(k, x)| {
-                    let line =
-                        line_of(text, x.span().or_else(|| t.key(k).and_then(|kk| kk.span())));
+                    let line = text.of(x.span().or_else(|| t.key(k).and_then(|kk| kk.span())));
                     (k.to_string(), to_raw(text, x), line)
                 })
                 .collect(),
@@ -136,6 +141,20 @@ mod tests {
         assert_eq!(get(&t, "current_version"), Some(&Raw::Str("1.0.0".into())));
         assert!(matches!(get(&t, "files"), Some(Raw::List(l)) if l.len() == 1));
         assert_eq!(d.pep621_version().as_deref(), Some("1.0.0"));
+    }
+
+    #[test]
+    fn lines_agree_with_line_col() {
+        let text = "a = 1\n\n[t]\r\nb = 'x'\nc = 2";
+        let lines = Lines::new(text);
+        for offset in 0..=text.len() {
+            assert_eq!(
+                lines.of(Some(offset..offset)),
+                line_col(text, offset).0,
+                "{offset}"
+            );
+        }
+        assert_eq!(lines.of(None), 0);
     }
 
     #[test]
