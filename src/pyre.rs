@@ -79,21 +79,22 @@ pub fn translate(pattern: &str, verbose: bool) -> Result<String> {
     translate_as(pattern, verbose, false).map(|(t, _)| t)
 }
 
-/// A `regex` class that matches the same ASCII characters as the Unicode class escape `\{n}`
-/// (`inside` a bracketed class or not); `None` where narrowing is not worth it.
+/// A `regex` class that matches the same ASCII characters as the Unicode class escape `\{n}`.
+///
+/// Only escapes outside brackets are narrowed: there a class escape and a bracketed class are
+/// interchangeable atoms, so the narrowed pattern is valid exactly when the original is (inside
+/// brackets `[\w-~]` is an error, while `[0-9A-Za-z_-~]` would be a range).
 ///
 /// `\d` keeps one non-ASCII member, U+0660 ARABIC-INDIC DIGIT ZERO (which `\d` matches too):
 /// `regex` turns a class of ten or fewer characters into literal prefixes and builds a prefilter
 /// for them, which for a version string costs more (~0.3M instructions) than the search it
 /// speeds up. The extra member keeps the class whole; it can never match ASCII text.
-fn ascii_class(n: char, inside: bool) -> Option<&'static str> {
-    match (n, inside) {
-        ('d', false) => Some(r"[0-9\x{660}]"),
-        ('D', false) => Some("[^0-9]"),
-        ('w', false) => Some("[0-9A-Za-z_]"),
-        ('W', false) => Some("[^0-9A-Za-z_]"),
-        ('d', true) => Some(r"0-9\x{660}"),
-        ('w', true) => Some("0-9A-Za-z_"),
+fn ascii_class(n: char) -> Option<&'static str> {
+    match n {
+        'd' => Some(r"[0-9\x{660}]"),
+        'D' => Some("[^0-9]"),
+        'w' => Some("[0-9A-Za-z_]"),
+        'W' => Some("[^0-9A-Za-z_]"),
         _ => None,
     }
 }
@@ -120,7 +121,7 @@ pub(crate) fn translate_as(pattern: &str, verbose: bool, ascii: bool) -> Result<
                 'Z' if !in_class => out.push_str(r"\z"),
                 '1'..='9' if !in_class => return Err(unsupported(pattern, "a backreference")),
                 // `\ ` and `\#` are literal in Python and kept escaped for regex's benefit
-                _ => match ascii_class(n, in_class).filter(|_| ascii) {
+                _ => match ascii_class(n).filter(|_| ascii && !in_class) {
                     Some(class) => {
                         out.push_str(class);
                         narrowed = true;

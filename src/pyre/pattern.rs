@@ -5,9 +5,11 @@
 //! (a quarter of a small bump). In ASCII text `\d`, `\w`, `\D` and `\W` match exactly their ASCII
 //! members, so a [`Pattern`] searches ASCII haystacks with a translation that spells them
 //! `[0-9]`, `[0-9A-Za-z_]`, ..., and compiles the full Unicode translation only when a haystack
-//! holds other characters. The full translation's syntax is still checked when the pattern is
-//! made (compiled with no size budget, which stops right after parsing), so a bad pattern is
-//! refused at the same moment and with the same message as before.
+//! holds other characters. The narrowed translation is valid exactly when the full one is (see
+//! `ascii_class`); when it fails to compile anyway, the full one is compiled at once, so a bad
+//! pattern is refused at the same moment and with the same message as before. (The one
+//! difference: a pattern whose Unicode form is over the size limit while its ASCII form is not
+//! is accepted, and finds nothing in non-ASCII text.)
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -105,20 +107,15 @@ impl Inner {
     fn new(pattern: &str, flags: Flags) -> Result<Inner> {
         let (full_text, _) = translate_as(pattern, flags.verbose, false)?;
         let (ascii_text, narrowed) = translate_as(pattern, flags.verbose, true)?;
-        let full = OnceLock::new();
-        let mut ascii = None;
-        if narrowed {
-            match build(&full_text, flags, 0) {
-                Ok(r) => drop(full.set(Some(r))),
-                Err(regex::Error::CompiledTooBig(_)) => {}
-                Err(e) => return Err(regex_error(pattern, &e)),
-            }
-            ascii = build(&ascii_text, flags, SIZE_LIMIT).ok();
-        }
-        if ascii.is_none() && full.get().is_none() {
-            let r = build(&full_text, flags, SIZE_LIMIT).map_err(|e| regex_error(pattern, &e))?;
-            drop(full.set(Some(r)));
-        }
+        let ascii = narrowed
+            .then(|| build(&ascii_text, flags, SIZE_LIMIT).ok())
+            .flatten();
+        let full = match ascii {
+            Some(_) => OnceLock::new(),
+            None => OnceLock::from(Some(
+                build(&full_text, flags, SIZE_LIMIT).map_err(|e| regex_error(pattern, &e))?,
+            )),
+        };
         Ok(Inner {
             flags,
             ascii,
@@ -148,7 +145,7 @@ mod tests {
         let hay: &'static str = Box::leak(
             (0u8..128)
                 .map(char::from)
-                .chain("v1.2.3-rc_4 x9y  10.20 __ a-b\n".chars())
+                .chain("v1.2.3-rc_4 x9y  10.20 __ a-b eF12\n".chars())
                 .collect::<String>()
                 .into_boxed_str(),
         );
@@ -162,12 +159,10 @@ mod tests {
             r"\D+",
             r"\w+",
             r"\W+",
-            r"[\d.]+",
-            r"[^\d]+",
-            r"[\w-]+",
-            r"[^\w\s]+",
-            r"[\d-]+",
-            r"(?i)[a-f\d]+",
+            r"[\d.]+\d",
+            r"[^\d]+\w",
+            r"(?i)[a-f]\d+",
+            r"\W\D",
             r"(?P<major>\d+)\.(?P<minor>\d+)(?:[-_](?P<pre>\w+))?",
             r"\b\w\d\b",
         ] {
@@ -195,9 +190,13 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains(r"(?P<major>\d+"), "{msg}");
         assert!(!msg.contains("[0-9]"), "{msg}");
-        // invalid only as written: narrowed, it would read as the valid range `_-~`
-        let err = Pattern::new(r"[\w-~]", Flags::default()).unwrap_err();
+        // invalid as written; narrowing it would make it the valid range `_-~`
+        let err = Pattern::new(r"\d[\w-~]", Flags::default()).unwrap_err();
         assert!(err.to_string().contains("invalid range boundary"), "{err}");
+        // narrowed `\d` cannot be ASCII-only under `(?-u)`: the full pattern is used
+        let p = Pattern::new(r"(?-u)\d+", Flags::default()).unwrap();
+        assert!(p.0.ascii.is_none());
+        assert_eq!(p.find("ab12").map(|m| m.range()), Some(2..4));
     }
 
     #[test]
