@@ -6,6 +6,7 @@ mod changelog;
 mod check;
 mod find;
 mod init;
+mod parse;
 mod pre;
 pub mod printer;
 mod replace;
@@ -13,8 +14,6 @@ mod sample_config;
 mod show;
 
 use std::path::PathBuf;
-
-use clap::{CommandFactory, FromArgMatches};
 
 use args::{Cli, Command};
 use bumpsmith::error::Class;
@@ -51,21 +50,9 @@ fn cwd() -> Result<PathBuf, Error> {
     std::env::current_dir().map_err(|e| Error::io("read the current directory", ".", e))
 }
 
-/// Parse the command line exactly as `Cli::parse()` does, but leave clap's command tree to the
-/// end of the process instead of freeing it: `main` exits right after the run, and freeing the
-/// tree cost ~0.15M instructions (a twentieth of a small bump).
-fn parse_args() -> Cli {
-    let mut cmd = Cli::command();
-    let mut matches = cmd
-        .try_get_matches_from_mut(std::env::args_os())
-        .unwrap_or_else(|e| e.exit());
-    std::mem::forget(cmd);
-    Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.format(&mut Cli::command()).exit())
-}
-
 /// Run the CLI; the process exit code.
 pub fn main() -> i32 {
-    let cli = parse_args();
+    let cli = parse::parse_args();
     let (quiet, verbose) = match &cli.command {
         Some(Command::Bump(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         Some(Command::Replace(a)) => (a.verbosity.quiet, a.verbosity.verbose),
