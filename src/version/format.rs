@@ -14,16 +14,29 @@ pub struct VersionFormat {
     pub parse_source: String,
     parse: pyre::Pattern,
     pub serialize: Vec<String>,
+    /// Each serialize format's distinct field names, sorted (`None`: not a valid template, an
+    /// error [`serialize`](Self::serialize) reports when it gets to it).
+    labels: Vec<Option<Vec<String>>>,
     pub spec: Arc<VersionSpec>,
 }
 
 impl VersionFormat {
     pub fn new(parse: &str, serialize: Vec<String>, spec: Arc<VersionSpec>) -> Result<Self> {
         let regex = compile_parse(parse)?;
+        let labels = serialize
+            .iter()
+            .map(|fmt| {
+                let mut labels = template::labels(fmt).ok()?;
+                labels.sort();
+                labels.dedup();
+                Some(labels)
+            })
+            .collect();
         Ok(VersionFormat {
             parse_source: parse.to_string(),
             parse: regex,
             serialize,
+            labels,
             spec,
         })
     }
@@ -75,11 +88,13 @@ impl VersionFormat {
         };
         let required = v.required();
         let mut best: Option<(bool, usize, usize, &String)> = None;
-        for (order, fmt) in self.serialize.iter().enumerate() {
-            let mut labels = template::labels(fmt)?;
-            labels.sort();
-            labels.dedup();
-            if !labels.iter().all(|l| local.lookup(l).is_some()) {
+        for (order, (fmt, labels)) in self.serialize.iter().zip(&self.labels).enumerate() {
+            let Some(labels) = labels else {
+                // not a valid template: parsing it again reports why
+                template::labels(fmt)?;
+                continue;
+            };
+            if !labels.iter().all(|l| local.has(l)) {
                 continue;
             }
             let has_required = required.iter().all(|r| labels.iter().any(|l| l == r));
@@ -175,6 +190,18 @@ mod tests {
         assert_eq!(f.serialize(&v, &ctx).unwrap(), "1.2.3");
         let v = f.parse("1.2").unwrap();
         assert_eq!(f.serialize(&v, &ctx).unwrap(), "1.2");
+    }
+
+    #[test]
+    fn an_invalid_serialize_format_is_reported_when_serializing() {
+        let f = fmt(
+            r"(?P<major>\d+)",
+            &["{major}", "{major"],
+            &[("major", PartSpec::default())],
+        );
+        let v = f.parse("1").unwrap();
+        let err = f.serialize(&v, &Context::new()).unwrap_err();
+        assert!(matches!(err, Error::Template { ref template, .. } if template == "{major"));
     }
 
     #[test]
