@@ -47,20 +47,18 @@ fn holds_bumpversion(path: &Path) -> Option<Option<Parsed>> {
     if !text.contains("bumpversion") {
         return None;
     }
-    match toml::parse(path, &text) {
-        Ok(d) => {
-            let holds = d
-                .item(&["tool", "bumpversion"])
-                .is_some_and(|i| i.is_table() || i.is_inline_table());
-            holds.then(|| {
-                Some(Parsed {
-                    table: d.bumpversion(),
-                    pep621_version: (path.file_name().is_some_and(|n| n == "pyproject.toml"))
-                        .then(|| d.pep621_version())
-                        .flatten(),
-                })
-            })
-        }
+    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+    let read = toml::parse_kept(path, &text, |d| {
+        let holds = d
+            .item(&["tool", "bumpversion"])
+            .is_some_and(|i| i.is_table() || i.is_inline_table());
+        holds.then(|| Parsed {
+            table: d.bumpversion(),
+            pep621_version: is_pyproject.then(|| d.pep621_version()).flatten(),
+        })
+    });
+    match read {
+        Ok(parsed) => parsed.map(Some),
         // bump-my-version skips a file it cannot parse and then reports "unable to determine
         // the current version"; picking the file instead lets loading it report the syntax
         // error with its line and column

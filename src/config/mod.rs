@@ -67,11 +67,11 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded> {
                 // discovery already parsed it
                 ("toml", Some(p)) => (Format::Toml, p.table, p.pep621_version),
                 ("toml", None) => {
-                    let doc = toml::parse(path, &text)?;
-                    let pep = (path.file_name().is_some_and(|n| n == "pyproject.toml"))
-                        .then(|| doc.pep621_version())
-                        .flatten();
-                    (Format::Toml, doc.bumpversion(), pep)
+                    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+                    toml::parse_kept(path, &text, |d| {
+                        let pep = is_pyproject.then(|| d.pep621_version()).flatten();
+                        (Format::Toml, d.bumpversion(), pep)
+                    })?
                 }
                 _ => {
                     warnings.push(Warning(format!(
