@@ -56,8 +56,8 @@ impl Finder {
                 end: start + lit.len(),
             }),
             Finder::Regex(re) => re.find(hay).map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
+                start: m.start,
+                end: m.end,
             }),
         }
     }
@@ -133,12 +133,12 @@ impl Search {
             }
             Finder::Regex(re) => {
                 for caps in re.captures_iter(text.norm()) {
-                    let m = caps.get(0).expect("group 0 always matches");
+                    let m = caps.range();
                     let mut with = String::new();
                     pyre::expand(&self.replace, &caps, &mut with)?;
                     splices.push(Splice {
-                        start: m.start(),
-                        end: m.end(),
+                        start: m.start,
+                        end: m.end,
                         with,
                     });
                 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::model::{Version, VersionSpec};
 use crate::error::{Error, Result};
-use crate::pyre;
+use crate::pyre::{self, Groups};
 use crate::template::{self, Context, Layered, Lookup, Value};
 
 /// A parse pattern, serialize formats and the part spec they share.
@@ -51,7 +51,7 @@ impl VersionFormat {
             .spec
             .parts()
             .iter()
-            .map(|p| caps.name(&p.name).map(|m| m.as_str().to_string()))
+            .map(|p| caps.named(&p.name).map(str::to_string))
             .collect();
         Some(self.spec.version(raw, Some(s.to_string())))
     }
@@ -62,11 +62,11 @@ impl VersionFormat {
             pattern: self.parse_source.clone(),
             version: s.to_string(),
         })?;
-        if m.start() != 0 || m.end() != s.len() {
+        if m != (0..s.len()) {
             return Err(Error::PartialParse {
                 version: s.to_string(),
                 pattern: self.parse_source.clone(),
-                matched: m.as_str().to_string(),
+                matched: s[m].to_string(),
             });
         }
         self.parse(s).ok_or_else(|| Error::ParseMismatch {
