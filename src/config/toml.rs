@@ -187,20 +187,20 @@ fn to_raw(text: &Lines, item: &Item) -> Raw {
     match item {
         Item::None => Raw::None,
         Item::Value(v) => value_to_raw(text, v),
-        Item::Table(t) => Raw::Table(
-            t.iter()
-                .map(|(k, x)| {
-                    let line = text.of(x.span().or_else(|| t.key(k).and_then(|kk| kk.span())));
-                    (k.to_string(), to_raw(text, x), line)
-                })
-                .collect(),
-        ),
-        Item::ArrayOfTables(a) => Raw::List(
-            a.iter()
-                .map(|t| to_raw(text, &Item::Table(t.clone())))
-                .collect(),
-        ),
+        Item::Table(t) => table_to_raw(text, t),
+        Item::ArrayOfTables(a) => Raw::List(a.iter().map(|t| table_to_raw(text, t)).collect()),
     }
+}
+
+fn table_to_raw(text: &Lines, t: &toml_edit::Table) -> Raw {
+    Raw::Table(
+        t.iter()
+            .map(|(k, x)| {
+                let line = text.of(x.span().or_else(|| t.key(k).and_then(|kk| kk.span())));
+                (k.to_string(), to_raw(text, x), line)
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
