@@ -26,7 +26,8 @@ pub struct Search {
 /// How a search finds its matches.
 #[derive(Debug, Clone)]
 pub enum Finder {
-    /// The text itself (never empty: an empty search matches between characters, as a regex).
+    /// The text itself (never empty: an empty search is left to the regex engine, whose empty
+    /// matches fall between characters).
     Literal(String),
     Regex(Pattern),
 }
@@ -113,22 +114,16 @@ impl Search {
         let mut splices = Vec::new();
         match &self.regex {
             Finder::Literal(lit) => {
-                // every match is the same text, so the replacement is expanded once
-                let mut with: Option<String> = None;
-                for (start, m) in text.norm().match_indices(lit.as_str()) {
-                    let with = match &with {
-                        Some(w) => w.clone(),
-                        None => {
-                            let mut w = String::new();
-                            pyre::expand(&self.replace, &Whole(m), &mut w)?;
-                            with.insert(w).clone()
-                        }
-                    };
-                    splices.push(Splice {
+                let mut found = text.norm().match_indices(lit.as_str()).peekable();
+                if let Some(&(_, m)) = found.peek() {
+                    // every match is the same text, so the replacement is expanded once
+                    let mut with = String::new();
+                    pyre::expand(&self.replace, &Whole(m), &mut with)?;
+                    splices.extend(found.map(|(start, m)| Splice {
                         start,
                         end: start + m.len(),
-                        with,
-                    });
+                        with: with.clone(),
+                    }));
                 }
             }
             Finder::Regex(re) => {
