@@ -89,11 +89,20 @@ pub struct EscapedContext<'a, F> {
 /// Anything a template can look names up in.
 pub trait Lookup {
     fn lookup(&self, key: &str) -> Option<Value>;
+
+    /// Whether `key` has a value (without copying it).
+    fn has(&self, key: &str) -> bool {
+        self.lookup(key).is_some()
+    }
 }
 
 impl Lookup for Context {
     fn lookup(&self, key: &str) -> Option<Value> {
         self.get(key)
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key) || self.contains(key)
     }
 }
 
@@ -113,11 +122,19 @@ impl<A: Lookup, B: Lookup> Lookup for Layered<'_, A, B> {
     fn lookup(&self, key: &str) -> Option<Value> {
         self.top.lookup(key).or_else(|| self.base.lookup(key))
     }
+
+    fn has(&self, key: &str) -> bool {
+        self.top.has(key) || self.base.has(key)
+    }
 }
 
 impl Lookup for HashMap<String, Value> {
     fn lookup(&self, key: &str) -> Option<Value> {
         self.get(key).cloned()
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.contains_key(key)
     }
 }
 
@@ -156,10 +173,7 @@ fn parse(template: &str) -> Result<Vec<Piece<'_>>> {
             }
             b'}' => return Err(err("single '}' encountered in format string")),
             b'{' => {
-                lit.push_str(&template[lit_start..i]);
-                if !lit.is_empty() {
-                    out.push(Piece::Lit(std::mem::take(&mut lit).into()));
-                }
+                push_lit(&mut out, &mut lit, &template[lit_start..i]);
                 // find the matching close brace, allowing one level of nesting in the spec
                 let mut depth = 1;
                 let mut j = i + 1;
@@ -211,11 +225,21 @@ fn parse(template: &str) -> Result<Vec<Piece<'_>>> {
             _ => i += 1,
         }
     }
-    lit.push_str(&template[lit_start..]);
-    if !lit.is_empty() {
-        out.push(Piece::Lit(lit.into()));
-    }
+    push_lit(&mut out, &mut lit, &template[lit_start..]);
     Ok(out)
+}
+
+/// End a literal piece: `pending` (text before a `{{`/`}}` escape) then `rest`, borrowed from the
+/// template when there was no escape.
+fn push_lit<'a>(out: &mut Vec<Piece<'a>>, pending: &mut String, rest: &'a str) {
+    if pending.is_empty() {
+        if !rest.is_empty() {
+            out.push(Piece::Lit(rest.into()));
+        }
+    } else {
+        pending.push_str(rest);
+        out.push(Piece::Lit(std::mem::take(pending).into()));
+    }
 }
 
 /// The field names a template uses, in order (Python's `string.Formatter().parse`).
@@ -300,7 +324,11 @@ pub fn parse_python_int(s: &str) -> Option<i128> {
     {
         return None;
     }
-    let n: i128 = digits.replace('_', "").parse().ok()?;
+    let n: i128 = if digits.contains('_') {
+        digits.replace('_', "").parse().ok()?
+    } else {
+        digits.parse().ok()?
+    };
     Some(if neg { -n } else { n })
 }
 
@@ -491,6 +519,40 @@ mod tests {
         c.set("major", Value::Part("007".into()));
         c.set("label", Value::Part("rc".into()));
         c
+    }
+
+    #[test]
+    fn has_agrees_with_lookup() {
+        let base = ctx();
+        let top: HashMap<String, Value> = [("minor".to_string(), Value::Part("2".into()))].into();
+        let layered = Layered {
+            top: &top,
+            base: &base,
+        };
+        for key in [
+            "minor",
+            "major",
+            "#",
+            ";",
+            "$PATH",
+            "$BUMPSMITH_UNSET_VAR",
+            "missing",
+        ] {
+            let want = layered.lookup(key).is_some();
+            assert_eq!(layered.has(key), want, "{key}");
+            assert_eq!(base.has(key), base.lookup(key).is_some(), "{key}");
+        }
+        assert!(layered.has("minor") && !layered.has("missing"));
+    }
+
+    #[test]
+    fn literal_pieces_keep_escapes() {
+        let c = ctx();
+        assert_eq!(
+            render("a{{b}}c{current_version}d}}", &c).unwrap(),
+            "a{b}c1.2.3d}"
+        );
+        assert_eq!(render("plain", &c).unwrap(), "plain");
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod changelog;
 mod check;
 mod find;
 mod init;
+mod parse;
 mod pre;
 pub mod printer;
 mod replace;
@@ -13,8 +14,6 @@ mod sample_config;
 mod show;
 
 use std::path::PathBuf;
-
-use clap::Parser;
 
 use args::{Cli, Command};
 use bumpsmith::error::Class;
@@ -53,7 +52,7 @@ fn cwd() -> Result<PathBuf, Error> {
 
 /// Run the CLI; the process exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    let cli = parse::parse_args();
     let (quiet, verbose) = match &cli.command {
         Some(Command::Bump(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         Some(Command::Replace(a)) => (a.verbosity.quiet, a.verbosity.verbose),

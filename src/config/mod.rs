@@ -45,30 +45,33 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// Find, read and check the configuration.
 pub fn load(opts: &LoadOptions) -> Result<Loaded> {
     let mut warnings = Vec::new();
-    let found = match &opts.config_file {
-        Some(p) => Some(opts.cwd.join(p)),
-        None => discover::find(&opts.cwd),
+    let (found, parsed) = match &opts.config_file {
+        Some(p) => (Some(opts.cwd.join(p)), None),
+        None => discover::find_parsed(&opts.cwd).unzip(),
     };
+    let parsed = parsed.flatten();
     let mut source = None;
     let mut table = None;
     match &found {
         Some(path) if path.is_file() => {
             let text = read_text(path)?;
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            let (format, t, pep621) = match ext {
-                "cfg" => {
+            let (format, t, pep621) = match (ext, parsed) {
+                ("cfg", _) => {
                     warnings.push(Warning(format!(
                         "the .cfg file format is deprecated; please use .toml instead (`{}`)",
                         path.display()
                     )));
                     (Format::Ini, Some(ini::read(path, &text)?), None)
                 }
-                "toml" => {
-                    let doc = toml::parse(path, &text)?;
-                    let pep = (path.file_name().is_some_and(|n| n == "pyproject.toml"))
-                        .then(|| doc.pep621_version())
-                        .flatten();
-                    (Format::Toml, doc.bumpversion(), pep)
+                // discovery already parsed it
+                ("toml", Some(p)) => (Format::Toml, p.table, p.pep621_version),
+                ("toml", None) => {
+                    let is_pyproject = path.file_name().is_some_and(|n| n == "pyproject.toml");
+                    toml::parse_kept(path, &text, |d| {
+                        let pep = is_pyproject.then(|| d.pep621_version()).flatten();
+                        (Format::Toml, d.bumpversion(), pep)
+                    })?
                 }
                 _ => {
                     warnings.push(Warning(format!(

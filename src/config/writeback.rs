@@ -39,14 +39,10 @@ fn edit_toml_string(
     keys: &[&str],
     f: impl FnOnce(&str) -> String,
 ) -> Result<Option<String>> {
-    let doc = toml::parse(path, text)?;
-    let Some(item) = doc.item(keys) else {
+    let Some((value, span)) = toml::string_at(path, text, keys)? else {
         return Ok(None);
     };
-    let (Some(value), Some(span)) = (item.as_str(), item.span()) else {
-        return Ok(None);
-    };
-    let new = f(value);
+    let new = f(&value);
     if new == value {
         return Ok(None);
     }

@@ -3,29 +3,40 @@
 
 use std::sync::Arc;
 
-use regex::Regex;
-
 use super::model::{Version, VersionSpec};
 use crate::error::{Error, Result};
-use crate::pyre;
+use crate::pyre::{self, Groups};
 use crate::template::{self, Context, Layered, Lookup, Value};
 
 /// A parse pattern, serialize formats and the part spec they share.
 #[derive(Debug, Clone)]
 pub struct VersionFormat {
     pub parse_source: String,
-    parse: Regex,
+    parse: pyre::Pattern,
     pub serialize: Vec<String>,
+    /// Each serialize format's distinct field names, sorted (`None`: not a valid template, an
+    /// error [`serialize`](Self::serialize) reports when it gets to it).
+    labels: Vec<Option<Vec<String>>>,
     pub spec: Arc<VersionSpec>,
 }
 
 impl VersionFormat {
     pub fn new(parse: &str, serialize: Vec<String>, spec: Arc<VersionSpec>) -> Result<Self> {
         let regex = compile_parse(parse)?;
+        let labels = serialize
+            .iter()
+            .map(|fmt| {
+                let mut labels = template::labels(fmt).ok()?;
+                labels.sort();
+                labels.dedup();
+                Some(labels)
+            })
+            .collect();
         Ok(VersionFormat {
             parse_source: parse.to_string(),
             parse: regex,
             serialize,
+            labels,
             spec,
         })
     }
@@ -40,7 +51,7 @@ impl VersionFormat {
             .spec
             .parts()
             .iter()
-            .map(|p| caps.name(&p.name).map(|m| m.as_str().to_string()))
+            .map(|p| caps.named(&p.name).map(str::to_string))
             .collect();
         Some(self.spec.version(raw, Some(s.to_string())))
     }
@@ -51,11 +62,11 @@ impl VersionFormat {
             pattern: self.parse_source.clone(),
             version: s.to_string(),
         })?;
-        if m.start() != 0 || m.end() != s.len() {
+        if m != (0..s.len()) {
             return Err(Error::PartialParse {
                 version: s.to_string(),
                 pattern: self.parse_source.clone(),
-                matched: m.as_str().to_string(),
+                matched: s[m].to_string(),
             });
         }
         self.parse(s).ok_or_else(|| Error::ParseMismatch {
@@ -77,11 +88,13 @@ impl VersionFormat {
         };
         let required = v.required();
         let mut best: Option<(bool, usize, usize, &String)> = None;
-        for (order, fmt) in self.serialize.iter().enumerate() {
-            let mut labels = template::labels(fmt)?;
-            labels.sort();
-            labels.dedup();
-            if !labels.iter().all(|l| local.lookup(l).is_some()) {
+        for (order, (fmt, labels)) in self.serialize.iter().zip(&self.labels).enumerate() {
+            let Some(labels) = labels else {
+                // not a valid template: parsing it again reports why
+                template::labels(fmt)?;
+                continue;
+            };
+            if !labels.iter().all(|l| local.has(l)) {
                 continue;
             }
             let has_required = required.iter().all(|r| labels.iter().any(|l| l == r));
@@ -110,8 +123,8 @@ impl VersionFormat {
 }
 
 /// Compile a parse pattern as Python's `re.VERBOSE`.
-pub fn compile_parse(parse: &str) -> Result<Regex> {
-    pyre::compile(
+pub fn compile_parse(parse: &str) -> Result<pyre::Pattern> {
+    pyre::Pattern::new(
         parse,
         pyre::Flags {
             verbose: true,
@@ -120,13 +133,10 @@ pub fn compile_parse(parse: &str) -> Result<Regex> {
     )
 }
 
-/// The named groups of a parse pattern, in order.
+/// The named groups of a parse pattern, in order. The pattern is compiled (once per process),
+/// so that a bad one is refused here, while the config is checked.
 pub fn group_names(parse: &str) -> Result<Vec<String>> {
-    Ok(compile_parse(parse)?
-        .capture_names()
-        .flatten()
-        .map(str::to_string)
-        .collect())
+    Ok(compile_parse(parse)?.group_names())
 }
 
 /// `major=1, minor=2` for messages.
@@ -180,6 +190,18 @@ mod tests {
         assert_eq!(f.serialize(&v, &ctx).unwrap(), "1.2.3");
         let v = f.parse("1.2").unwrap();
         assert_eq!(f.serialize(&v, &ctx).unwrap(), "1.2");
+    }
+
+    #[test]
+    fn an_invalid_serialize_format_is_reported_when_serializing() {
+        let f = fmt(
+            r"(?P<major>\d+)",
+            &["{major}", "{major"],
+            &[("major", PartSpec::default())],
+        );
+        let v = f.parse("1").unwrap();
+        let err = f.serialize(&v, &Context::new()).unwrap_err();
+        assert!(matches!(err, Error::Template { ref template, .. } if template == "{major"));
     }
 
     #[test]
