@@ -387,6 +387,10 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     // release is planned, which writes nothing. Its verdict is awaited before the setup hooks
     // and before returning, and a dirty tree is reported ahead of any planning error, exactly
     // as when the check ran first.
+    if !req.dry_run {
+        // before any thread exists (see the function)
+        rewrite::read::reserve_descriptors();
+    }
     let mut clean = session.start_clean_check()?;
     let planned = plan_release(session, req, &mut clean);
     match &planned {

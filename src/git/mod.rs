@@ -31,17 +31,7 @@ const STATUS_ARGS: [&str; 3] = ["status", "--porcelain", "--untracked-files=no"]
 pub struct PendingDirty {
     repo: Repo,
     allowed: Vec<String>,
-    /// The quick check, then `git status` if it was not sure.
-    job: Option<std::thread::JoinHandle<Result<Verdict>>>,
-}
-
-/// What the background check found.
-#[derive(Debug)]
-enum Verdict {
-    /// Clean if these racily clean files still hold their blobs (none: clean).
-    CleanIf(Vec<quick::Racy>),
-    /// `git status` output.
-    Status(std::process::Output),
+    quick: quick::Pending,
 }
 
 impl PendingDirty {
@@ -55,24 +45,16 @@ impl PendingDirty {
     /// check has to compare their content (files written in the second the index was).
     pub fn finish_with<'k>(self, known: impl Fn(&Path) -> Option<&'k [u8]>) -> Result<Vec<String>> {
         let args = STATUS_ARGS;
-        let verdict = match self.job.map(std::thread::JoinHandle::join) {
-            Some(Ok(v)) => v?,
-            // no thread could be started (or it died): ask git here
-            _ => Verdict::Status(self.repo.status_output()?),
-        };
-        let out = match verdict {
-            Verdict::CleanIf(racy) => {
-                let clean = racy.iter().all(|r| match known(r.path()) {
-                    Some(bytes) => r.content_matches(bytes),
-                    None => r.file_matches(&self.repo.root),
-                });
-                if clean {
-                    return Ok(Vec::new());
-                }
-                self.repo.status_output()?
+        if let Some(racy) = self.quick.finish() {
+            let clean = racy.iter().all(|r| match known(r.path()) {
+                Some(bytes) => r.content_matches(bytes),
+                None => r.file_matches(&self.repo.root),
+            });
+            if clean {
+                return Ok(Vec::new());
             }
-            Verdict::Status(out) => out,
-        };
+        }
+        let out = self.repo.status_output()?;
         if !out.status.success() {
             return Err(self.repo.fail(&args, &out));
         }
@@ -247,22 +229,14 @@ impl Repo {
         self.start_dirty(allowed)?.finish()
     }
 
-    /// Start [`Repo::dirty`] in the background. [`quick::check`] answers "clean" in-process in
-    /// the common case; otherwise `git status`, which has to stat every tracked file (~45 ms
-    /// of CPU for 22,000 files), runs. Either way the caller can plan meanwhile.
+    /// Start [`Repo::dirty`] in the background: the in-process check ([`quick::start`]) compares
+    /// the index with the work tree while the caller plans, and the caller's thread joins in
+    /// when it asks for the verdict. Only when that check cannot tell does `git status` run.
     pub fn start_dirty(&self, allowed: &[String]) -> Result<PendingDirty> {
-        let repo = self.clone();
-        let job = std::thread::Builder::new()
-            .name("bump-dirty".into())
-            .spawn(move || match quick::check_deferred(&repo) {
-                Some(racy) => Ok(Verdict::CleanIf(racy)),
-                None => repo.status_output().map(Verdict::Status),
-            })
-            .ok();
         Ok(PendingDirty {
             repo: self.clone(),
             allowed: allowed.to_vec(),
-            job,
+            quick: quick::start(self),
         })
     }
 

@@ -25,8 +25,8 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 use std::process::{Child, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use super::head::{self, Dirs, HeadTree};
 use super::index::{Entry, Index, Oid};
@@ -42,8 +42,8 @@ pub enum Verdict {
     Unknown,
 }
 
-/// Below this many entries a chunk is not worth a thread.
-const MIN_CHUNK: usize = 1000;
+/// Entries a thread takes at a time (threads share the work by taking chunks in turn).
+const CHUNK: usize = 512;
 /// The empty blob: an entry with recorded size 0 and another id was "smudged" by git (its
 /// content differs, whatever its stat says).
 const EMPTY_BLOB: Oid = [
@@ -91,6 +91,94 @@ impl Racy {
 /// tree is clean if every one of `racy` still hashes to its blob (see [`Racy`]); `None` when
 /// only git can tell.
 pub fn check_deferred(repo: &Repo) -> Option<Vec<Racy>> {
+    start(repo).finish()
+}
+
+/// A quick check under way (see [`start`]).
+#[derive(Debug)]
+pub struct Pending {
+    repo: Repo,
+    state: Arc<State>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// What the background thread publishes once it has read the index: the work to share, or
+/// `None` (only git can tell).
+#[derive(Debug, Default)]
+struct State {
+    ready: Mutex<Option<Option<Arc<Context>>>>,
+    published: Condvar,
+}
+
+/// Start [`check_deferred`] on a background thread, so that the caller can plan meanwhile;
+/// [`Pending::finish`] then lends the caller's thread to the entries not compared yet (on a
+/// 22,000-file tree the comparison takes longer than planning, and a core left idle while
+/// waiting would be wasted).
+pub fn start(repo: &Repo) -> Pending {
+    let state = Arc::new(State::default());
+    let (st, r) = (Arc::clone(&state), repo.clone());
+    let thread = std::thread::Builder::new()
+        .name("bump-clean".into())
+        .spawn(move || {
+            let ctx = prepare(&r).map(Arc::new);
+            st.publish(ctx.clone());
+            if let Some(ctx) = ctx {
+                ctx.work();
+            }
+        })
+        .ok();
+    Pending {
+        repo: repo.clone(),
+        state,
+        thread,
+    }
+}
+
+impl State {
+    fn publish(&self, ctx: Option<Arc<Context>>) {
+        *self.ready.lock().unwrap_or_else(|e| e.into_inner()) = Some(ctx);
+        self.published.notify_all();
+    }
+
+    fn wait(&self) -> Option<Arc<Context>> {
+        let mut ready = self.ready.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(ctx) = ready.as_ref() {
+                return ctx.clone();
+            }
+            ready = self
+                .published
+                .wait(ready)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+impl Pending {
+    /// Wait for the verdict, comparing the entries left on this thread meanwhile.
+    pub fn finish(mut self) -> Option<Vec<Racy>> {
+        let ctx = match self.thread.take() {
+            Some(t) => {
+                let ctx = self.state.wait();
+                if let Some(c) = &ctx {
+                    c.work();
+                }
+                // a worker that panicked (it should not) leaves the verdict to git
+                t.join().ok()?;
+                ctx
+            }
+            // no thread to be had: all of it here
+            None => prepare(&self.repo).map(|c| {
+                c.work();
+                Arc::new(c)
+            }),
+        }?;
+        ctx.verdict()
+    }
+}
+
+/// Everything before the work tree is compared: the settings, HEAD's tree, the index.
+fn prepare(repo: &Repo) -> Option<Context> {
     if settings::env_overrides() {
         return None;
     }
@@ -123,20 +211,19 @@ pub fn check_deferred(repo: &Repo) -> Option<Vec<Racy>> {
         prefix.extend_from_slice(repo.root.as_os_str().as_bytes());
         prefix.push(b'/');
     }
-    let ctx = Context {
-        prefix: &prefix,
-        index: &index,
+    Some(Context {
+        prefix,
+        index,
         index_mtime,
-        dirs: &dirs,
-        config: &config,
+        dirs,
+        config,
+        root_tree,
+        rev_parse: Mutex::new(rev_parse),
         outer_attrs: OnceLock::new(),
         stop: AtomicBool::new(false),
-    };
-    let racy = ctx.worktree_matches()?;
-    match rev_parse {
-        Some(r) => (r.finish()? == root_tree).then_some(racy),
-        None => Some(racy),
-    }
+        next: AtomicUsize::new(0),
+        racy: Mutex::new(Vec::new()),
+    })
 }
 
 /// The index, parsed, and its file's modification time (seconds): one open, so the two belong
@@ -150,6 +237,7 @@ fn read_index(git_dir: &Path) -> Option<(Index, i64)> {
 }
 
 /// `git rev-parse --verify -q HEAD^{tree}`, running while the work tree is compared.
+#[derive(Debug)]
 struct RevParse(Option<Child>);
 
 impl RevParse {
@@ -182,78 +270,73 @@ impl Drop for RevParse {
 }
 
 /// What every worker shares.
-struct Context<'a> {
+#[derive(Debug)]
+struct Context {
     /// `ROOT/`, or nothing when the process runs in the root.
-    prefix: &'a [u8],
-    index: &'a Index,
+    prefix: Vec<u8>,
+    index: Index,
     index_mtime: i64,
-    dirs: &'a Dirs,
-    config: &'a Config,
+    dirs: Dirs,
+    config: Config,
+    /// The cache-tree root, which HEAD's tree must equal.
+    root_tree: Oid,
+    /// When HEAD's commit is packed: `git rev-parse`, running meanwhile.
+    rev_parse: Mutex<Option<RevParse>>,
     /// Whether the attributes files outside the work tree are harmless: asked once, lazily.
     outer_attrs: OnceLock<bool>,
     /// Set by the first worker that finds a difference: the others stop.
     stop: AtomicBool,
+    /// The next chunk of entries to compare.
+    next: AtomicUsize,
+    /// Racily clean files found so far.
+    racy: Mutex<Vec<Racy>>,
 }
 
-impl Context<'_> {
-    /// Compare every entry with the work tree, in parallel contiguous chunks; the racily clean
-    /// files left to compare by content.
-    fn worktree_matches(&self) -> Option<Vec<Racy>> {
+impl Context {
+    /// Compare chunks of entries with the work tree until none is left (or one differs). Every
+    /// thread that calls this takes chunks from the same counter.
+    fn work(&self) {
         let entries = &self.index.entries;
-        // (asking for the cores reads cgroup files: not for a small repository)
-        let threads = match entries.len() / MIN_CHUNK {
-            0 | 1 => 1,
-            n => std::thread::available_parallelism().map_or(1, |c| c.get().min(n)),
-        };
-        let size = entries.len().div_ceil(threads).max(1);
-        std::thread::scope(|s| {
-            let mut chunks = entries.chunks(size);
-            let first = chunks.next();
-            let handles: Vec<_> = chunks
-                .map(|c| {
-                    std::thread::Builder::new()
-                        .spawn_scoped(s, move || self.chunk_matches(c))
-                        .map_err(|_| c)
-                })
-                .collect();
-            let mut racy = match first {
-                Some(c) => self.chunk_matches(c),
-                None => Some(Vec::new()),
+        let mut w = Worker::new(self);
+        while !self.stop.load(Ordering::Relaxed) {
+            let start = self.next.fetch_add(CHUNK, Ordering::Relaxed);
+            let Some(chunk) = entries.get(start..entries.len().min(start + CHUNK)) else {
+                break;
             };
-            for h in handles {
-                let more = match h {
-                    Ok(h) => h.join().ok().flatten(),
-                    // no thread to be had: do that chunk here
-                    Err(c) if racy.is_some() => self.chunk_matches(c),
-                    Err(_) => None,
-                };
-                racy = match (racy, more) {
-                    (Some(mut a), Some(b)) => {
-                        a.extend(b);
-                        Some(a)
-                    }
-                    _ => None,
-                };
+            if chunk.is_empty() {
+                break;
             }
-            racy
-        })
+            let ok = chunk
+                .iter()
+                .all(|e| !self.stop.load(Ordering::Relaxed) && w.entry_matches(e));
+            if !ok {
+                self.stop.store(true, Ordering::Relaxed);
+            }
+        }
+        let mut racy = self.racy.lock().unwrap_or_else(|e| e.into_inner());
+        racy.append(&mut w.racy);
     }
 
-    fn chunk_matches(&self, chunk: &[Entry]) -> Option<Vec<Racy>> {
-        let mut w = Worker::new(self);
-        let ok = chunk
-            .iter()
-            .all(|e| !self.stop.load(Ordering::Relaxed) && w.entry_matches(e));
-        if !ok {
-            self.stop.store(true, Ordering::Relaxed);
+    /// Once every chunk is done: the racy files left to compare, or `None`.
+    fn verdict(&self) -> Option<Vec<Racy>> {
+        if self.stop.load(Ordering::Relaxed)
+            || self.next.load(Ordering::Relaxed) < self.index.entries.len()
+        {
+            return None;
         }
-        ok.then_some(w.racy)
+        let rev_parse = self.rev_parse.lock().ok()?.take();
+        if let Some(r) = rev_parse {
+            if r.finish()? != self.root_tree {
+                return None;
+            }
+        }
+        Some(std::mem::take(&mut *self.racy.lock().ok()?))
     }
 }
 
 /// One thread's state: reused buffers, and the directories already checked.
 struct Worker<'a> {
-    ctx: &'a Context<'a>,
+    ctx: &'a Context,
     /// The prefix, then the entry's path.
     path: Vec<u8>,
     base: usize,
@@ -268,7 +351,7 @@ struct Worker<'a> {
 }
 
 impl<'a> Worker<'a> {
-    fn new(ctx: &'a Context<'a>) -> Self {
+    fn new(ctx: &'a Context) -> Self {
         let path = ctx.prefix.to_vec();
         Worker {
             ctx,
@@ -311,8 +394,8 @@ impl<'a> Worker<'a> {
         let ctx = self.ctx;
         let outer = *ctx
             .outer_attrs
-            .get_or_init(|| settings::outer_attributes_safe(ctx.dirs, ctx.config));
-        let (prefix, scratch) = (ctx.prefix, &mut self.scratch);
+            .get_or_init(|| settings::outer_attributes_safe(&ctx.dirs, &ctx.config));
+        let (prefix, scratch) = (&ctx.prefix[..], &mut self.scratch);
         if !outer
             || !self.attr_dirs.ensure(dir, |d| {
                 scratch.clear();
