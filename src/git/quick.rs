@@ -120,7 +120,10 @@ pub fn start(repo: &Repo) -> Pending {
     let thread = std::thread::Builder::new()
         .name("bump-clean".into())
         .spawn(move || {
+            // should `prepare` panic, the waiting caller still hears "only git can tell"
+            let guard = Unpublished(&st);
             let ctx = prepare(&r).map(Arc::new);
+            std::mem::forget(guard);
             st.publish(ctx.clone());
             if let Some(ctx) = ctx {
                 ctx.work();
@@ -131,6 +134,15 @@ pub fn start(repo: &Repo) -> Pending {
         repo: repo.clone(),
         state,
         thread,
+    }
+}
+
+/// Publishes "only git can tell" when dropped (by a panic) before the real verdict.
+struct Unpublished<'a>(&'a State);
+
+impl Drop for Unpublished<'_> {
+    fn drop(&mut self) {
+        self.0.publish(None);
     }
 }
 
