@@ -282,8 +282,11 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
             }
             Err(e) => return Err(Error::io("read", path, e)),
         };
-        let key = (fc.parse.clone(), fc.serialize.clone());
-        let fi = match formats.iter().position(|(k, _)| *k == key) {
+        // (compared in place: a glob entry's files share one key, cloned once)
+        let fi = match formats
+            .iter()
+            .position(|((p, s), _)| *p == fc.parse && *s == fc.serialize)
+        {
             Some(i) => i,
             None => {
                 let f = VersionFormat::new(
@@ -291,7 +294,7 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
                     fc.serialize.clone(),
                     std::sync::Arc::clone(&session.spec),
                 )?;
-                formats.push((key, f));
+                formats.push(((fc.parse.clone(), fc.serialize.clone()), f));
                 formats.len() - 1
             }
         };
@@ -307,17 +310,19 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
         ctx.set_str("current_version", expected.clone());
         ctx.set_str("new_version", expected.clone());
         // the files of one glob entry share one search: compile it once
-        let skey = (
-            fc.search.clone(),
-            fc.replace.clone(),
-            fc.regex,
-            expected.clone(),
-        );
-        let search = match searches.iter().position(|(k, _)| *k == skey) {
+        let search = match searches.iter().position(|((s, r, x, e), _)| {
+            *s == fc.search && *r == fc.replace && *x == fc.regex && *e == expected
+        }) {
             Some(i) => &searches[i].1,
             None => {
                 let s = Search::new(&fc.search, &fc.replace, fc.regex, &ctx)?;
-                searches.push((skey, s));
+                let key = (
+                    fc.search.clone(),
+                    fc.replace.clone(),
+                    fc.regex,
+                    expected.clone(),
+                );
+                searches.push((key, s));
                 &searches[searches.len() - 1].1
             }
         };

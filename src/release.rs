@@ -389,7 +389,14 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     // as when the check ran first.
     if !req.dry_run {
         // before any thread exists (see the function)
-        rewrite::read::reserve_descriptors();
+        let files = &session.config.files;
+        let at_most = if files.iter().any(|f| f.glob.is_some()) {
+            usize::MAX
+        } else {
+            // the configured files, those named on the command line, the config, a changelog
+            files.len() + req.files.len() + 2
+        };
+        rewrite::read::reserve_descriptors(at_most);
     }
     let mut clean = session.start_clean_check()?;
     let planned = plan_release(session, req, &mut clean);

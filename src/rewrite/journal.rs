@@ -140,20 +140,6 @@ pub enum Expect<'a> {
     Absent,
 }
 
-/// Read up to `buf.len()` bytes from offset 0; stops at the end of the file.
-fn read_prefix(f: &File, buf: &mut [u8], want: usize) -> std::io::Result<usize> {
-    use std::os::unix::fs::FileExt;
-    let mut n = 0;
-    while n < buf.len() {
-        let k = f.read_at(&mut buf[n..], n as u64)?;
-        if k == 0 || (n + k >= want && n + k < buf.len()) {
-            return Ok(n + k);
-        }
-        n += k;
-    }
-    Ok(n)
-}
-
 /// Overwrite `path` in place with `content` when it holds what `expect` says: write from offset
 /// 0, truncate only when shorter. `Ok(false)` (nothing written) when it does not.
 pub fn overwrite(path: &Path, expect: Expect<'_>, content: &[u8]) -> std::io::Result<bool> {
@@ -200,7 +186,7 @@ fn overwrite_open(f: &File, expect: Expect<'_>, content: &[u8]) -> std::io::Resu
         Expect::Bytes(old) => {
             // one spare byte tells a file that grew from one that did not
             let mut buf = vec![0u8; old.len() + 1];
-            let n = read_prefix(f, &mut buf, old.len())?;
+            let n = super::read::read_into(f, &mut buf, 0, old.len())?;
             if buf[..n] != *old {
                 return Ok(false);
             }

@@ -60,20 +60,18 @@ fn open_nofollow(path: &Path, write: bool) -> std::io::Result<Option<(std::fs::F
             .custom_flags(libc::O_NOFOLLOW)
             .open(path)
     };
-    let opened = match open(write) {
-        Ok(f) => Ok((f, write)),
-        // not writable (permissions, a read-only mount, a directory...): read it anyway
-        Err(e) if write && e.kind() != std::io::ErrorKind::NotFound => {
-            if e.raw_os_error() == Some(libc::ELOOP) {
-                return Ok(None);
-            }
+    let symlink = |e: &std::io::Error| e.raw_os_error() == Some(libc::ELOOP);
+    let opened = open(write).map(|f| (f, write)).or_else(|e| {
+        // not writable (permissions, a read-only mount...): read it anyway
+        if write && e.kind() != std::io::ErrorKind::NotFound && !symlink(&e) {
             open(false).map(|f| (f, false))
+        } else {
+            Err(e)
         }
-        Err(e) => Err(e),
-    };
+    });
     match opened {
         Ok(f) => Ok(Some(f)),
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Ok(None),
+        Err(e) if symlink(&e) => Ok(None),
         Err(e) => Err(e),
     }
 }

@@ -34,29 +34,41 @@ pub fn read_open(f: &mut std::fs::File) -> std::io::Result<Option<Vec<u8>>> {
     if len > MAX_FILE_BYTES {
         return Ok(None);
     }
-    // the first SMALL_READ bytes are read again (rare: a large version file)
+    // the first SMALL_READ bytes are read again (rare: a large version file); one spare byte:
+    // filling it means the file grew since `fstat`
     let len = len as usize;
-    // one spare byte: a read that fills it means the file grew since `fstat`
     let mut buf = vec![0u8; len + 1];
-    let mut n = 0;
-    loop {
-        let k = std::os::unix::fs::FileExt::read_at(f, &mut buf[n..], n as u64)?;
-        if k == 0 {
-            break;
+    let mut n = read_into(f, &mut buf, 0, len)?;
+    while n == buf.len() {
+        if n as u64 > MAX_FILE_BYTES {
+            return Ok(None);
         }
-        n += k;
-        if n == buf.len() {
-            if n as u64 > MAX_FILE_BYTES {
-                return Ok(None);
-            }
-            buf.resize(n * 2, 0);
-        } else if n >= len {
-            // a short read of a regular file at (or past) its known size: the end of the file
-            break;
-        }
+        buf.resize(n * 2, 0);
+        n += read_into(f, &mut buf[n..], n as u64, 0)?;
     }
     buf.truncate(n);
     Ok(Some(buf))
+}
+
+/// Read `f` from offset `from` into `buf` until it is full, the file ends, or a read comes back
+/// short once `want` bytes are in (a short read of a regular file is its end: no final empty
+/// `read` is needed to know it). The number of bytes read.
+pub fn read_into(
+    f: &std::fs::File,
+    buf: &mut [u8],
+    from: u64,
+    want: usize,
+) -> std::io::Result<usize> {
+    use std::os::unix::fs::FileExt;
+    let mut n = 0;
+    while n < buf.len() {
+        let k = f.read_at(&mut buf[n..], from + n as u64)?;
+        if k == 0 || (n + k >= want && n + k < buf.len()) {
+            return Ok(n + k);
+        }
+        n += k;
+    }
+    Ok(n)
 }
 
 /// The file's bytes (following symlinks); `None` when it is over [`MAX_FILE_BYTES`].
@@ -92,9 +104,11 @@ fn keep_budget() -> usize {
 /// single-threaded. Grown later, with threads running, the kernel waits for an RCU grace period
 /// at each doubling of the table (`expand_files`: milliseconds each on a VM; measured at 20 ms
 /// of a 2,000-file bump). The table is never shrunk; this costs one `dup` and two `close`s.
-pub fn reserve_descriptors() {
-    let top = keep_budget() + 64;
-    if top > 128 {
+/// `at_most`: how many files the release can keep open at most (its configured files when none
+/// is a glob), so a small release does not grow the table for thousands.
+pub fn reserve_descriptors(at_most: usize) {
+    let top = keep_budget().min(at_most) + 64;
+    if top > 64 {
         if let Ok(f) = std::fs::File::open("/") {
             let _ = rustix::io::fcntl_dupfd_cloexec(&f, i32::try_from(top).unwrap_or(i32::MAX));
         }
