@@ -177,3 +177,43 @@ fn bumping_a_component_writes_its_own_table_and_tag() {
     assert_eq!(d.tags(), ["sdk-v0.4.0"]);
     d.bump(&["check"]).assert_ok();
 }
+
+/// Set every file's access time an hour before its modification time: under `relatime` (the
+/// usual mount option) the next read of such a file records an access (an inode write each).
+fn age_access_times(p: &Project, files: &[&str]) -> Vec<std::time::SystemTime> {
+    files
+        .iter()
+        .map(|f| {
+            let file = std::fs::File::options()
+                .write(true)
+                .open(p.path(f))
+                .unwrap();
+            let modified = file.metadata().unwrap().modified().unwrap();
+            let old = modified - std::time::Duration::from_secs(3600);
+            file.set_times(std::fs::FileTimes::new().set_accessed(old))
+                .unwrap();
+            old
+        })
+        .collect()
+}
+
+#[test]
+fn reading_files_does_not_record_an_access() {
+    let d = repo("monorepo");
+    let files = ["server/pyproject.toml", "Dockerfile"];
+    let before = age_access_times(&d, &files);
+    d.bump(&["check"]).assert_ok();
+    // (the dirty check is left out: git itself reads files that look racily clean)
+    d.bump(&[
+        "patch",
+        "--dry-run",
+        "--allow-dirty",
+        "--component",
+        "platform",
+    ])
+    .assert_ok();
+    for (f, was) in files.iter().zip(before) {
+        let now = std::fs::metadata(d.path(f)).unwrap().accessed().unwrap();
+        assert_eq!(now, was, "{f}: access time changed by a read");
+    }
+}

@@ -4,7 +4,7 @@
 //! `--allow-outside-repo`. Paths are resolved the way the kernel will resolve them: symlinks of
 //! the part that exists are followed, the rest (a file not created yet) is taken lexically.
 
-use std::collections::HashSet;
+use foldhash::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use super::resolve::Target;
@@ -95,10 +95,10 @@ pub fn check_globs(config: &Config, cwd: &Path, root: &Path) -> Result<()> {
 /// outside the repository, whether or not the file exists yet.
 pub fn check_targets(targets: &[Target], cwd: &Path, root: &Path) -> Result<()> {
     let real_root = canonical_root(root);
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     // a glob entry gives thousands of files in a few directories: resolve each directory once,
     // and the file itself only when it is a symlink
-    let mut dirs: std::collections::HashMap<PathBuf, PathBuf> = std::collections::HashMap::new();
+    let mut dirs: HashMap<PathBuf, PathBuf> = HashMap::default();
     for t in targets {
         if !seen.insert(&t.path) {
             continue;
@@ -136,7 +136,7 @@ fn rel(cwd: &Path, path: &Path) -> String {
 /// of a symlink, which is where the edit lands.
 pub fn commit_paths(targets: &[Target], cwd: &Path, root: Option<&Path>) -> Vec<String> {
     let real_root = root.map(canonical_root);
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut out = Vec::new();
     let mut push = |p: String, out: &mut Vec<String>| {
         if seen.insert(p.clone()) {

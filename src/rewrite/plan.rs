@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::read::{read_open, Kept, MAX_FILE_BYTES};
+use super::read::{open_unrecorded, read_open, Kept, MAX_FILE_BYTES};
 use super::resolve::Target;
 use super::search::Search;
 use crate::config::model::DEFAULT_SEARCH;
@@ -43,7 +43,7 @@ pub struct Plan {
     pub warnings: Vec<String>,
     /// Path -> index in `edits`: a glob entry can plan thousands of files, and a linear search
     /// per file made planning quadratic (2,000 files: ~100 ms of `Path` comparisons).
-    slots: HashMap<PathBuf, usize>,
+    slots: foldhash::HashMap<PathBuf, usize>,
     /// Files are opened for writing too, and kept open (a plan about to be applied).
     for_write: bool,
 }
@@ -52,14 +52,7 @@ pub struct Plan {
 /// caller edits the link's target). Saves the `lstat` per file that asking first would cost.
 /// With `write`, opened for reading and writing when the file allows it (the second value).
 fn open_nofollow(path: &Path, write: bool) -> std::io::Result<Option<(std::fs::File, bool)>> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let open = |write: bool| {
-        std::fs::OpenOptions::new()
-            .read(true)
-            .write(write)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(path)
-    };
+    let open = |write: bool| open_unrecorded(path, write, libc::O_NOFOLLOW);
     let symlink = |e: &std::io::Error| e.raw_os_error() == Some(libc::ELOOP);
     let opened = open(write).map(|f| (f, write)).or_else(|e| {
         // not writable (permissions, a read-only mount...): read it anyway
@@ -100,7 +93,7 @@ impl Plan {
                 }
                 (
                     real.as_path(),
-                    std::fs::File::open(&real).map(|f| (f, false)),
+                    open_unrecorded(&real, false, 0).map(|f| (f, false)),
                 )
             }
             Err(e) => (path, Err(e)),

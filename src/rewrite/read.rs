@@ -73,7 +73,26 @@ pub fn read_into(
 
 /// The file's bytes (following symlinks); `None` when it is over [`MAX_FILE_BYTES`].
 pub fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    read_open(&mut std::fs::File::open(path)?)
+    read_open(&mut open_unrecorded(path, false, 0)?)
+}
+
+/// Open `path` for reading (and writing with `write`), with extra `open` flags, asking the
+/// kernel not to record the read as an access (`O_NOATIME`): right after a checkout every file
+/// is newer than its access time, and recording the first read costs an inode update per file.
+/// Only the file's owner may ask that; for anyone else the file is opened the usual way.
+pub fn open_unrecorded(path: &Path, write: bool, flags: i32) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let with = |flags| {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .write(write)
+            .custom_flags(flags)
+            .open(path)
+    };
+    with(flags | libc::O_NOATIME).or_else(|e| match e.raw_os_error() {
+        Some(libc::EPERM) => with(flags),
+        _ => Err(e),
+    })
 }
 
 /// How many more files may be kept open (see [`Kept`]); `usize::MAX` until first asked.
