@@ -188,8 +188,10 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// The parse pattern with its groups unnamed, to capture "some version" inside a search.
 fn anonymous(parse: &str) -> Result<String> {
     let t = pyre::translate(parse, true)?;
-    let re = Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").expect("static regex");
-    Ok(re.replace_all(&t, "(?:").into_owned())
+    static GROUP: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").expect("static regex")
+    });
+    Ok(GROUP.replace_all(&t, "(?:").into_owned())
 }
 
 /// A regex for the search template with `{current_version}` standing for any version.

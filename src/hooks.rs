@@ -126,14 +126,16 @@ fn placeholders(input: &HookInput<'_>) -> HashMap<String, String> {
 
 /// Fill `{known_key}` placeholders with shell-quoted values; other braces stay.
 fn fill(hook: &str, ctx: &HashMap<String, String>) -> String {
-    let re = Regex::new(r"\{(\w+)\}").expect("static regex");
-    re.replace_all(hook, |c: &regex::Captures<'_>| match ctx.get(&c[1]) {
-        Some(v) => shlex::try_quote(v)
-            .map(|q| q.into_owned())
-            .unwrap_or_else(|_| v.clone()),
-        None => c[0].to_string(),
-    })
-    .into_owned()
+    static PLACEHOLDER: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(r"\{(\w+)\}").expect("static regex"));
+    PLACEHOLDER
+        .replace_all(hook, |c: &regex::Captures<'_>| match ctx.get(&c[1]) {
+            Some(v) => shlex::try_quote(v)
+                .map(|q| q.into_owned())
+                .unwrap_or_else(|_| v.clone()),
+            None => c[0].to_string(),
+        })
+        .into_owned()
 }
 
 /// What a run of hooks would do (for dry runs) or did.
