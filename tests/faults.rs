@@ -2,7 +2,7 @@
 //! release, git failing after the files were written, and a second `bump` while one holds the
 //! lock. After every fault the tree is entirely old or entirely new, byte for byte, and no
 //! journal is left behind. (A full disk is injected through the journal's `Writer` seam, in the
-//! unit tests of `src/rewrite/journal.rs`.)
+//! unit tests of `src/rewrite/journal/apply.rs`.)
 
 mod common;
 
