@@ -78,7 +78,8 @@ pub(super) fn decode(data: &[u8]) -> Option<Record> {
     let head = field(line(&mut rest)?, "head")?;
     let tag = field(line(&mut rest)?, "tag")?;
     let n: usize = line(&mut rest)?.strip_prefix("files ")?.parse().ok()?;
-    let mut files = Vec::with_capacity(n);
+    // a damaged count must not reserve memory: every entry takes at least four bytes
+    let mut files = Vec::with_capacity(n.min(rest.len() / 4));
     for _ in 0..n {
         let hdr = line(&mut rest)?;
         let (a, b) = hdr.split_once(' ')?;
@@ -88,13 +89,13 @@ pub(super) fn decode(data: &[u8]) -> Option<Record> {
         } else {
             Some(b.parse().ok()?)
         };
-        let len = cl.unwrap_or(0);
-        if rest.len() < pl + len + 1 {
+        let end = pl.checked_add(cl.unwrap_or(0))?;
+        if rest.get(end) != Some(&b'\n') {
             return None;
         }
         let path = PathBuf::from(std::ffi::OsString::from_vec(rest[..pl].to_vec()));
-        let content = cl.map(|cl| rest[pl..pl + cl].to_vec());
-        rest = &rest[pl + len + 1..];
+        let content = cl.map(|_| rest[pl..end].to_vec());
+        rest = &rest[end + 1..];
         files.push((path, content));
     }
     (rest == END).then_some(Record {
@@ -119,5 +120,55 @@ mod tests {
         let data = encode(&rec);
         assert!(decode(&data).is_some());
         assert!(decode(&data[..data.len() - 2]).is_none());
+    }
+
+    fn sample() -> Vec<u8> {
+        encode(&Record {
+            git: GitState {
+                head: Some("abc123".into()),
+                tag: Some("v1.2.4".into()),
+            },
+            files: vec![
+                (PathBuf::from("/x"), Some(b"abc\n".to_vec())),
+                (PathBuf::from("/new"), None),
+            ],
+        })
+    }
+
+    /// A damaged journal must be refused, not crash recovery (a panic aborts every later run).
+    #[test]
+    fn damaged_counts_and_lengths_are_refused_without_panicking() {
+        let max = usize::MAX;
+        for bad in [
+            format!("head -\ntag -\nfiles {max}\n"),
+            format!("head -\ntag -\nfiles 1\n{max} 1\n/x"),
+            format!("head -\ntag -\nfiles 1\n2 {max}\n/x"),
+            format!(
+                "head -\ntag -\nfiles 1\n{} {}\n/x",
+                max / 2 + 1,
+                max / 2 + 1
+            ),
+            // the separator after the contents is not a newline
+            "head -\ntag -\nfiles 1\n2 3\n/xabcXEND\n".to_string(),
+        ] {
+            let data = [MAGIC, bad.as_bytes()].concat();
+            assert_eq!(decode(&data), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn every_truncation_and_byte_flip_decodes_or_is_refused() {
+        let data = sample();
+        assert!(decode(&data).is_some());
+        for cut in 0..data.len() {
+            assert_eq!(decode(&data[..cut]), None, "cut at {cut}");
+        }
+        for i in 0..data.len() {
+            for b in [b'0', b'9', b'\n', b' ', b'-', 0xff] {
+                let mut d = data.clone();
+                d[i] = b;
+                let _ = decode(&d);
+            }
+        }
     }
 }
