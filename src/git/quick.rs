@@ -5,7 +5,7 @@
 //! would print nothing; whenever it is not sure it says [`Verdict::Unknown`] and the caller
 //! runs `git status`. Clean means:
 //! - nothing is staged: the index's cache-tree root is valid and equals HEAD's tree (HEAD read
-//!   from the files, see [`super::head`]; a packed commit asks `git rev-parse`, started early so
+//!   from the files, see `git/head.rs`; a packed commit asks `git rev-parse`, started early so
 //!   it runs alongside the stat phase);
 //! - nothing is modified: every entry's `lstat` matches the stat data git recorded (times to
 //!   the nanosecond, inode, device, owner, size, type and executable bit: stricter than git),
