@@ -2,6 +2,7 @@
 //! without moving a byte that is already there.
 
 use super::super::render::{Block, Line};
+use super::fence::Fences;
 
 /// The text an entry is recognised by: no bullet, bold prefixes, trailing hash or issue
 /// parentheses, case or final period.
@@ -63,15 +64,11 @@ fn subsections(body: &str) -> (Vec<Sub>, Option<usize>) {
     let mut subs: Vec<Sub> = Vec::new();
     let mut last = None;
     let mut pos = 0;
-    let mut fence = false;
+    let mut fences = Fences::default();
     for l in body.split_inclusive('\n') {
         let c = l.trim_end_matches('\n').trim_end_matches('\r');
         let end = pos + l.len();
-        let t = c.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = !fence;
-        }
-        if !fence && c.starts_with("### ") {
+        if !fences.code(c) && c.starts_with("### ") {
             subs.push(Sub {
                 name: c[4..].trim().to_string(),
                 start: pos,
