@@ -88,3 +88,24 @@ fn a_fence_is_closed_only_by_its_own_character_at_its_own_length() {
         assert_eq!(p.read("CHANGELOG.md"), expected, "{args:?}");
     }
 }
+
+#[test]
+fn moved_unreleased_entries_keep_trailing_whitespace_at_the_end_of_the_file() {
+    // a first release: Unreleased is the last section, and the editor left no final newline
+    let hand = "- Search, with a hard break:  \n  it finds what you type\t \n- Export  ";
+    for nl in ["\n", "\r\n"] {
+        for args in [&["patch"][..], &["changelog", "--write"]] {
+            let p = released("changelog-enabled");
+            let input = format!("# Changelog\n\n## [Unreleased]\n\n### Added\n\n{hand}");
+            p.write("CHANGELOG.md", input.replace('\n', nl));
+            p.commit_all("docs: hand-written notes");
+            bump(&p, args).assert_ok();
+            let expected = format!("# Changelog\n\n## [Unreleased]\n\n## [1.0.1] - 2025-10-15\n\n### Added\n\n{hand}\n\n### Fixed\n\n- colors on Windows\n\n");
+            common::assert_bytes_eq(
+                &p.read_bytes("CHANGELOG.md"),
+                expected.replace('\n', nl).as_bytes(),
+                &format!("CHANGELOG.md after {args:?} ({nl:?})"),
+            );
+        }
+    }
+}
