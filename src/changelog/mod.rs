@@ -25,7 +25,7 @@ use group::{Grouped, Level};
 use history::ReleaseTag;
 
 use crate::config::{Config, Warning};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::version::VersionFormat;
 
@@ -258,6 +258,26 @@ pub fn near_miss_warnings(g: &Grouped, s: &Settings) -> Vec<Warning> {
         .collect()
 }
 
+/// Refuse, before anything is merged or written, current contents of the changelog that bump
+/// cannot edit safely: after a code fence that is never closed the rest of the file is code
+/// (CommonMark), so its headings are none and a section written there would be code too.
+pub fn check(src: &Source<'_>, current: Option<&str>) -> Result<()> {
+    let Some(open) = current.and_then(merge::unclosed_fence) else {
+        return Ok(());
+    };
+    let cwd = &src.repo.cwd;
+    let path = file_path(src.config, src.settings, cwd);
+    Err(Error::Syntax {
+        path: path.strip_prefix(cwd).unwrap_or(&path).to_path_buf(),
+        line: open.line,
+        column: open.column,
+        message: format!(
+            "code fence {f} is never closed, so the rest of the file is code and bump cannot tell where its sections are; close it with a {f} line where the code ends, then run bump again",
+            f = open.fence
+        ),
+    })
+}
+
 /// The new contents of the changelog for a release of `version` tagged `tag`, from the
 /// current contents (`None`: no file yet), with the remarks for the user.
 pub fn release_text(
@@ -266,6 +286,7 @@ pub fn release_text(
     version: &str,
     tag: &str,
 ) -> Result<(String, Vec<Warning>)> {
+    check(src, current)?;
     let (pending, look) = if is_final(version) {
         with_look(src, pending_since_final)?
     } else {

@@ -231,6 +231,8 @@ fn all(
     current: Option<&str>,
     printer: &Printer,
 ) -> Result<Outcome, Error> {
+    let base = if a.write { current } else { None };
+    changelog::check(src, base)?;
     let s = src.settings;
     let look = changelog::Look::new(src, src.remote());
     let all = changelog::all(src, &look)?;
@@ -256,7 +258,6 @@ fn all(
         }
         releases.push(r);
     }
-    let base = if a.write { current } else { None };
     let text = merge::bootstrap(base, &unreleased, &notes, &look.order, &look.link_options());
     Ok(Outcome { text, releases })
 }
@@ -270,6 +271,7 @@ fn next_release(
     current: Option<&str>,
     printer: &Printer,
 ) -> Result<Outcome, Error> {
+    changelog::check(src, current)?;
     let s = src.settings;
     let (mut pending, look) = changelog::with_look(src, changelog::pending)?;
     report_range(printer, &pending, s);

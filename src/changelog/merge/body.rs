@@ -2,6 +2,7 @@
 //! without moving a byte that is already there.
 
 use super::super::render::{Block, Line};
+use super::fence::Fences;
 
 /// The text an entry is recognised by: no bullet, bold prefixes, trailing hash or issue
 /// parentheses, case or final period.
@@ -63,15 +64,11 @@ fn subsections(body: &str) -> (Vec<Sub>, Option<usize>) {
     let mut subs: Vec<Sub> = Vec::new();
     let mut last = None;
     let mut pos = 0;
-    let mut fence = false;
+    let mut fences = Fences::default();
     for l in body.split_inclusive('\n') {
         let c = l.trim_end_matches('\n').trim_end_matches('\r');
         let end = pos + l.len();
-        let t = c.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = !fence;
-        }
-        if !fence && c.starts_with("### ") {
+        if !fences.code(c) && c.starts_with("### ") {
             subs.push(Sub {
                 name: c[4..].trim().to_string(),
                 start: pos,
@@ -150,22 +147,19 @@ pub fn merge_body(body: &str, blocks: &[Block], order: &[String], nl: &str) -> S
     out
 }
 
-/// Strip blank lines at both ends (the content of a section body).
+/// Strip blank lines at both ends (the content of a section body). The lines kept are kept
+/// whole: trailing white space (two spaces are a hard line break) and line ending included,
+/// on the last line too, when it ends the file without a line ending.
 pub(super) fn content(body: &str) -> &str {
-    let mut start = 0;
+    let (mut start, mut end, mut pos) = (None, 0, 0);
     for l in body.split_inclusive('\n') {
         if !l.trim().is_empty() {
-            break;
+            start.get_or_insert(pos);
+            end = pos + l.len();
         }
-        start += l.len();
+        pos += l.len();
     }
-    let rest = &body[start..];
-    let trimmed = rest.trim_end();
-    // keep the line ending of the last line
-    let end = rest[trimmed.len()..]
-        .find('\n')
-        .map_or(trimmed.len(), |i| trimmed.len() + i + 1);
-    &rest[..end]
+    start.map_or("", |s| &body[s..end])
 }
 
 /// `heading` + blank line + content + blank line.
@@ -228,5 +222,12 @@ mod tests {
         assert_eq!(key("- **Breaking:** **api:** Add X. (abc1234)"), "add x");
         assert_eq!(key("* add   x ([#12](https://x/12)) (abcdef0)"), "add x");
         assert_eq!(key("- add x (see docs)"), "add x (see docs)");
+    }
+
+    #[test]
+    fn content_keeps_its_lines_whole() {
+        assert_eq!(content("\n \n- a  \n  b\t\r\n\n \n"), "- a  \n  b\t\r\n");
+        assert_eq!(content("\n- a\n- b  "), "- a\n- b  ");
+        assert_eq!(content(" \n\n"), "");
     }
 }

@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 
 use super::super::render;
+use super::fence::Fences;
 
 /// What a `## ` heading introduces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,18 +111,13 @@ impl<'a> Doc<'a> {
             links_at = s;
         }
         let mut sections: Vec<Sec<'a>> = Vec::new();
-        let mut fence = false;
+        let mut fences = Fences::default();
         for &(s, e, next) in &lines {
             if s >= links_at {
                 break;
             }
             let line = &text[s..e];
-            let t = line.trim_start();
-            if t.starts_with("```") || t.starts_with("~~~") {
-                fence = !fence;
-                continue;
-            }
-            if fence || !(line.starts_with("## ") || line == "##") {
+            if fences.code(line) || !(line.starts_with("## ") || line == "##") {
                 continue;
             }
             if let Some(last) = sections.last_mut() {

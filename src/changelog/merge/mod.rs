@@ -3,10 +3,13 @@
 //! duplicates, an empty `## [Unreleased]` stays, the link references at the bottom are updated.
 //! Only those spans change: every other byte (earlier sections, hand edits, CRLF line endings,
 //! `[YANKED]` headings) is copied as it was. `doc` is the file's model, `body` merges a
-//! section's entries, `refs` edits the link references.
+//! section's entries, `refs` edits the link references, `fence` tells code from headings.
+//! A text that [`unclosed_fence`] finds a fence in is refused before it gets here: after that
+//! fence the whole file is code, so there is no place to write a section.
 
 mod body;
 mod doc;
+mod fence;
 mod refs;
 
 use std::cmp::Ordering;
@@ -14,6 +17,7 @@ use std::cmp::Ordering;
 pub use body::merge_body;
 use body::{content, items, section_text, to_nl};
 pub use doc::{compare_versions, version_of, Doc, Kind, Sec};
+pub use fence::{unclosed_fence, Unclosed};
 use refs::{link_edits, link_urls};
 
 use super::links::Remote;
