@@ -1,201 +1,20 @@
 //! `bump show` (configuration values by dotted name) and `bump show-bump` (what each bump gives).
 
+mod dump;
+mod model;
+mod pyrepr;
+
 use std::path::Path;
 
-use bumpsmith::config::{Config, Overrides};
-use bumpsmith::context::{self, ScmInfo};
+use bumpsmith::config::Overrides;
+use bumpsmith::context;
 use bumpsmith::release::{self, Session};
 use bumpsmith::Error;
-use serde_json::{json, Map, Value};
 
 use super::args::{ShowArgs, ShowBumpArgs, ShowFormat};
 use super::printer::Printer;
-
-fn opt(s: &Option<String>) -> Value {
-    s.as_ref().map_or(Value::Null, |v| json!(v))
-}
-
-fn scm_value(s: &ScmInfo) -> Value {
-    json!({
-        "branch_name": opt(&s.branch_name),
-        "commit_sha": opt(&s.commit_sha),
-        "current_tag": opt(&s.current_tag),
-        "current_version": opt(&s.current_version),
-        "dirty": s.dirty,
-        "distance_to_latest_tag": s.distance_to_latest_tag,
-        "repository_root": s.repository_root.as_ref().map(|p| p.display().to_string()),
-        "short_branch_name": opt(&s.short_branch_name),
-        "short_commit_sha": opt(&s.short_commit_sha),
-        "tool": s.tool,
-    })
-}
-
-/// The configuration as bump-my-version's `model_dump` shows it.
-fn config_value(c: &Config, current_version: &str, scm: &ScmInfo) -> Value {
-    let parts: Map<String, Value> = c
-        .parts
-        .iter()
-        .map(|(n, p)| {
-            (
-                n.clone(),
-                json!({
-                    "values": p.values,
-                    "optional_value": p.optional_value,
-                    "first_value": p.first_value,
-                    "independent": p.independent,
-                    "always_increment": p.always_increment,
-                    "calver_format": p.calver_format,
-                    "depends_on": p.depends_on,
-                }),
-            )
-        })
-        .collect();
-    let files: Vec<Value> = c
-        .files
-        .iter()
-        .map(|f| {
-            json!({
-                "parse": f.parse, "serialize": f.serialize, "search": f.search, "replace": f.replace,
-                "regex": f.regex, "ignore_missing_version": f.ignore_missing_version,
-                "ignore_missing_file": f.ignore_missing_file, "filename": f.filename, "glob": f.glob,
-                "glob_exclude": if f.glob_exclude.is_empty() { Value::Null } else { json!(f.glob_exclude) },
-                "key_path": f.key_path, "include_bumps": f.include_bumps, "exclude_bumps": f.exclude_bumps,
-            })
-        })
-        .collect();
-    json!({
-        "current_version": current_version,
-        "parse": c.parse,
-        "serialize": c.serialize,
-        "search": c.search,
-        "replace": c.replace,
-        "regex": c.regex,
-        "ignore_missing_version": c.ignore_missing_version,
-        "ignore_missing_files": c.ignore_missing_files,
-        "tag": c.tag,
-        "push_tag": c.push_tag,
-        "sign_tags": c.sign_tags,
-        "tag_name": c.tag_name,
-        "tag_message": c.tag_message,
-        "allow_dirty": c.allow_dirty,
-        "allow_dirty_files": c.allow_dirty_files,
-        "commit": c.commit,
-        "message": c.message,
-        "commit_args": c.commit_args,
-        "pep621_info": c.source.as_ref().and_then(|s| s.pep621_version.clone()).map(|v| json!({"version": v})),
-        "scm_info": scm_value(scm),
-        "parts": parts,
-        "moveable_tags": c.moveable_tags,
-        "files": files,
-        "setup_hooks": c.setup_hooks,
-        "pre_commit_hooks": c.pre_commit_hooks,
-        "post_commit_hooks": c.post_commit_hooks,
-        "allow_shell_hooks": c.allow_shell_hooks,
-        "included_paths": [],
-        "excluded_paths": [],
-    })
-}
-
-/// Resolve a dotted name: mapping key, then list index.
-fn resolve<'a>(v: &'a Value, name: &str) -> Option<&'a Value> {
-    name.split('.').try_fold(v, |cur, bit| match cur {
-        Value::Object(m) => m.get(bit),
-        Value::Array(a) => bit.parse::<usize>().ok().and_then(|i| a.get(i)),
-        _ => None,
-    })
-}
-
-/// Python's `str()` of a value (what bump-my-version prints for a single item).
-fn python_str(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => python_repr(other),
-    }
-}
-
-fn python_repr(v: &Value) -> String {
-    match v {
-        Value::Null => "None".into(),
-        Value::Bool(b) => if *b { "True" } else { "False" }.into(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
-        Value::Array(a) => format!(
-            "[{}]",
-            a.iter().map(python_repr).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
-            format!(
-                "{{{}}}",
-                keys.iter()
-                    .map(|k| format!("'{k}': {}", python_repr(&m[*k])))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-    }
-}
-
-fn sorted(v: &Value) -> Value {
-    match v {
-        Value::Object(m) => {
-            let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
-            Value::Object(
-                keys.into_iter()
-                    .map(|k| (k.clone(), sorted(&m[k])))
-                    .collect(),
-            )
-        }
-        Value::Array(a) => Value::Array(a.iter().map(sorted).collect()),
-        other => other.clone(),
-    }
-}
-
-fn yaml(v: &Value, indent: usize, out: &mut String) {
-    let pad = " ".repeat(indent);
-    match v {
-        Value::Object(m) if !m.is_empty() => {
-            for (k, x) in m {
-                match x {
-                    Value::Object(mm) if !mm.is_empty() => {
-                        out.push_str(&format!("{pad}{k}:\n"));
-                        yaml(x, indent + 2, out);
-                    }
-                    Value::Array(a) if !a.is_empty() => {
-                        out.push_str(&format!("{pad}{k}:\n"));
-                        yaml(x, indent + 2, out);
-                    }
-                    _ => out.push_str(&format!("{pad}{k}: {}\n", yaml_scalar(x))),
-                }
-            }
-        }
-        Value::Array(a) if !a.is_empty() => {
-            for x in a {
-                match x {
-                    Value::Object(_) | Value::Array(_) => {
-                        out.push_str(&format!("{pad}-\n"));
-                        yaml(x, indent + 2, out);
-                    }
-                    _ => out.push_str(&format!("{pad}- {}\n", yaml_scalar(x))),
-                }
-            }
-        }
-        other => out.push_str(&format!("{pad}{}\n", yaml_scalar(other))),
-    }
-}
-
-fn yaml_scalar(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
-        Value::Array(_) => "[]".into(),
-        Value::Object(_) => "{}".into(),
-    }
-}
+use model::{config_value, resolve};
+use pyrepr::Py;
 
 fn open(
     cwd: &Path,
@@ -235,32 +54,31 @@ pub fn run(a: &ShowArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     if let Some(part) = &a.increment {
         let next = s.current()?.bump(part)?;
         let nv = s.serialize(&next, &s.context())?;
-        value["new_version"] = json!(nv);
+        value.push(("new_version".into(), Py::Str(nv)));
     }
-    let shown: Value = if a.args.is_empty() || a.args.iter().any(|x| x == "all") {
+    let shown = if a.args.is_empty() || a.args.iter().any(|x| x == "all") {
         value
     } else {
-        let mut m = Map::new();
+        let config = Py::Dict(value);
+        let mut items: Vec<(String, Py)> = Vec::new();
         for name in &a.args {
-            m.insert(
-                name.clone(),
-                resolve(&value, name).cloned().unwrap_or(Value::Null),
-            );
-        }
-        Value::Object(m)
-    };
-    let text = match a.format {
-        ShowFormat::Json => serde_json::to_string_pretty(&sorted(&shown)).unwrap_or_default(),
-        ShowFormat::Yaml => {
-            let mut out = String::new();
-            yaml(&sorted(&shown), 0, &mut out);
-            out
-        }
-        ShowFormat::Default => match &shown {
-            Value::Object(m) if m.len() == 1 => {
-                python_str(m.values().next().unwrap_or(&Value::Null))
+            let found = resolve(&config, name).unwrap_or(Py::None);
+            match items.iter_mut().find(|(k, _)| k == name) {
+                Some(slot) => slot.1 = found,
+                None => items.push((name.clone(), found)),
             }
-            other => python_repr(&sorted(other)),
+        }
+        items
+    };
+    // click's `echo` ends each text with a newline; pprint's own ends with one too
+    let text = match a.format {
+        ShowFormat::Json => format!("{}\n", dump::json(&Py::Dict(shown))),
+        ShowFormat::Yaml => format!("{}\n", dump::yaml(&Py::Dict(shown))),
+        ShowFormat::Default => match shown.as_slice() {
+            // `echo(None)` prints an empty line, not `None`
+            [(_, Py::None)] => "\n".to_string(),
+            [(_, only)] => format!("{}\n", only.to_str()),
+            _ => format!("{}\n\n", Py::Dict(shown).pformat()),
         },
     };
     printer.out(&text);
@@ -310,17 +128,4 @@ pub fn run_show_bump(a: &ShowBumpArgs, cwd: &Path, printer: &Printer) -> Result<
     let _ = branch;
     printer.out(&out);
     Ok(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dotted_names_resolve_keys_and_indexes() {
-        let v = json!({"files": [{"filename": "a"}], "x": true});
-        assert_eq!(resolve(&v, "files.0.filename"), Some(&json!("a")));
-        assert_eq!(python_str(resolve(&v, "x").unwrap()), "True");
-        assert_eq!(resolve(&v, "files.3"), None);
-    }
 }
