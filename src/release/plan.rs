@@ -98,14 +98,6 @@ fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Resu
     write_back(&session, &req.cwd, &mut plan, &new_version)?;
     ctx.set_str("current_version", session.current_version.clone());
     ctx.set_str("new_version", new_version.clone());
-    let root = session.repo.as_ref().map(|r| r.root.as_path());
-    let mut commit_files = confine::commit_paths(&targets, &req.cwd, root);
-    if let Some(src) = &session.config.source {
-        let p = rel(&req.cwd, &src.path);
-        if !commit_files.contains(&p) {
-            commit_files.push(p);
-        }
-    }
     let mut warnings = session.warnings.clone();
     let cl = plan_changelog(
         &session,
@@ -115,12 +107,8 @@ fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Resu
         &mut plan,
         &mut warnings,
     )?;
-    if let Some(p) = cl {
-        if !commit_files.contains(&p) {
-            commit_files.push(p);
-        }
-    }
-    let git = git_plan(&session.config, &ctx, commit_files)?;
+    let files = commit_files(&session, &req.cwd, &targets, &plan, cl);
+    let git = git_plan(&session.config, &ctx, files)?;
     let journal = session.journal(&req.cwd);
     let prepared = Prepared {
         warnings,
@@ -162,8 +150,33 @@ pub(super) fn confined_targets(
     Ok(targets)
 }
 
+/// The files the release commit stages, each once: the targets, the config file and the
+/// changelog, only those the plan changes (see [`confine::commit_paths`]).
+fn commit_files(
+    session: &Session,
+    cwd: &Path,
+    targets: &[rewrite::Target],
+    plan: &Plan,
+    changelog: Option<String>,
+) -> Vec<String> {
+    let root = session.repo.as_ref().map(|r| r.root.as_path());
+    let mut files = confine::commit_paths(targets, plan, cwd, root);
+    let config = session
+        .config
+        .source
+        .as_ref()
+        .filter(|src| plan.changes(&src.path))
+        .map(|src| rel(cwd, &src.path));
+    for p in config.into_iter().chain(changelog) {
+        if !files.contains(&p) {
+            files.push(p);
+        }
+    }
+    files
+}
+
 /// With `[tool.bumpversion.changelog] enabled = true`, the release section of the changelog
-/// (the file created when missing); its path, for the release commit.
+/// (the file created when missing); its path when that changes it, for the release commit.
 fn plan_changelog(
     session: &Session,
     cwd: &Path,
@@ -203,7 +216,7 @@ fn plan_changelog(
         Ok(out)
     })?;
     warnings.extend(notes);
-    Ok(Some(display))
+    Ok(plan.changes(&path).then_some(display))
 }
 
 /// Add the new `current_version` to the plan's edit of the config file.
