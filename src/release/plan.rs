@@ -80,6 +80,7 @@ fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Resu
             warnings: session.warnings,
         });
     }
+    session.assert_readable(&new_version, &next)?;
     let mut ctx = base;
     context::add_parts(&mut ctx, "current_", &current);
     context::add_parts(&mut ctx, "new_", &next);

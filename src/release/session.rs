@@ -152,19 +152,22 @@ impl Session {
 impl Session {
     /// The current version, parsed (any spelling, under a scheme).
     pub fn current(&self) -> Result<Version> {
+        self.read(&self.current_version)
+    }
+
+    /// Parse `s` as the current version is parsed: searched for the parse pattern, as
+    /// bump-my-version does (under a scheme: any spelling, matched whole).
+    fn read(&self, s: &str) -> Result<Version> {
         let mismatch = || Error::ParseMismatch {
             pattern: self.config.parse.clone(),
-            version: self.current_version.clone(),
+            version: s.to_string(),
         };
         match self.config.scheme {
             Some(_) => {
-                let canon = scheme::canonical(&self.current_version).ok_or_else(mismatch)?;
+                let canon = scheme::canonical(s).ok_or_else(mismatch)?;
                 self.format.parse_whole(&canon).map_err(|_| mismatch())
             }
-            None => self
-                .format
-                .parse(&self.current_version)
-                .ok_or_else(mismatch),
+            None => self.format.parse(s).ok_or_else(mismatch),
         }
     }
 
@@ -177,6 +180,38 @@ impl Session {
             },
             None => self.format.parse_whole(s),
         }
+    }
+
+    /// Refuse a new version the config cannot read back: the next bump reads `serialized` as
+    /// the current version, so it must give `version`'s part values. A hand-written PEP 440
+    /// config can serialize `2.1.0final2`, which its pattern reads as `2.1.0` (and bumping
+    /// `pre_n` again then gives `2.1.0final2` forever). Only the values count, not a whole match:
+    /// the pattern is searched for, so a format may add text it leaves out
+    /// (`v{major}.{minor}.{patch}` with the default pattern), which bump-my-version bumps fine.
+    pub fn assert_readable(&self, serialized: &str, version: &Version) -> Result<()> {
+        let reason = match self.read(serialized) {
+            Ok(back) if back == *version => return Ok(()),
+            Ok(back) => {
+                let differ: Vec<String> = version
+                    .iter()
+                    .zip(back.iter())
+                    .filter(|((_, want), (_, got))| want != got)
+                    .map(|((name, want), (_, got))| format!("`{name}` as `{got}`, not `{want}`"))
+                    .collect();
+                let mut reason = format!("it reads {}", differ.join(", "));
+                if let Err(Error::PartialParse { matched, .. }) = self.parse_given(serialized) {
+                    reason.push_str(&format!(" (it matches only `{matched}`)"));
+                }
+                reason
+            }
+            Err(_) => "it does not match".to_string(),
+        };
+        Err(Error::Unreadable {
+            version: serialized.to_string(),
+            pattern: self.config.parse.clone(),
+            config: self.config.source.as_ref().map(|s| s.path.clone()),
+            reason,
+        })
     }
 
     /// A version as the config spells it (the scheme's spelling under a scheme).
