@@ -52,6 +52,17 @@ pub enum Error {
         pattern: String,
         matched: String,
     },
+    #[error(
+        "new version `{version}` cannot be read back by the parse pattern `{pattern}` of {}: {reason}; the next bump would misread it, so make `parse` match what `serialize` writes",
+        config_place(config)
+    )]
+    Unreadable {
+        version: String,
+        pattern: String,
+        /// The config file (`None`: the defaults and the command line).
+        config: Option<PathBuf>,
+        reason: String,
+    },
     #[error("unknown version part `{part}`; the parse pattern defines: {known}")]
     UnknownPart { part: String, known: String },
     #[error("cannot bump part `{part}`: {message}")]
@@ -114,6 +125,13 @@ fn fmt_output(output: &str) -> String {
         String::new()
     } else {
         format!(":\n{t}")
+    }
+}
+
+fn config_place(config: &Option<PathBuf>) -> String {
+    match config {
+        Some(path) => format!("`{}`", path.display()),
+        None => "the defaults and the command line".to_string(),
     }
 }
 

@@ -53,6 +53,37 @@ fn new_version_only_partly_matched_by_parse_is_refused() {
 }
 
 #[test]
+fn new_version_the_parse_pattern_cannot_read_back_is_refused() {
+    // `pre_n` on a final release serializes `2.1.0final2`, which the pattern reads as `2.1.0`:
+    // written, the next `bump pre_n` would give `2.1.0final2` again, forever
+    for args in [&["pre_n"][..], &["pre_n", "--dry-run"]] {
+        let args = [args, &["--current-version", "2.1.0"]].concat();
+        let (_, run) = refused("pep440", &args, 2);
+        run.assert_stderr_has(
+            "error: new version `2.1.0final2` cannot be read back by the parse pattern `(?x)\n",
+        )
+        .assert_stderr_has(
+            "/.bumpversion.toml`: it reads `pre_n` as `1`, not `2` (it matches only `2.1.0`); the next bump would misread it, so make `parse` match what `serialize` writes",
+        );
+    }
+}
+
+#[test]
+fn text_a_serialize_format_adds_around_the_parse_pattern_is_not_refused() {
+    // the pattern is searched for, so `v1.2.4` reads back as 1.2.4 (bump-my-version bumps it too)
+    let p = repo("single-version");
+    p.write(
+        ".bumpversion.toml",
+        "[tool.bumpversion]\ncurrent_version = \"v1.2.3\"\ncommit = true\nserialize = [\"v{major}.{minor}.{patch}\"]\n\n[[tool.bumpversion.files]]\nfilename = \"VERSION\"\n",
+    );
+    p.write("VERSION", "v1.2.3\n");
+    p.commit_all("build: v-prefixed versions");
+    p.bump(&["patch"]).assert_ok();
+    p.bump(&["minor"]).assert_ok();
+    assert_eq!(p.read("VERSION"), "v1.3.0\n");
+}
+
+#[test]
 fn unknown_part_lists_the_known_ones() {
     let (_, run) = refused("toml-project", &["micro"], 2);
     run.assert_stderr_has("unknown version part `micro`")

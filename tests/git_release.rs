@@ -158,6 +158,51 @@ fn untracked_files_do_not_make_the_tree_dirty() {
     assert_eq!(p.status(), "?? notes.txt");
 }
 
+/// `git-project` with configured files git does not track: `docs/draft.md` (`draft`), matched
+/// by a glob, and `NOTES.txt`, an `ignore_missing_version` entry without a version.
+fn with_untracked_entries(draft: &str) -> common::Project {
+    let p = repo("git-project");
+    let cfg = p.read(".bumpversion.toml")
+        + "\n[[tool.bumpversion.files]]\nglob = \"docs/*.md\"\nignore_missing_version = true\n"
+        + "\n[[tool.bumpversion.files]]\nfilename = \"NOTES.txt\"\nignore_missing_version = true\n";
+    p.write(".bumpversion.toml", cfg);
+    p.write("docs/install.md", "pip install project==0.9.8\n");
+    p.commit_all("docs: install guide");
+    p.write("docs/draft.md", draft);
+    p.write("NOTES.txt", "release checklist\n");
+    p
+}
+
+#[test]
+fn unchanged_untracked_configured_files_do_not_fail_the_commit() {
+    let p = with_untracked_entries("no version here yet\n");
+    p.bump(&["patch"]).assert_ok();
+    assert_eq!(p.head_subject(), "chore(release): 0.9.8 → 0.9.9");
+    assert_eq!(
+        p.head_files(),
+        [
+            ".bumpversion.toml",
+            "docs/install.md",
+            "package.json",
+            "src/version.js"
+        ]
+    );
+    assert_eq!(p.tags(), ["v0.9.9"]);
+    assert_eq!(p.status(), "?? NOTES.txt\n?? docs/draft.md");
+}
+
+#[test]
+fn untracked_configured_files_the_release_changes_are_refused() {
+    let p = with_untracked_entries("pip install project==0.9.8\n");
+    let before = p.snapshot();
+    let head = p.head_sha();
+    p.bump(&["patch"])
+        .assert_code(2)
+        .assert_stderr_has("git does not track them")
+        .assert_stderr_has("docs/draft.md");
+    assert_untouched(&p, &before, &head, &[]);
+}
+
 #[test]
 fn allow_dirty_commits_only_the_release_files() {
     let p = repo("git-project");

@@ -7,6 +7,7 @@
 use foldhash::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
+use super::plan::Plan;
 use super::resolve::Target;
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -131,10 +132,19 @@ fn rel(cwd: &Path, path: &Path) -> String {
         .into_owned()
 }
 
-/// The paths a release commit stages for `targets`: each once, without files outside the
+/// The paths a release commit stages for `targets`: each once, only those `plan` changes (an
+/// unchanged file has nothing to stage, and `git add --update` fails on one git does not track,
+/// such as a glob match or an `ignore_missing_version` file), without files outside the
 /// repository (written only with `--allow-outside-repo`, never committed), and with the target
 /// of a symlink, which is where the edit lands.
-pub fn commit_paths(targets: &[Target], cwd: &Path, root: Option<&Path>) -> Vec<String> {
+pub fn commit_paths(
+    targets: &[Target],
+    plan: &Plan,
+    cwd: &Path,
+    root: Option<&Path>,
+) -> Vec<String> {
+    // the plan edits `cwd.join(path)`, or the canonical target of a symlink
+    let changed: HashSet<&Path> = plan.changed().map(|e| e.path.as_path()).collect();
     let real_root = root.map(canonical_root);
     let mut seen = HashSet::default();
     let mut out = Vec::new();
@@ -149,6 +159,9 @@ pub fn commit_paths(targets: &[Target], cwd: &Path, root: Option<&Path>) -> Vec<
         let is_link =
             !t.regular && std::fs::symlink_metadata(&abs).is_ok_and(|m| m.file_type().is_symlink());
         if !is_link {
+            if !changed.contains(abs.as_path()) {
+                continue;
+            }
             // a plain relative path below the working directory needs no realpath (the
             // confinement check before planning already followed its directories)
             let plain = Path::new(&t.path).is_relative()
@@ -162,7 +175,7 @@ pub fn commit_paths(targets: &[Target], cwd: &Path, root: Option<&Path>) -> Vec<
             continue;
         }
         let real = resolve(&abs);
-        if inside(&real) {
+        if changed.contains(real.as_path()) && inside(&real) {
             push(t.path.clone(), &mut out);
             push(rel(cwd, &real), &mut out);
         }

@@ -78,6 +78,12 @@ impl Plan {
         self.edits.iter().filter(|e| e.before != e.after)
     }
 
+    /// Whether applying the plan changes the file at `path` (a symlink is edited at its target).
+    pub fn changes(&self, path: &Path) -> bool {
+        let changed = |p: &Path| self.changed().any(|e| e.path == p);
+        changed(path) || path.canonicalize().is_ok_and(|real| changed(&real))
+    }
+
     fn slot(&mut self, path: &Path, display: &str) -> Result<Option<usize>> {
         if let Some(&i) = self.slots.get(path) {
             return Ok(Some(i));

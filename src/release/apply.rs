@@ -1,0 +1,213 @@
+//! Applying a release: the files written under the journal, then the hooks, commit and tag, all
+//! rolled back if a step fails; and recovery from a journal an interrupted run left behind.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::session::journal_for;
+use super::{rel, Done, Prepared};
+use crate::config;
+use crate::error::{Error, Result};
+use crate::git::Repo;
+use crate::hooks::{self, HookInput, Stage};
+use crate::rewrite::journal::{self, GitState, Journal, Record};
+use crate::rewrite::{self, Plan};
+
+/// Apply a prepared release: files under the journal, then hooks, commit and tag.
+pub fn execute(p: &Prepared) -> Result<Done> {
+    let lock = p.journal.lock()?;
+    let repo = p.repo.as_ref();
+    let head = match (repo, &p.git.commit) {
+        (Some(r), Some(_)) => r.head()?,
+        _ => None,
+    };
+    let git = GitState {
+        head,
+        tag: p.git.tag.as_ref().map(|t| t.name.clone()),
+    };
+    let (rec, written) = write_journaled(&p.plan, &p.journal, git)?;
+    let mut done = Done {
+        written,
+        ..Done::default()
+    };
+    if let Err(e) = git_steps(p, &mut done) {
+        let restored = rollback(&p.journal, &rec, repo);
+        return Err(match restored {
+            Ok(()) => Error::RolledBack {
+                message: format!("{e}"),
+                source: Box::new(e),
+            },
+            Err(r) => Error::RollbackFailed {
+                message: format!(
+                    "{e}\nrolling back also failed: {r}; the journal `{}` is kept and the next run of bump restores from it",
+                    p.journal.path.display()
+                ),
+            },
+        });
+    }
+    p.journal.remove()?;
+    drop(lock);
+    if let (Some(repo), Some(tag)) = (repo, &p.git.tag) {
+        if p.git.push_tag && repo.has_remote("origin")? {
+            repo.push("origin", &tag.name, false)?;
+        }
+        for m in &p.git.moveable_tags {
+            if repo.has_remote("origin")? {
+                repo.delete_remote_tag("origin", m)?;
+                repo.push("origin", m, false)?;
+            }
+        }
+    }
+    let input = HookInput {
+        scm: &p.scm,
+        current_version: &p.current_version,
+        current: &p.current,
+        new: Some((&p.new, &p.new_version, &p.git.hook_tag_name)),
+    };
+    hooks::run(
+        Stage::PostCommit,
+        &p.config.post_commit_hooks,
+        &input,
+        p.config.allow_shell_hooks,
+    )?;
+    Ok(done)
+}
+
+fn git_steps(p: &Prepared, done: &mut Done) -> Result<()> {
+    let input = HookInput {
+        scm: &p.scm,
+        current_version: &p.current_version,
+        current: &p.current,
+        new: Some((&p.new, &p.new_version, &p.git.hook_tag_name)),
+    };
+    hooks::run(
+        Stage::PreCommit,
+        &p.config.pre_commit_hooks,
+        &input,
+        p.config.allow_shell_hooks,
+    )?;
+    let Some(repo) = &p.repo else {
+        return Ok(());
+    };
+    if let Some(c) = &p.git.commit {
+        let root = repo
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| repo.root.clone());
+        let inside: Vec<String> = c
+            .files
+            .iter()
+            .filter(|f| {
+                let abs = repo.cwd.join(f);
+                abs.canonicalize().unwrap_or(abs).starts_with(&root)
+            })
+            .cloned()
+            .collect();
+        let created: Vec<String> = p
+            .plan
+            .changed()
+            .filter(|e| e.created)
+            .map(|e| rel(&repo.cwd, &e.path))
+            .filter(|f| inside.contains(f))
+            .collect();
+        repo.add(&created)?;
+        repo.add_update(&inside)?;
+        let mut env = HashMap::new();
+        env.insert(
+            "BUMPVERSION_CURRENT_VERSION".to_string(),
+            p.current_version.clone(),
+        );
+        env.insert("BUMPVERSION_NEW_VERSION".to_string(), p.new_version.clone());
+        repo.commit(&c.message, &c.args, &env)?;
+        done.committed = true;
+    }
+    if let Some(t) = &p.git.tag {
+        repo.tag(&t.name, t.sign, t.message.as_deref())?;
+        done.tagged = Some(t.name.clone());
+        for m in &p.git.moveable_tags {
+            repo.tag_force(m)?;
+        }
+    }
+    Ok(())
+}
+
+/// Undo everything a journal records: files, the release commit and its tag.
+pub fn rollback(journal: &Journal, rec: &Record, repo: Option<&Repo>) -> Result<()> {
+    Journal::restore_files(rec)?;
+    if let Some(repo) = repo {
+        let paths: Vec<String> = rec.files.iter().map(|(p, _)| rel(&repo.cwd, p)).collect();
+        if let Some(head) = &rec.git.head {
+            repo.undo_commit(head, &paths)?;
+        } else if !paths.is_empty() && repo.head()?.is_some() {
+            // unstage whatever `git add --update` staged
+            let _ = repo.undo_commit("HEAD", &paths);
+        }
+        if let Some(tag) = &rec.git.tag {
+            if repo.tag_exists(tag)? {
+                repo.delete_tag(tag)?;
+            }
+        }
+    }
+    journal.remove()
+}
+
+/// If an interrupted run left a journal, roll the tree back; returns what was restored.
+pub fn recover(cwd: &Path) -> Result<Option<Vec<PathBuf>>> {
+    let repo = Repo::discover(cwd);
+    let candidates = match &repo {
+        Some(r) => vec![journal_for(Some(r), None, cwd)],
+        None => {
+            let mut c = vec![journal_for(None, None, cwd)];
+            if let Some(cfg) = config::discover::find(cwd) {
+                c.push(journal_for(None, Some(&cfg), cwd));
+            }
+            c
+        }
+    };
+    for j in candidates {
+        // nothing to recover, or a live bump owns this journal
+        let Some(_lock) = j.claim()? else { continue };
+        if let Some(rec) = j.read()? {
+            rollback(&j, &rec, repo.as_ref())?;
+            return Ok(Some(rec.files.into_iter().map(|(p, _)| p).collect()));
+        }
+        if j.exists() {
+            // a journal that does not decode was torn while being written: no file was touched
+            j.remove()?;
+        }
+    }
+    Ok(None)
+}
+
+/// Write a plan's changed files under the journal (no git steps).
+pub fn apply_plan(plan: &Plan, journal: &Journal) -> Result<Vec<String>> {
+    let _lock = journal.lock()?;
+    let (_, written) = write_journaled(plan, journal, GitState::default())?;
+    journal.remove()?;
+    Ok(written)
+}
+
+/// Journal the originals of every changed file (a created file as absent), then write the
+/// plan's contents; the record (for a rollback) and the paths written, as the user named them.
+fn write_journaled(plan: &Plan, journal: &Journal, git: GitState) -> Result<(Record, Vec<String>)> {
+    let changed: Vec<&rewrite::FileEdit> = plan.changed().collect();
+    let rec = Record {
+        git,
+        files: changed
+            .iter()
+            .map(|e| {
+                (
+                    e.path.clone(),
+                    (!e.created).then(|| e.before.as_bytes().to_vec()),
+                )
+            })
+            .collect(),
+    };
+    let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();
+    let kept: Vec<Option<&std::fs::File>> = changed
+        .iter()
+        .map(|e| e.handle.as_deref().map(rewrite::read::Kept::file))
+        .collect();
+    journal::apply(journal, &rec, &new, &kept)?;
+    Ok((rec, changed.iter().map(|e| e.display.clone()).collect()))
+}

@@ -1,0 +1,52 @@
+//! Everything that could refuse a planned release, checked before the first write.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::{rel, Prepared};
+use crate::error::{Error, Result};
+
+/// Everything that could refuse the work, checked before the first write.
+pub(super) fn verify(p: &Prepared, cwd: &Path) -> Result<()> {
+    let Some(repo) = &p.repo else {
+        return Ok(());
+    };
+    if let Some(tag) = &p.git.tag {
+        if !repo.valid_tag_name(&tag.name)? {
+            return Err(Error::BadTagName(tag.name.clone()));
+        }
+        if repo.tag_exists(&tag.name)? {
+            return Err(Error::TagExists(tag.name.clone()));
+        }
+        for t in &p.git.moveable_tags {
+            if !repo.valid_tag_name(t)? {
+                return Err(Error::BadTagName(t.clone()));
+            }
+        }
+    }
+    if let Some(commit) = &p.git.commit {
+        let files: HashSet<&str> = commit.files.iter().map(String::as_str).collect();
+        let changed: Vec<String> = p
+            .plan
+            .changed()
+            .filter(|e| !e.created)
+            .map(|e| rel(cwd, &e.path))
+            .filter(|f| files.contains(f.as_str()))
+            .collect();
+        let mut args = vec!["ls-files", "-z", "--others", "--exclude-standard", "--"];
+        args.extend(changed.iter().map(String::as_str));
+        if !changed.is_empty() {
+            let out = repo.run(&args)?;
+            let untracked: Vec<&str> = out.split('\0').filter(|s| !s.is_empty()).collect();
+            if !untracked.is_empty() {
+                return Err(Error::Usage {
+                    message: format!(
+                        "these files would change but git does not track them, so the release commit would miss them: {}; `git add` them first",
+                        untracked.join(", ")
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
