@@ -2,7 +2,6 @@
 //! repository, the git facts the templates need, the version format and the current version;
 //! the dirty-tree check and where the journal lives.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -292,7 +291,7 @@ impl CleanCheck {
         let (Some(pending), Some(repo)) = (self.0.take(), repo) else {
             return self.finish();
         };
-        let known: HashMap<&Path, &[u8]> = plan
+        let known: foldhash::HashMap<&Path, &[u8]> = plan
             .edits
             .iter()
             .filter(|e| !e.created)
