@@ -109,3 +109,144 @@ fn moved_unreleased_entries_keep_trailing_whitespace_at_the_end_of_the_file() {
         }
     }
 }
+
+/// `released("changelog-enabled")` with a CHANGELOG.md whose `## [1.0.1]` section is already
+/// written (by an earlier `bump changelog --write`), and `unreleased` under `## [Unreleased]`.
+fn with_release_section(unreleased: &str) -> Project {
+    let p = released("changelog-enabled");
+    p.write(
+        "CHANGELOG.md",
+        format!("# Changelog\n\n## [Unreleased]\n\n{unreleased}\n## [1.0.1] - 2025-10-15\n\n### Fixed\n\n- colors on Windows\n\n"),
+    );
+    p.commit_all("docs: release notes");
+    p
+}
+
+/// Both ways of writing 1.0.1 again: the release, and the changelog alone (the fix since
+/// v1.0.0 calls for 1.0.1).
+const RELEASE_1_0_1: [&[&str]; 2] = [&["patch"], &["changelog", "--write"]];
+
+/// Write 1.0.1 again, both ways, with `unreleased` under `## [Unreleased]`: the section left
+/// empty, and `section` the release section after it.
+#[track_caller]
+fn assert_released_again(unreleased: &str, section: &str) {
+    for args in RELEASE_1_0_1 {
+        let p = with_release_section(unreleased);
+        bump(&p, args).assert_ok();
+        assert_eq!(
+            p.read("CHANGELOG.md"),
+            format!("# Changelog\n\n## [Unreleased]\n\n{section}"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_prose_paragraph_in_unreleased_is_kept_when_the_release_section_exists() {
+    // a paragraph before the subsections goes after the release heading, before its
+    // subsections; one under a `###` heading stays with the entries around it
+    let intro = "This release drops Windows 7.\nUpgrade to Windows 10 first.\n";
+    let fixed = "- Crash on start.\n\nFound by a user on a 32-bit build.\n";
+    assert_released_again(
+        &format!("{intro}\n### Fixed\n\n{fixed}"),
+        &format!("## [1.0.1] - 2025-10-15\n\n{intro}\n### Fixed\n\n- colors on Windows\n{fixed}\n"),
+    );
+}
+
+#[test]
+fn a_multi_paragraph_list_item_in_unreleased_is_kept_whole_when_the_release_section_exists() {
+    let item = "- A `color` setting.\n\n  It takes `auto`, `always` or `never`:\n\n  ```toml\n  color = \"auto\"\n\n  # the default\n  ```\n\n  - `always` forces it in pipes\n  - `never` turns it off\n";
+    assert_released_again(
+        &format!("### Added\n\n{item}- Export\n"),
+        &format!("## [1.0.1] - 2025-10-15\n\n### Added\n\n{item}- Export\n\n### Fixed\n\n- colors on Windows\n\n"),
+    );
+}
+
+#[test]
+fn a_mixed_crlf_and_lf_changelog_keeps_its_bytes_when_the_release_section_exists() {
+    // CRLF first, so CRLF is the file's line ending; the LF lines, the trailing white space and
+    // the tab are a person's and keep their bytes
+    let input = concat!(
+        "# Changelog\r\n\r\n",
+        "## [Unreleased]\n\r\n",
+        "Read the notes.  \n\r\n",
+        "### Added\n\r\n",
+        "- Export\t \n\r\n",
+        "### Fixed\r\n\r\n",
+        "- Crash on start.  \n",
+        "- Slow start\r\n",
+        "  on big repos\n\r\n",
+        "## [1.0.1] - 2025-10-15\n\r\n",
+        "### Fixed\r\n\r\n",
+        "- colors on Windows\r\n\r\n",
+    );
+    // generated: the blank lines after the headings and around the moved paragraph
+    let expected = concat!(
+        "# Changelog\r\n\r\n",
+        "## [Unreleased]\n\r\n",
+        "## [1.0.1] - 2025-10-15\n\r\n",
+        "Read the notes.  \n\r\n",
+        "### Added\n\r\n",
+        "- Export\t \n\r\n",
+        "### Fixed\r\n\r\n",
+        "- colors on Windows\r\n",
+        "- Crash on start.  \n",
+        "- Slow start\r\n",
+        "  on big repos\n\r\n",
+    );
+    for args in RELEASE_1_0_1 {
+        let p = released("changelog-enabled");
+        p.write("CHANGELOG.md", input);
+        p.commit_all("docs: release notes");
+        bump(&p, args).assert_ok();
+        common::assert_bytes_eq(
+            &p.read_bytes("CHANGELOG.md"),
+            expected.as_bytes(),
+            &format!("CHANGELOG.md after {args:?}"),
+        );
+    }
+}
+
+#[test]
+fn notes_written_after_changelog_write_are_kept_by_the_release() {
+    let p = released("changelog-enabled");
+    p.git(&[
+        "commit",
+        "-q",
+        "--allow-empty",
+        "-m",
+        "fix(cli): exit 2 on a bad flag",
+    ]);
+    bump(&p, &["changelog", "--write"]).assert_ok();
+    let written = p.read("CHANGELOG.md");
+    let section = "## [1.0.1] - 2025-10-15\n\n### Fixed\n\n- colors on Windows\n- **cli:** exit 2 on a bad flag\n\n";
+    assert!(
+        written.ends_with(&format!("## [Unreleased]\n\n{section}")),
+        "{written}"
+    );
+    p.commit_all("docs: changelog for 1.0.1");
+
+    // notes written by hand before the release: a paragraph, and an entry of two paragraphs
+    let notes = "Windows users: update your terminal first.\n\n### Fixed\n\n- Colors in the Windows console.\n\n  Set `NO_COLOR` to turn them off.\n";
+    p.write(
+        "CHANGELOG.md",
+        written.replace(
+            "## [Unreleased]\n\n",
+            &format!("## [Unreleased]\n\n{notes}\n"),
+        ),
+    );
+    p.commit_all("docs: release notes");
+    bump(&p, &["patch"]).assert_ok();
+
+    let out = p.read("CHANGELOG.md");
+    assert_eq!(
+        out,
+        written.replace(
+            section,
+            "## [1.0.1] - 2025-10-15\n\nWindows users: update your terminal first.\n\n### Fixed\n\n- colors on Windows\n- **cli:** exit 2 on a bad flag\n- Colors in the Windows console.\n\n  Set `NO_COLOR` to turn them off.\n\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(p.tags(), ["v1.0.0", "v1.0.1"]);
+    assert_eq!(p.status(), "");
+}

@@ -1,12 +1,14 @@
 //! A section's body: `### ` subsections and their entries, merged without duplicates and
 //! without moving a byte that is already there.
 
+use std::collections::HashSet;
+
 use super::super::render::{Block, Line};
 use super::fence::Fences;
 
 /// The text an entry is recognised by: no bullet, bold prefixes, trailing hash or issue
 /// parentheses, case or final period.
-fn key(text: &str) -> String {
+pub(super) fn key(text: &str) -> String {
     let first = text.lines().next().unwrap_or("").trim();
     let mut t = first
         .strip_prefix("- ")
@@ -37,7 +39,7 @@ fn key(text: &str) -> String {
         .to_lowercase()
 }
 
-fn is_bullet(line: &str) -> bool {
+pub(super) fn is_bullet(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ")
 }
@@ -88,20 +90,18 @@ fn subsections(body: &str) -> (Vec<Sub>, Option<usize>) {
     (subs, last)
 }
 
+/// The keys of the entries a body already has.
+pub(super) fn known_keys(body: &str) -> HashSet<String> {
+    body.lines().filter(|l| is_bullet(l)).map(key).collect()
+}
+
 /// Merge generated blocks into a section body (raw, as in the file), leaving every existing
 /// byte in place: entries already there (same text or same short hash) are skipped, new ones go
 /// after the last entry of their `### ` subsection, a missing subsection is added in section
 /// order.
 pub fn merge_body(body: &str, blocks: &[Block], order: &[String], nl: &str) -> String {
     let mut out = body.to_string();
-    let known: std::collections::HashSet<String> =
-        body.lines().filter(|l| is_bullet(l)).map(key).collect();
-    let rank = |name: &str| {
-        order
-            .iter()
-            .position(|o| o.eq_ignore_ascii_case(name))
-            .unwrap_or(usize::MAX)
-    };
+    let known = known_keys(body);
     for (name, lines) in blocks {
         let fresh: Vec<&Line> = lines
             .iter()
@@ -116,35 +116,100 @@ pub fn merge_body(body: &str, blocks: &[Block], order: &[String], nl: &str) -> S
             entries.push_str(&to_nl(&l.text, nl));
             entries.push_str(nl);
         }
-        let (subs, last) = subsections(&out);
-        if let Some(s) = subs.iter().find(|s| s.name.eq_ignore_ascii_case(name)) {
-            let mut ins = String::new();
-            if !out[..s.content_end].ends_with('\n') {
-                ins.push_str(nl);
-            }
-            if !s.has_entries {
-                ins.push_str(nl);
-            }
-            ins.push_str(&entries);
-            out.insert_str(s.content_end, &ins);
-            continue;
-        }
-        let block = format!("### {name}{nl}{nl}{entries}");
-        let r = rank(name);
-        if let Some(next) = subs.iter().find(|s| rank(&s.name) > r) {
-            out.insert_str(next.start, &format!("{block}{nl}"));
-        } else if let Some(end) = last {
-            let sep = if out[..end].ends_with('\n') {
-                nl.to_string()
-            } else {
-                format!("{nl}{nl}")
-            };
-            out.insert_str(end, &format!("{sep}{block}"));
-        } else {
-            out.insert_str(0, &format!("{nl}{block}"));
-        }
+        let entries = Addition {
+            name,
+            heading: None,
+            text: &entries,
+            paragraph: false,
+        };
+        add(&mut out, &entries, order, nl);
     }
     out
+}
+
+/// Whole lines to add to the `### ` subsection `name` of a body.
+pub(super) struct Addition<'a> {
+    pub(super) name: &'a str,
+    /// The heading line of a new subsection, line ending included (`### {name}` when `None`).
+    pub(super) heading: Option<&'a str>,
+    /// Whole lines, the last one with its line ending too.
+    pub(super) text: &'a str,
+    /// It starts with a paragraph, not a list item: a blank line must separate it from the
+    /// entry before, or it would be read as that entry's continuation.
+    pub(super) paragraph: bool,
+}
+
+/// Put `a` after the last entry of its subsection in `out`, or in a new subsection placed in
+/// section order.
+pub(super) fn add(out: &mut String, a: &Addition<'_>, order: &[String], nl: &str) {
+    let (subs, last) = subsections(out);
+    if let Some(s) = subs.iter().find(|s| s.name.eq_ignore_ascii_case(a.name)) {
+        let mut ins = String::new();
+        if !out[..s.content_end].ends_with('\n') {
+            ins.push_str(nl);
+        }
+        if !s.has_entries || a.paragraph {
+            ins.push_str(nl);
+        }
+        ins.push_str(a.text);
+        out.insert_str(s.content_end, &ins);
+        return;
+    }
+    let heading = a
+        .heading
+        .map_or_else(|| format!("### {}{nl}", a.name), str::to_string);
+    let block = format!("{heading}{nl}{}", a.text);
+    let rank = |name: &str| {
+        order
+            .iter()
+            .position(|o| o.eq_ignore_ascii_case(name))
+            .unwrap_or(usize::MAX)
+    };
+    let r = rank(a.name);
+    if let Some(next) = subs.iter().find(|s| rank(&s.name) > r) {
+        out.insert_str(next.start, &format!("{block}{nl}"));
+    } else if let Some(end) = last {
+        let sep = if out[..end].ends_with('\n') {
+            nl.to_string()
+        } else {
+            format!("{nl}{nl}")
+        };
+        out.insert_str(end, &format!("{sep}{block}"));
+    } else {
+        out.insert_str(0, &format!("{nl}{block}"));
+    }
+}
+
+/// Put paragraphs (whole lines) at the end of the text a body has before its first `### `
+/// subsection: after the section's heading when it has none, separated by blank lines.
+pub(super) fn add_intro(out: &mut String, text: &str, nl: &str) {
+    let (subs, _) = subsections(out);
+    let head = &out[..subs.first().map_or(out.len(), |s| s.start)];
+    let at = content_end(head);
+    let mut ins = String::new();
+    if !out[..at].is_empty() && !out[..at].ends_with('\n') {
+        ins.push_str(nl);
+    }
+    ins.push_str(nl);
+    ins.push_str(text);
+    let rest = &out[at..];
+    let next = rest.split_inclusive('\n').next().unwrap_or("");
+    if !next.trim().is_empty() {
+        ins.push_str(nl);
+    }
+    out.insert_str(at, &ins);
+}
+
+/// Where the last non-blank line of `text` ends (0 without one).
+fn content_end(text: &str) -> usize {
+    let (mut end, mut pos) = (0, 0);
+    for l in text.split_inclusive('\n') {
+        pos += l.len();
+        if !l.trim().is_empty() {
+            end = pos;
+        }
+    }
+    end
 }
 
 /// Strip blank lines at both ends (the content of a section body). The lines kept are kept
@@ -170,47 +235,6 @@ pub(super) fn section_text(heading: &str, body: &str, nl: &str) -> String {
     }
     let end = if c.ends_with('\n') { "" } else { nl };
     format!("{heading}{nl}{nl}{c}{end}{nl}")
-}
-
-/// The hand-written entries of a body as blocks (each item with its continuation lines).
-pub(super) fn items(body: &str) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
-    let mut name = String::from("Changed");
-    let mut cur: Option<String> = None;
-    let flush = |out: &mut Vec<Block>, name: &str, cur: &mut Option<String>| {
-        if let Some(t) = cur.take() {
-            match out.iter_mut().find(|(n, _)| n == name) {
-                Some((_, v)) => v.push(Line {
-                    text: t,
-                    hash: String::new(),
-                }),
-                None => out.push((
-                    name.to_string(),
-                    vec![Line {
-                        text: t,
-                        hash: String::new(),
-                    }],
-                )),
-            }
-        }
-    };
-    for l in body.lines() {
-        let l = l.trim_end_matches('\r');
-        if let Some(n) = l.strip_prefix("### ") {
-            flush(&mut out, &name, &mut cur);
-            name = n.trim().to_string();
-        } else if is_bullet(l) && !l.starts_with(' ') {
-            flush(&mut out, &name, &mut cur);
-            cur = Some(l.to_string());
-        } else if let (Some(c), false) = (cur.as_mut(), l.trim().is_empty()) {
-            c.push('\n');
-            c.push_str(l);
-        } else if l.trim().is_empty() {
-            flush(&mut out, &name, &mut cur);
-        }
-    }
-    flush(&mut out, &name, &mut cur);
-    out
 }
 
 #[cfg(test)]

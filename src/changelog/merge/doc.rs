@@ -161,6 +161,17 @@ impl<'a> Doc<'a> {
         &self.text[s.body.min(s.end)..s.end]
     }
 
+    /// A section's heading line as written, with its own line ending (the file's when it ends
+    /// the file without one).
+    pub fn heading_line(&self, s: &Sec<'_>) -> String {
+        let line = &self.text[s.start..s.body];
+        if line.ends_with('\n') {
+            line.to_string()
+        } else {
+            format!("{line}{}", self.nl)
+        }
+    }
+
     /// The heading style the newest release uses (`{version}`, `{date}`, and `{previous}` when
     /// it names the release before, as a compare link does), `[YANKED]` dropped.
     pub fn heading_template(&self) -> String {

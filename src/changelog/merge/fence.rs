@@ -64,6 +64,11 @@ impl Fences {
         self.open_at(indent, rest)
     }
 
+    /// Whether a fence is open after the lines read so far: the next line is code.
+    pub(super) fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// The fence left open by the lines read so far.
     pub(super) fn unclosed(&self) -> Option<Unclosed> {
         self.open.as_ref().map(|f| Unclosed {

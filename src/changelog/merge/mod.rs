@@ -3,11 +3,13 @@
 //! duplicates, an empty `## [Unreleased]` stays, the link references at the bottom are updated.
 //! Only those spans change: every other byte (earlier sections, hand edits, CRLF line endings,
 //! `[YANKED]` headings) is copied as it was. `doc` is the file's model, `body` merges a
-//! section's entries, `refs` edits the link references, `fence` tells code from headings.
+//! section's entries, `carry` moves the Unreleased text into a release section the file already
+//! has, `refs` edits the link references, `fence` tells code from headings.
 //! A text that [`unclosed_fence`] finds a fence in is refused before it gets here: after that
 //! fence the whole file is code, so there is no place to write a section.
 
 mod body;
+mod carry;
 mod doc;
 mod fence;
 mod refs;
@@ -15,7 +17,8 @@ mod refs;
 use std::cmp::Ordering;
 
 pub use body::merge_body;
-use body::{content, items, section_text, to_nl};
+use body::{content, section_text, to_nl};
+use carry::carry;
 pub use doc::{compare_versions, version_of, Doc, Kind, Sec};
 pub use fence::{unclosed_fence, Unclosed};
 use refs::{link_edits, link_urls};
@@ -69,17 +72,18 @@ impl Edits<'_> {
 }
 
 /// The section a release would get in this file: its heading in the file's style, the
-/// Unreleased section's hand-written entries, the generated ones merged in.
+/// Unreleased section's hand-written text, the generated entries merged in. When the file has
+/// the release already, its section is kept and the Unreleased text carried into it.
 pub fn release_section(doc: Option<&Doc<'_>>, r: &NewRelease, order: &[String]) -> String {
     let nl = doc.map_or("\n", |d| d.nl);
     if let Some(d) = doc {
         if let Some(s) = d.release(&r.version) {
             let mut body = d.body(s).to_string();
             if let Some(u) = d.unreleased() {
-                body = merge_body(&body, &items(d.body(u)), order, nl);
+                body = carry(&body, d.body(u), order, nl);
             }
             let merged = merge_body(&body, &r.blocks, order, nl);
-            return format!("{}{nl}{merged}", s.heading);
+            return format!("{}{merged}", d.heading_line(s));
         }
     }
     let template = doc.map_or_else(
@@ -136,14 +140,14 @@ pub fn release(
     if let Some(s) = doc.release(&r.version) {
         edits.list.push((s.start, s.end, section));
         if let Some(u) = doc.unreleased() {
-            edits
-                .list
-                .push((u.start, u.end, format!("{}{nl}{nl}", u.heading)));
+            let heading = doc.heading_line(u);
+            edits.list.push((u.start, u.end, format!("{heading}{nl}")));
         }
     } else if let Some(u) = doc.unreleased() {
+        let heading = doc.heading_line(u);
         edits
             .list
-            .push((u.start, u.end, format!("{}{nl}{nl}{section}", u.heading)));
+            .push((u.start, u.end, format!("{heading}{nl}{section}")));
     } else {
         let at = doc.sections.first().map_or(doc.links_at, |s| s.start);
         let sep = separator(text, at, nl);
