@@ -1,16 +1,22 @@
 //! `bump check`: does every configured location hold its component's current version, and does a
 //! release tag name that version? Reads files, writes nothing, runs git only for tag questions.
+//! Each location is found as a bump finds it ([`crate::rewrite::locate`]); what is checked here
+//! is what else is there when it is not the current version.
 
 use std::path::{Path, PathBuf};
 
 use regex::Regex;
 use serde::Serialize;
 
+use crate::config::FileChange;
 use crate::error::{Error, Result};
+use crate::kinds::Kind;
 use crate::pyre;
 use crate::release::Session;
+use crate::rewrite::locate::{self, By, Holds, Locator, Lookup};
+use crate::rewrite::read;
 use crate::rewrite::search::Search;
-use crate::rewrite::{self, Selection};
+use crate::rewrite::{self, Selection, Versions};
 use crate::template::{self, Context};
 use crate::version::{Version, VersionFormat};
 
@@ -234,7 +240,7 @@ fn probe(search: &str, parse: &str, is_regex: bool, ctx: &Context) -> Result<Opt
 pub fn same_version(format: &VersionFormat, a: &str, b: &str) -> bool {
     let strip = |s: &'_ str| -> String { s.strip_prefix('v').unwrap_or(s).to_string() };
     let (a, b) = (strip(a), strip(b));
-    if crate::rewrite::plan::same(&a, &b) {
+    if locate::same(&a, &b) {
         return true;
     }
     matches!((format.parse_whole(&a), format.parse_whole(&b)), (Ok(x), Ok(y)) if x == y)
@@ -259,20 +265,20 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
     let mut ctx = session.context();
     crate::context::add_parts(&mut ctx, "current_", &current);
     crate::context::add_parts(&mut ctx, "new_", &current);
+    let versions = Versions {
+        current: &current,
+        new: None,
+        spec: &session.spec,
+    };
+    let mut locator = Locator::new(&versions, &ctx);
     let targets = rewrite::targets(&session.config, cwd, &Selection::default())?;
-    let mut formats: Vec<((String, Vec<String>), VersionFormat)> = Vec::new();
-    type SearchKey = (String, String, bool, String);
-    let mut searches: Vec<(SearchKey, Search)> = Vec::new();
     let paths: Vec<PathBuf> = targets.iter().map(|t| cwd.join(&t.path)).collect();
-    let contents = crate::rewrite::read::read_many(&paths);
+    let contents = read::read_many(&paths);
     for ((t, path), read) in targets.iter().zip(&paths).zip(contents) {
         let fc = &t.change;
         let read = read.and_then(|b| b.map_or_else(|| std::fs::read(path), Ok));
         let text = match read {
-            Ok(b) => String::from_utf8(b).map_err(|e| Error::NotUtf8 {
-                path: PathBuf::from(&t.path),
-                offset: e.utf8_error().valid_up_to(),
-            })?,
+            Ok(b) => read::decode(&t.path, b)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if !fc.ignore_missing_file {
                     report.problems.push(Problem::MissingFile {
@@ -284,99 +290,98 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
             }
             Err(e) => return Err(Error::io("read", path, e)),
         };
-        // (compared in place: a glob entry's files share one key, cloned once)
-        let fi = match formats
-            .iter()
-            .position(|((p, s), _)| *p == fc.parse && *s == fc.serialize)
-        {
-            Some(i) => i,
-            None => {
-                let f = VersionFormat::new(
-                    &fc.parse,
-                    fc.serialize.clone(),
-                    std::sync::Arc::clone(&session.spec),
-                )?;
-                formats.push(((fc.parse.clone(), fc.serialize.clone()), f));
-                formats.len() - 1
-            }
+        let lookup = locator.lookup(fc)?;
+        let at = Place {
+            path: &t.path,
+            fc,
+            component: &component,
         };
-        let format = &formats[fi].1;
-        let mut expected = format.serialize(&current, &ctx)?;
-        if let Some(form) = fc.form {
-            expected = crate::version::scheme::respell(&expected, form);
-        }
-        if let Some(kind) = fc.kind {
-            check_kind(&t.path, &text, kind, fc, &expected, &component, report)?;
-            continue;
-        }
-        ctx.set_str("current_version", expected.clone());
-        ctx.set_str("new_version", expected.clone());
-        // the files of one glob entry share one search: compile it once
-        let search = match searches.iter().position(|((s, r, x, e), _)| {
-            *s == fc.search && *r == fc.replace && *x == fc.regex && *e == expected
-        }) {
-            Some(i) => &searches[i].1,
-            None => {
-                let s = Search::new(&fc.search, &fc.replace, fc.regex, &ctx)?;
-                let key = (
-                    fc.search.clone(),
-                    fc.replace.clone(),
-                    fc.regex,
-                    expected.clone(),
-                );
-                searches.push((key, s));
-                &searches[searches.len() - 1].1
+        match &lookup.by {
+            By::Kind(kind) => check_kind(&at, &text, *kind, &lookup.cur, report)?,
+            By::Search(search) => {
+                check_search(&at, &text, &lookup, search, locator.context(), report)?
             }
-        };
-        let text_n: std::borrow::Cow<'_, str> = if text.contains('\r') {
-            text.replace("\r\n", "\n").into()
-        } else {
-            text.as_str().into()
-        };
-        if let Some(m) = search.regex.find(&text_n) {
-            report.found.push(Found {
-                path: t.path.clone(),
-                line: line_of(&text_n, m.start()),
-                version: expected.clone(),
-                component: component.clone(),
-            });
-            continue;
         }
-        let probe = probe(&fc.search, &fc.parse, fc.regex, &ctx)?;
-        let hit = probe.as_ref().and_then(|p| p.captures(&text_n));
-        match hit {
-            Some(c) => {
-                let m = c.name("bumpsmith_found").expect("probe has the group");
-                let found = m.as_str().to_string();
-                let line = line_of(&text_n, m.start());
-                if same_version(format, &found, &expected) {
-                    report.found.push(Found {
-                        path: t.path.clone(),
-                        line,
-                        version: found,
-                        component: component.clone(),
-                    });
-                } else {
-                    report.problems.push(Problem::Mismatch {
-                        path: t.path.clone(),
-                        line,
-                        expected,
-                        found,
-                        component: component.clone(),
-                    });
-                }
+    }
+    Ok(())
+}
+
+/// The location being checked, for its reports.
+struct Place<'a> {
+    path: &'a str,
+    fc: &'a FileChange,
+    component: &'a Option<String>,
+}
+
+impl Place<'_> {
+    fn found(&self, line: usize, version: String) -> Found {
+        Found {
+            path: self.path.to_string(),
+            line,
+            version,
+            component: self.component.clone(),
+        }
+    }
+
+    fn mismatch(&self, line: usize, expected: String, found: String) -> Problem {
+        Problem::Mismatch {
+            path: self.path.to_string(),
+            line,
+            expected,
+            found,
+            component: self.component.clone(),
+        }
+    }
+
+    fn not_found(&self, search: String, closest: Option<(usize, String)>) -> Problem {
+        Problem::NotFound {
+            path: self.path.to_string(),
+            search,
+            closest_line: closest.as_ref().map(|c| c.0),
+            closest: closest.map(|c| c.1),
+            component: self.component.clone(),
+        }
+    }
+}
+
+/// A search location: the search finds the current version, or its probe (the search with any
+/// version in its place) finds which version is there instead.
+fn check_search(
+    at: &Place<'_>,
+    text: &str,
+    lookup: &Lookup,
+    search: &Search,
+    ctx: &Context,
+    report: &mut Report,
+) -> Result<()> {
+    let fc = at.fc;
+    let text: std::borrow::Cow<'_, str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").into()
+    } else {
+        text.into()
+    };
+    if let Some(m) = search.regex.find(&text) {
+        let line = line_of(&text, m.start());
+        report.found.push(at.found(line, lookup.cur.clone()));
+        return Ok(());
+    }
+    let probe = probe(&fc.search, &fc.parse, fc.regex, ctx)?;
+    match probe.as_ref().and_then(|p| p.captures(&text)) {
+        Some(c) => {
+            let m = c.name("bumpsmith_found").expect("probe has the group");
+            let found = m.as_str().to_string();
+            let line = line_of(&text, m.start());
+            if same_version(&lookup.format, &found, &lookup.cur) {
+                report.found.push(at.found(line, found));
+            } else {
+                let problem = at.mismatch(line, lookup.cur.clone(), found);
+                report.problems.push(problem);
             }
-            None if fc.ignore_missing_version => {}
-            None => {
-                let closest = search.closest_line(&text_n);
-                report.problems.push(Problem::NotFound {
-                    path: t.path.clone(),
-                    search: search.raw.clone(),
-                    closest_line: closest.as_ref().map(|c| c.0),
-                    closest: closest.map(|c| c.1),
-                    component: component.clone(),
-                });
-            }
+        }
+        None if fc.ignore_missing_version => {}
+        None => {
+            let problem = at.not_found(search.raw.clone(), search.closest_line(&text));
+            report.problems.push(problem);
         }
     }
     Ok(())
@@ -384,45 +389,33 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
 
 /// A structural location check (file kinds).
 fn check_kind(
-    path: &str,
+    at: &Place<'_>,
     text: &str,
-    kind: crate::kinds::Kind,
-    fc: &crate::config::FileChange,
+    kind: Kind,
     expected: &str,
-    component: &Option<String>,
     report: &mut Report,
 ) -> Result<()> {
-    let locations = crate::kinds::locate(kind, Path::new(path), text, &fc.kind_options)?;
+    let fc = at.fc;
+    let judged = locate::judge(kind, Path::new(at.path), text, &fc.kind_options, expected)?;
     let mut any = false;
-    for loc in &locations {
-        let value = &text[loc.start..loc.end];
-        if crate::rewrite::plan::same(value, expected) {
-            any = true;
-            report.found.push(Found {
-                path: path.to_string(),
-                line: loc.line,
-                version: value.to_string(),
-                component: component.clone(),
-            });
-        } else if !crate::kinds::incidental(kind, &fc.kind_options, loc) {
-            any = true;
-            report.problems.push(Problem::Mismatch {
-                path: path.to_string(),
-                line: loc.line,
-                expected: expected.to_string(),
-                found: value.to_string(),
-                component: component.clone(),
-            });
+    for j in &judged {
+        let (line, value) = (j.loc.line, &text[j.loc.start..j.loc.end]);
+        match j.holds {
+            Holds::Current => report.found.push(at.found(line, value.to_string())),
+            Holds::Other => {
+                let problem = at.mismatch(line, expected.to_string(), value.to_string());
+                report.problems.push(problem);
+            }
+            Holds::Incidental => continue,
         }
+        any = true;
     }
     if !any && !fc.ignore_missing_version {
-        report.problems.push(Problem::NotFound {
-            path: path.to_string(),
-            search: format!("{expected} ({} file)", kind.name()),
-            closest_line: locations.first().map(|l| l.line),
-            closest: locations.first().map(|l| text[l.start..l.end].to_string()),
-            component: component.clone(),
-        });
+        let closest = judged
+            .first()
+            .map(|j| (j.loc.line, text[j.loc.start..j.loc.end].to_string()));
+        let search = format!("{expected} ({} file)", kind.name());
+        report.problems.push(at.not_found(search, closest));
     }
     Ok(())
 }

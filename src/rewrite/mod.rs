@@ -3,11 +3,13 @@
 pub mod confine;
 pub mod glob_walk;
 pub mod journal;
+pub mod locate;
 pub mod plan;
 pub mod read;
 pub mod resolve;
 pub mod search;
 pub mod text;
 
-pub use plan::{plan, FileEdit, Plan, Versions};
+pub use locate::Versions;
+pub use plan::{plan, FileEdit, Plan};
 pub use resolve::{targets, Selection, Target};

@@ -1,21 +1,17 @@
 //! Planning a bump: every edit computed in memory (nothing written), so that a bump, a dry run
 //! and a check are three uses of one plan. Several entries for one file apply one after another.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::read::{open_unrecorded, read_open, Kept, MAX_FILE_BYTES};
+use super::locate::{self, By, Holds, Locator, Lookup, Versions};
+use super::read::{decode, open_unrecorded, read_open, Kept, MAX_FILE_BYTES};
 use super::resolve::Target;
 use super::search::Search;
 use crate::config::model::DEFAULT_SEARCH;
-use crate::config::FileChange;
 use crate::error::{Error, Result};
-use crate::kinds::{self, Kind};
-use crate::template::{Context, Value};
-use crate::version::scheme;
-use crate::version::Semantic;
-use crate::version::{Version, VersionFormat, VersionSpec};
+use crate::kinds::Kind;
+use crate::template::Context;
 
 /// One file's change.
 #[derive(Debug, Clone)]
@@ -128,10 +124,7 @@ impl Plan {
             self.skip(display, "a binary file (a NUL byte in its first 8 KiB)");
             return Ok(None);
         }
-        let text = String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-            path: PathBuf::from(display),
-            offset: e.utf8_error().valid_up_to(),
-        })?;
+        let text = decode(display, bytes)?;
         let i = self.edits.len();
         self.edits.push(FileEdit {
             path: path.to_path_buf(),
@@ -206,52 +199,6 @@ impl Plan {
     }
 }
 
-/// The versions and context a plan renders with.
-pub struct Versions<'a> {
-    pub current: &'a Version,
-    /// `None` for `bump replace` without `--new-version`: the current version is written back.
-    pub new: Option<&'a Version>,
-    pub spec: &'a Arc<VersionSpec>,
-}
-
-/// Caches compiled formats and searches shared by many files.
-#[derive(Default)]
-struct Caches {
-    formats: HashMap<(String, Vec<String>), Arc<VersionFormat>>,
-    searches: HashMap<(String, String, bool, String, String), Arc<Search>>,
-    /// The previous target's rendering: the files of one glob entry share their settings, so
-    /// a hit skips two serializations and the hashing of every key (~60 % of planning a
-    /// 2,000-file glob before this memo).
-    last: Option<Rendered>,
-}
-
-/// One entry's settings and the context they were rendered in, with the result.
-struct Rendered {
-    parse: String,
-    serialize: Vec<String>,
-    search_template: String,
-    replace_template: String,
-    regex: bool,
-    form: Option<crate::version::Form>,
-    /// `current_version` / `new_version` in the context before rendering (the only context
-    /// values planning changes).
-    before: (Option<Value>, Option<Value>),
-    cur: String,
-    search: Arc<Search>,
-}
-
-impl Rendered {
-    fn matches(&self, fc: &FileChange, before: &(Option<Value>, Option<Value>)) -> bool {
-        self.regex == fc.regex
-            && self.form == fc.form
-            && self.parse == fc.parse
-            && self.serialize == fc.serialize
-            && self.search_template == fc.search
-            && self.replace_template == fc.replace
-            && self.before == *before
-    }
-}
-
 /// Plan the edits for `targets`.
 pub fn plan(
     targets: &[Target],
@@ -275,22 +222,14 @@ pub fn plan_with(
         for_write,
         ..Plan::default()
     };
-    let mut caches = Caches::default();
-    let mut ctx = ctx.clone();
+    let mut locator = Locator::new(versions, ctx);
     for t in targets {
-        plan_one(&mut plan, &mut caches, t, cwd, versions, &mut ctx)?;
+        plan_one(&mut plan, &mut locator, t, cwd)?;
     }
     Ok(plan)
 }
 
-fn plan_one(
-    plan: &mut Plan,
-    caches: &mut Caches,
-    t: &Target,
-    cwd: &Path,
-    v: &Versions<'_>,
-    ctx: &mut Context,
-) -> Result<()> {
+fn plan_one(plan: &mut Plan, locator: &mut Locator<'_>, t: &Target, cwd: &Path) -> Result<()> {
     let fc = &t.change;
     let path = cwd.join(&t.path);
     if !plan.preload(&path, &t.path) {
@@ -303,42 +242,21 @@ fn plan_one(
             path: PathBuf::from(&t.path),
         });
     }
-    if let Some(kind) = fc.kind {
-        let (cur, new) = versions_for(caches, fc, v, ctx)?;
-        return plan_kind(plan, t, &path, kind, &cur, &new);
-    }
-    let before = (ctx.get("current_version"), ctx.get("new_version"));
-    let (cur, search) = match caches.last.as_ref().filter(|r| r.matches(fc, &before)) {
-        Some(r) => {
-            // the context already holds what this rendering set, so it is left as it is
-            (r.cur.clone(), Arc::clone(&r.search))
-        }
-        None => {
-            let (cur, search) = render(caches, fc, v, ctx)?;
-            caches.last = Some(Rendered {
-                parse: fc.parse.clone(),
-                serialize: fc.serialize.clone(),
-                search_template: fc.search.clone(),
-                replace_template: fc.replace.clone(),
-                regex: fc.regex,
-                form: fc.form,
-                before,
-                cur: cur.clone(),
-                search: Arc::clone(&search),
-            });
-            (cur, search)
-        }
+    let lookup = locator.lookup(fc)?;
+    let search = match &lookup.by {
+        By::Kind(kind) => return plan_kind(plan, t, &path, *kind, &lookup),
+        By::Search(search) => search,
     };
     if let Some(note) = &search.fallback_note {
         plan.notes.push(format!("`{}`: {note}", t.path));
     }
-    let original = v.current.original.clone();
+    let original = locator.versions().current.original.as_ref();
     let display = t.path.clone();
     let is_default_search = fc.search == DEFAULT_SEARCH;
     let mut ctx_og = None;
-    if let Some(og) = &original {
-        if *og != cur {
-            let mut c = ctx.clone();
+    if let Some(og) = original {
+        if *og != lookup.cur {
+            let mut c = locator.context().clone();
             c.set_str("current_version", og.clone());
             ctx_og = Some(c);
         }
@@ -347,10 +265,7 @@ fn plan_one(
     let mut skipped = false;
     plan.edit(&path, &display, |text| {
         let found = search.is_match(text)
-            || (is_default_search
-                && original
-                    .as_ref()
-                    .is_some_and(|og| text.contains(og.as_str())));
+            || (is_default_search && original.is_some_and(|og| text.contains(og.as_str())));
         if !found {
             if ignore_missing {
                 skipped = true;
@@ -380,87 +295,29 @@ fn plan_one(
     Ok(())
 }
 
-/// Serialize the versions in the entry's format and spelling, and set them in the context.
-fn versions_for(
-    caches: &mut Caches,
-    fc: &FileChange,
-    v: &Versions<'_>,
-    ctx: &mut Context,
-) -> Result<(String, String)> {
-    let fkey = (fc.parse.clone(), fc.serialize.clone());
-    let format = match caches.formats.get(&fkey) {
-        Some(f) => Arc::clone(f),
-        None => {
-            let f = Arc::new(VersionFormat::new(
-                &fc.parse,
-                fc.serialize.clone(),
-                Arc::clone(v.spec),
-            )?);
-            caches.formats.insert(fkey, Arc::clone(&f));
-            f
-        }
-    };
-    let spell = |s: String| match fc.form {
-        Some(form) => scheme::respell(&s, form),
-        None => s,
-    };
-    let cur = spell(format.serialize(v.current, ctx)?);
-    let new = match v.new {
-        Some(n) => spell(format.serialize(n, ctx)?),
-        None => cur.clone(),
-    };
-    ctx.set_str("current_version", cur.clone());
-    ctx.set_str("new_version", new.clone());
-    Ok((cur, new))
-}
-
-/// Serialize the versions, set them in the context, and build the entry's search.
-fn render(
-    caches: &mut Caches,
-    fc: &FileChange,
-    v: &Versions<'_>,
-    ctx: &mut Context,
-) -> Result<(String, Arc<Search>)> {
-    let (cur, new) = versions_for(caches, fc, v, ctx)?;
-    let search = cached_search(
-        caches,
-        fc.search.as_str(),
-        fc.replace.as_str(),
-        fc.regex,
-        &cur,
-        &new,
-        ctx,
-    )?;
-    Ok((cur, search))
-}
-
 /// A structural edit: the kind's locator finds the version strings; those holding the current
 /// version (in any spelling) get the new one; any other value is an error unless the location
-/// is incidental (matched by a name pattern, e.g. `ARG PYTHON_VERSION`).
-fn plan_kind(
-    plan: &mut Plan,
-    t: &Target,
-    path: &Path,
-    kind: Kind,
-    cur: &str,
-    new: &str,
-) -> Result<()> {
+/// is incidental (see [`Holds::Incidental`]).
+fn plan_kind(plan: &mut Plan, t: &Target, path: &Path, kind: Kind, lookup: &Lookup) -> Result<()> {
     let fc = &t.change;
     let display = t.path.clone();
+    let (cur, new) = (lookup.cur.as_str(), lookup.new.as_str());
     let mut missing = false;
     plan.edit(path, &display, |text| {
-        let locations = kinds::locate(kind, Path::new(&display), text, &fc.kind_options)?;
+        let judged = locate::judge(kind, Path::new(&display), text, &fc.kind_options, cur)?;
         let mut hits = Vec::new();
-        for loc in &locations {
-            let value = &text[loc.start..loc.end];
-            if same(value, cur) {
-                hits.push(loc);
-            } else if !kinds::incidental(kind, &fc.kind_options, loc) {
-                return Err(Error::VersionNotFound {
-                    path: PathBuf::from(&display),
-                    search: format!("{} = {cur}", loc.what),
-                    closest: Some((loc.line, format!("{} = {value}", loc.what))),
-                });
+        for j in &judged {
+            match j.holds {
+                Holds::Current => hits.push(&j.loc),
+                Holds::Incidental => {}
+                Holds::Other => {
+                    let (loc, value) = (&j.loc, &text[j.loc.start..j.loc.end]);
+                    return Err(Error::VersionNotFound {
+                        path: PathBuf::from(&display),
+                        search: format!("{} = {cur}", loc.what),
+                        closest: Some((loc.line, format!("{} = {value}", loc.what))),
+                    });
+                }
             }
         }
         if hits.is_empty() {
@@ -471,9 +328,9 @@ fn plan_kind(
             return Err(Error::VersionNotFound {
                 path: PathBuf::from(&display),
                 search: format!("{cur} ({} file)", kind.name()),
-                closest: locations
+                closest: judged
                     .first()
-                    .map(|l| (l.line, text[l.start..l.end].to_string())),
+                    .map(|j| (j.loc.line, text[j.loc.start..j.loc.end].to_string())),
             });
         }
         let mut out = String::with_capacity(text.len() + 8);
@@ -493,65 +350,18 @@ fn plan_kind(
     Ok(())
 }
 
-/// Two spellings of one version (`1.2.0-rc.1` and `1.2.0rc1`), or the same string.
-pub fn same(a: &str, b: &str) -> bool {
-    a == b
-        || matches!((Semantic::parse_any(a), Semantic::parse_any(b)), (Some(x), Some(y)) if x == y)
-}
-
-fn cached_search(
-    caches: &mut Caches,
-    search: &str,
-    replace: &str,
-    regex: bool,
-    cur: &str,
-    new: &str,
-    ctx: &Context,
-) -> Result<Arc<Search>> {
-    let key = (
-        search.to_string(),
-        replace.to_string(),
-        regex,
-        cur.to_string(),
-        new.to_string(),
-    );
-    if let Some(s) = caches.searches.get(&key) {
-        return Ok(Arc::clone(s));
-    }
-    let s = Arc::new(Search::new(search, replace, regex, ctx)?);
-    caches.searches.insert(key, Arc::clone(&s));
-    Ok(s)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::version::part::{Part, PartSpec};
-
-    const PARSE: &str = r"(?P<major>\d+)\.(?P<minor>\d+)\.(?P<patch>\d+)";
+    use crate::version::{VersionFormat, VersionSpec};
+    use locate::tests::PARSE;
 
     fn entry(path: &str, serialize: &str, search: &str, replace: &str) -> Target {
         Target {
             path: path.to_string(),
             regular: false,
-            change: Arc::new(FileChange {
-                filename: Some(path.to_string()),
-                glob: None,
-                glob_exclude: Vec::new(),
-                key_path: None,
-                parse: PARSE.to_string(),
-                serialize: vec![serialize.to_string()],
-                search: search.to_string(),
-                replace: replace.to_string(),
-                regex: false,
-                ignore_missing_version: false,
-                ignore_missing_file: false,
-                include_bumps: None,
-                exclude_bumps: Vec::new(),
-                kind: None,
-                kind_options: Default::default(),
-                form: None,
-            }),
+            change: Arc::new(locate::tests::change(path, serialize, search, replace)),
         }
     }
 

@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::error::{Error, Result};
+
 /// Files larger than this are skipped: version files are small, the largest real ones (npm
 /// lock files of big monorepos) stay well under it, and the plan, the journal and a dry-run
 /// diff each hold a copy.
@@ -158,6 +160,14 @@ impl Drop for Kept {
     fn drop(&mut self) {
         KEEP_LEFT.fetch_add(1, Ordering::SeqCst);
     }
+}
+
+/// A file's bytes as text; not UTF-8 is an error naming the file as the user wrote it.
+pub fn decode(display: &str, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: PathBuf::from(display),
+        offset: e.utf8_error().valid_up_to(),
+    })
 }
 
 /// Read many files, on every core when there are enough of them to pay for the threads (the
