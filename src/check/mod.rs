@@ -1,0 +1,251 @@
+//! `bump check`: does every configured location hold its component's current version, and does a
+//! release tag name that version? Reads files, writes nothing, runs git only for tag questions.
+//! This module holds what a check reports; `locations` and `tag` ask the two questions.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::release::Session;
+use crate::rewrite::locate;
+use crate::version::VersionFormat;
+
+mod locations;
+mod tag;
+
+pub use locations::check_locations;
+pub use tag::{check_tag, check_tag_free, tag_from_env, tag_version};
+
+/// A location that holds the expected version.
+#[derive(Debug, Clone, Serialize)]
+pub struct Found {
+    pub path: String,
+    pub line: usize,
+    pub version: String,
+    pub component: Option<String>,
+}
+
+/// Something inconsistent.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Problem {
+    /// A location holds another version.
+    Mismatch {
+        path: String,
+        line: usize,
+        expected: String,
+        found: String,
+        component: Option<String>,
+    },
+    /// A location's search finds nothing at all.
+    NotFound {
+        path: String,
+        search: String,
+        closest_line: Option<usize>,
+        closest: Option<String>,
+        component: Option<String>,
+    },
+    /// A configured file does not exist.
+    MissingFile {
+        path: String,
+        component: Option<String>,
+    },
+    /// The config's `current_version` does not parse.
+    BadCurrentVersion {
+        path: Option<String>,
+        line: Option<usize>,
+        version: String,
+        pattern: String,
+        component: Option<String>,
+    },
+    /// The release tag names another version than the package's.
+    TagMismatch {
+        tag: String,
+        tag_version: String,
+        package_version: String,
+        read_from: Option<String>,
+        line: Option<usize>,
+        component: Option<String>,
+    },
+    /// The release tag matches no component's tag template.
+    TagUnmatched { tag: String, templates: Vec<String> },
+    /// The tag for the current version already exists (`--tag-exists`).
+    TagExists {
+        tag: String,
+        component: Option<String>,
+    },
+}
+
+fn suffix(component: &Option<String>) -> String {
+    component
+        .as_ref()
+        .map_or(String::new(), |c| format!(" (component {c})"))
+}
+
+impl Problem {
+    /// Where to point an annotation: (path, line).
+    pub fn place(&self) -> (Option<&str>, Option<usize>) {
+        match self {
+            Problem::Mismatch { path, line, .. } => (Some(path), Some(*line)),
+            Problem::NotFound {
+                path, closest_line, ..
+            } => (Some(path), *closest_line),
+            Problem::MissingFile { path, .. } => (Some(path), None),
+            Problem::BadCurrentVersion { path, line, .. } => (path.as_deref(), *line),
+            Problem::TagMismatch {
+                read_from, line, ..
+            } => (read_from.as_deref(), *line),
+            Problem::TagUnmatched { .. } | Problem::TagExists { .. } => (None, None),
+        }
+    }
+
+    /// The message without its place.
+    pub fn message(&self) -> String {
+        match self {
+            Problem::Mismatch {
+                expected,
+                found,
+                component,
+                ..
+            } => {
+                format!("expected {expected}, found {found}{}", suffix(component))
+            }
+            Problem::NotFound {
+                search,
+                closest,
+                component,
+                ..
+            } => {
+                let mut s = format!("`{search}` not found{}", suffix(component));
+                if let Some(c) = closest {
+                    s.push_str(&format!("; closest line: {}", c.trim()));
+                }
+                s
+            }
+            Problem::MissingFile { component, .. } => {
+                format!("file not found{}", suffix(component))
+            }
+            Problem::BadCurrentVersion {
+                version,
+                pattern,
+                component,
+                ..
+            } => format!(
+                "current_version `{version}` does not match the parse pattern `{pattern}`{}",
+                suffix(component)
+            ),
+            Problem::TagMismatch {
+                tag,
+                tag_version,
+                package_version,
+                component,
+                ..
+            } => {
+                format!(
+                "Package version ({package_version}) doesn't match release tag ({tag_version}){}{}",
+                if tag != tag_version { format!(" [tag {tag}]") } else { String::new() },
+                suffix(component)
+            )
+            }
+            Problem::TagUnmatched { tag, templates } => format!(
+                "release tag `{tag}` matches no tag template ({})",
+                templates.join(", ")
+            ),
+            Problem::TagExists { tag, component } => {
+                format!("tag `{tag}` already exists{}", suffix(component))
+            }
+        }
+    }
+
+    /// `path:line: message`, as a person reads it.
+    pub fn human(&self) -> String {
+        if let Problem::TagMismatch {
+            read_from: Some(p),
+            line,
+            ..
+        } = self
+        {
+            let at = line.map_or(String::new(), |l| format!(":{l}"));
+            return format!("{} (package version read from {p}{at})", self.message());
+        }
+        match self.place() {
+            (Some(p), Some(l)) => format!("{p}:{l}: {}", self.message()),
+            (Some(p), None) => format!("{p}: {}", self.message()),
+            _ => self.message(),
+        }
+    }
+}
+
+/// The result of a check.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub found: Vec<Found>,
+    pub problems: Vec<Problem>,
+}
+
+/// Do two version strings name the same version: equal (a leading `v` aside), or both parsed
+/// whole by the format into the same part values.
+pub fn same_version(format: &VersionFormat, a: &str, b: &str) -> bool {
+    let strip = |s: &'_ str| -> String { s.strip_prefix('v').unwrap_or(s).to_string() };
+    let (a, b) = (strip(a), strip(b));
+    if locate::same(&a, &b) {
+        return true;
+    }
+    matches!((format.parse_whole(&a), format.parse_whole(&b)), (Ok(x), Ok(y)) if x == y)
+}
+
+fn rel(cwd: &Path, p: &Path) -> String {
+    p.strip_prefix(cwd)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The line of the session's `current_version` key in its config file.
+pub fn current_version_line(session: &Session) -> Option<usize> {
+    let src = session.config.source.as_ref()?;
+    let text = std::fs::read_to_string(&src.path).ok()?;
+    match src.format {
+        crate::config::Format::Toml => {
+            let doc = crate::config::toml::parse(&src.path, &text).ok()?;
+            let item = doc.item(&session.config.current_version_keys())?;
+            Some(crate::config::toml::line_col(&text, item.span()?.start).0)
+        }
+        _ => text
+            .lines()
+            .position(|l| l.trim_start().starts_with("current_version"))
+            .map(|i| i + 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_read_at_a_glance() {
+        let p = Problem::TagMismatch {
+            tag: "0.1.9".into(),
+            tag_version: "0.1.9".into(),
+            package_version: "0.2.0".into(),
+            read_from: Some("pyproject.toml".into()),
+            line: Some(3),
+            component: None,
+        };
+        assert_eq!(
+            p.human(),
+            "Package version (0.2.0) doesn't match release tag (0.1.9) (package version read from pyproject.toml:3)"
+        );
+        let m = Problem::Mismatch {
+            path: "server/pyproject.toml".into(),
+            line: 4,
+            expected: "2.0.0".into(),
+            found: "1.9.0".into(),
+            component: Some("platform".into()),
+        };
+        assert_eq!(
+            m.human(),
+            "server/pyproject.toml:4: expected 2.0.0, found 1.9.0 (component platform)"
+        );
+    }
+}
