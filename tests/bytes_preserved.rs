@@ -130,3 +130,26 @@ fn non_utf8_file_is_refused_and_nothing_changes() {
         .assert_stderr_has("not valid UTF-8");
     assert!(p.snapshot() == before);
 }
+
+/// A search spanning lines is written with `\n` (bump-my-version reads files with universal
+/// newlines): it must be found in a CRLF file, and the file must keep its CRLFs.
+#[test]
+fn multiline_search_is_found_in_a_crlf_file() {
+    let p = common::fixture("git-project");
+    p.write(
+        ".bumpversion.toml",
+        concat!(
+            "[tool.bumpversion]\ncurrent_version = \"1.2.3\"\n\n",
+            "[[tool.bumpversion.files]]\nfilename = \"setup.cfg\"\n",
+            "search = \"[metadata]\\nversion = {current_version}\"\n",
+            "replace = \"[metadata]\\nversion = {new_version}\"\n",
+        ),
+    );
+    let orig = b"[other]\r\nversion = 1.2.3\r\n\r\n[metadata]\r\nversion = 1.2.3\r\n".to_vec();
+    p.write("setup.cfg", &orig);
+    p.init_git();
+    p.bump(&["patch"]).assert_ok();
+    let expected = b"[other]\r\nversion = 1.2.3\r\n\r\n[metadata]\r\nversion = 1.2.4\r\n";
+    assert_bytes_eq(&p.read_bytes("setup.cfg"), expected, "setup.cfg");
+    p.bump(&["check"]).assert_ok();
+}

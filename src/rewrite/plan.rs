@@ -264,8 +264,13 @@ fn plan_one(plan: &mut Plan, locator: &mut Locator<'_>, t: &Target, cwd: &Path) 
     let ignore_missing = fc.ignore_missing_version;
     let mut skipped = false;
     plan.edit(&path, &display, |text| {
-        let found = search.is_match(text)
-            || (is_default_search && original.is_some_and(|og| text.contains(og.as_str())));
+        // searched as bump-my-version reads the file (universal newlines), as `apply` does
+        let found = if text.contains('\r') {
+            search.is_match(super::text::Text::new(text).norm())
+        } else {
+            search.is_match(text)
+        } || (is_default_search
+            && original.is_some_and(|og| text.contains(og.as_str())));
         if !found {
             if ignore_missing {
                 skipped = true;
