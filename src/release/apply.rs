@@ -58,12 +58,7 @@ pub fn execute(p: &Prepared) -> Result<Done> {
             }
         }
     }
-    let input = HookInput {
-        scm: &p.scm,
-        current_version: &p.current_version,
-        current: &p.current,
-        new: Some((&p.new, &p.new_version, &p.git.hook_tag_name)),
-    };
+    let input = hook_input(p);
     hooks::run(
         Stage::PostCommit,
         &p.config.post_commit_hooks,
@@ -73,13 +68,18 @@ pub fn execute(p: &Prepared) -> Result<Done> {
     Ok(done)
 }
 
-fn git_steps(p: &Prepared, done: &mut Done) -> Result<()> {
-    let input = HookInput {
+/// What the pre- and post-commit hooks are told about the release.
+fn hook_input(p: &Prepared) -> HookInput<'_> {
+    HookInput {
         scm: &p.scm,
         current_version: &p.current_version,
         current: &p.current,
         new: Some((&p.new, &p.new_version, &p.git.hook_tag_name)),
-    };
+    }
+}
+
+fn git_steps(p: &Prepared, done: &mut Done) -> Result<()> {
+    let input = hook_input(p);
     hooks::run(
         Stage::PreCommit,
         &p.config.pre_commit_hooks,
