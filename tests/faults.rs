@@ -12,26 +12,10 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{fixture, repo, Project, BUMP};
+use common::{fixture, repo, Project, Rng, BUMP};
 
 const JOURNAL: &str = ".git/bumpsmith-journal";
 const FILES: usize = 2000;
-
-/// A small PRNG (xorshift64*), seeded, so every run kills at reproducible offsets.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 fn env_num(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -274,10 +258,12 @@ fn sigkill_at_any_point_leaves_the_tree_old_or_new() {
         // a random moment of the whole run; 0-20 ms after the journal appeared; or the moment
         // a random one of the 2,000 files starts to change
         let trigger = match kills % 3 {
-            0 => Trigger::After(Duration::from_micros(rng.below(full.as_micros() as u64))),
-            1 => Trigger::JournalPlus(Duration::from_micros(rng.below(20_000))),
+            0 => Trigger::After(Duration::from_micros(
+                rng.below(full.as_micros() as usize) as u64
+            )),
+            1 => Trigger::JournalPlus(Duration::from_micros(rng.below(20_000) as u64)),
             _ => {
-                let name = names[rng.below(names.len() as u64) as usize].clone();
+                let name = names[rng.below(names.len())].clone();
                 let bytes = old[&name].clone();
                 Trigger::Changed(name, bytes)
             }

@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use bumpsmith::git::index::Index;
 use bumpsmith::git::quick::{self, Verdict};
 use bumpsmith::git::Repo;
-use common::{fixture, Project};
+use common::{fixture, Project, Rng};
 
 /// A committed repository with nested directories, an executable, a symlink, an empty file and
 /// long shared path prefixes (for index v4's prefix compression).
@@ -490,22 +490,6 @@ fn truncated_or_garbage_index_is_unknown() {
     }
     std::fs::write(&path, b"DIRC\0\0\0\x02\xff\xff\xff\xffgarbage").unwrap();
     assert_eq!(quick(&p), Verdict::Unknown);
-}
-
-/// A tiny deterministic generator (xorshift64*), seeded per run and reported on failure.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// Whether the index equals HEAD and every tracked file's content and executable bit equal

@@ -355,3 +355,20 @@ pub fn assert_bytes_eq(actual: &[u8], expected: &[u8], what: &str) {
         String::from_utf8_lossy(expected)
     );
 }
+
+/// A small deterministic generator (xorshift64*): seeded, so a failing run can be replayed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % (n.max(1) as u64)) as usize
+    }
+}
