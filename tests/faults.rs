@@ -545,6 +545,7 @@ fn a_file_edited_between_plan_and_write_is_not_clobbered() {
     let rec = Record {
         git: GitState::default(),
         files: vec![(f.clone(), Some(b"1.0.0\n".to_vec()))],
+        written: None,
     };
     let j = Journal::new(d.path().join("journal"));
     let err = apply(&j, &rec, &[b"1.0.1-from-1.0.0\n"], &[]).unwrap_err();
@@ -554,4 +555,68 @@ fn a_file_edited_between_plan_and_write_is_not_clobbered() {
     );
     assert_eq!(std::fs::read(&f).unwrap(), b"1.0.1\n");
     assert!(!Path::new(&j.path).exists());
+}
+
+#[test]
+fn recovery_keeps_edits_made_after_the_crash() {
+    // a release killed while its pre-commit hook runs: every file written, nothing committed
+    let p = repo("git-project");
+    let before = p.snapshot();
+    let config = p.read(".bumpversion.toml").replace(
+        "[tool.bumpversion]\n",
+        "[tool.bumpversion]\nallow_shell_hooks = true\npre_commit_hooks = [\"touch .git/hook-ran && sleep 30\"]\n",
+    );
+    p.write(".bumpversion.toml", &config);
+    p.commit_all("hang in the pre-commit hook");
+    let config_before = p.read_bytes(".bumpversion.toml");
+    let mut child = spawn(&p, &["patch"]);
+    let start = Instant::now();
+    while !p.exists(".git/hook-ran") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the hook never ran"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    kill_group(&mut child);
+    assert!(p.exists(JOURNAL), "killed mid-release, the journal stays");
+    let bumped = p.read("src/version.js");
+    assert_ne!(
+        bumped.as_bytes(),
+        before["src/version.js"],
+        "the files were written"
+    );
+
+    // after the crash somebody edits one of the written files, and deletes another
+    let edited = format!("{bumped}// a line written after the crash\n");
+    p.write("src/version.js", &edited);
+    std::fs::remove_file(p.path("package.json")).unwrap();
+
+    let run = p.bump(&["show", "current_version"]);
+    run.assert_ok()
+        .assert_stderr_has("interrupted bump left a journal")
+        .assert_stderr_has("2 file(s) changed since that bump were left as they are")
+        .assert_stderr_has(
+            "src/version.js (its contents before that bump: .git/bumpsmith-recovered/src/version.js)",
+        );
+    assert_eq!(p.read_bytes(".bumpversion.toml"), config_before, "restored");
+    assert_eq!(p.read("src/version.js"), edited, "the edit is kept");
+    assert!(
+        !p.exists("package.json"),
+        "a deleted file is not re-created"
+    );
+    assert_eq!(
+        p.read_bytes(".git/bumpsmith-recovered/src/version.js"),
+        before["src/version.js"],
+        "the original is saved"
+    );
+    assert_eq!(
+        p.read_bytes(".git/bumpsmith-recovered/package.json"),
+        before["package.json"]
+    );
+    assert!(!p.exists(JOURNAL));
+    // and nothing is left to recover
+    let again = p.bump(&["show", "current_version"]);
+    again.assert_ok();
+    assert!(!again.stderr.contains("journal"), "{}", again.stderr);
 }

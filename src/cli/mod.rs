@@ -17,6 +17,7 @@ use std::path::PathBuf;
 
 use args::{Cli, Command};
 use bumpsmith::error::Class;
+use bumpsmith::rewrite::journal::Recovery;
 use bumpsmith::Error;
 use printer::Printer;
 
@@ -95,6 +96,32 @@ fn render_error(e: &Error) -> String {
     s
 }
 
+/// What recovery from an interrupted run's journal did, for the user.
+fn recovery_message(done: &Recovery, cwd: &std::path::Path) -> String {
+    let show = |p: &std::path::Path| p.strip_prefix(cwd).unwrap_or(p).display().to_string();
+    let mut msg = format!(
+        "an interrupted bump left a journal; restored {} file(s) to their state before it",
+        done.restored.len()
+    );
+    if !done.left.is_empty() {
+        msg.push_str(&format!(
+            "\n{} file(s) changed since that bump were left as they are:",
+            done.left.len()
+        ));
+        for l in &done.left {
+            msg.push_str(&match &l.saved {
+                Some(s) => format!(
+                    "\n  {} (its contents before that bump: {})",
+                    show(&l.path),
+                    show(s)
+                ),
+                None => format!("\n  {} (that bump created it)", show(&l.path)),
+            });
+        }
+    }
+    msg
+}
+
 fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
     let cwd = cwd()?;
     let offline = matches!(
@@ -103,11 +130,8 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
     );
     if offline {
         // generated text only: no repository is looked at
-    } else if let Some(restored) = bumpsmith::release::recover(&cwd)? {
-        printer.warn(&format!(
-            "an interrupted bump left a journal; restored {} file(s) to their state before it",
-            restored.len()
-        ));
+    } else if let Some(done) = bumpsmith::release::recover(&cwd)? {
+        printer.warn(&recovery_message(&done, &cwd));
     }
     match cli.command {
         None => bump::run(&cli.bump, &cwd, printer),

@@ -2,7 +2,7 @@
 //! rolled back if a step fails; and recovery from a journal an interrupted run left behind.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::session::journal_for;
 use super::{rel, Done, Prepared};
@@ -10,7 +10,7 @@ use crate::config;
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::hooks::{self, HookInput, Stage};
-use crate::rewrite::journal::{self, GitState, Journal, Record};
+use crate::rewrite::journal::{self, GitState, Journal, Record, Recovery};
 use crate::rewrite::{self, Plan};
 
 /// Apply a prepared release: files under the journal, then hooks, commit and tag.
@@ -134,25 +134,33 @@ fn git_steps(p: &Prepared, done: &mut Done) -> Result<()> {
 /// Undo everything a journal records: files, the release commit and its tag.
 pub fn rollback(journal: &Journal, rec: &Record, repo: Option<&Repo>) -> Result<()> {
     Journal::restore_files(rec)?;
-    if let Some(repo) = repo {
-        let paths: Vec<String> = rec.files.iter().map(|(p, _)| rel(&repo.cwd, p)).collect();
-        if let Some(head) = &rec.git.head {
-            repo.undo_commit(head, &paths)?;
-        } else if !paths.is_empty() && repo.head()?.is_some() {
-            // unstage whatever `git add --update` staged
-            let _ = repo.undo_commit("HEAD", &paths);
-        }
-        if let Some(tag) = &rec.git.tag {
-            if repo.tag_exists(tag)? {
-                repo.delete_tag(tag)?;
-            }
-        }
-    }
+    undo_git(rec, repo)?;
     journal.remove()
 }
 
-/// If an interrupted run left a journal, roll the tree back; returns what was restored.
-pub fn recover(cwd: &Path) -> Result<Option<Vec<PathBuf>>> {
+/// Undo the release commit (its index entries too) and its tag.
+fn undo_git(rec: &Record, repo: Option<&Repo>) -> Result<()> {
+    let Some(repo) = repo else {
+        return Ok(());
+    };
+    let paths: Vec<String> = rec.files.iter().map(|(p, _)| rel(&repo.cwd, p)).collect();
+    if let Some(head) = &rec.git.head {
+        repo.undo_commit(head, &paths)?;
+    } else if !paths.is_empty() && repo.head()?.is_some() {
+        // unstage whatever `git add --update` staged
+        let _ = repo.undo_commit("HEAD", &paths);
+    }
+    if let Some(tag) = &rec.git.tag {
+        if repo.tag_exists(tag)? {
+            repo.delete_tag(tag)?;
+        }
+    }
+    Ok(())
+}
+
+/// If an interrupted run left a journal, roll the tree back (files changed since are left as
+/// they are, their originals saved: see `journal::recover`); what was done.
+pub fn recover(cwd: &Path) -> Result<Option<Recovery>> {
     let repo = Repo::discover(cwd);
     let candidates = match &repo {
         Some(r) => vec![journal_for(Some(r), None, cwd)],
@@ -168,8 +176,23 @@ pub fn recover(cwd: &Path) -> Result<Option<Vec<PathBuf>>> {
         // nothing to recover, or a live bump owns this journal
         let Some(_lock) = j.claim()? else { continue };
         if let Some(rec) = j.read()? {
-            rollback(&j, &rec, repo.as_ref())?;
-            return Ok(Some(rec.files.into_iter().map(|(p, _)| p).collect()));
+            let done = if rec.written.is_some() {
+                let base = match &repo {
+                    Some(r) => r.root.clone(),
+                    None => j.path.parent().unwrap_or(cwd).to_path_buf(),
+                };
+                journal::recover(&rec, &base, &j.recovered_dir())?
+            } else {
+                // a journal from a version of bump that did not record the written bytes
+                Journal::restore_files(&rec)?;
+                Recovery {
+                    restored: rec.files.iter().map(|(p, _)| p.clone()).collect(),
+                    left: Vec::new(),
+                }
+            };
+            undo_git(&rec, repo.as_ref())?;
+            j.remove()?;
+            return Ok(Some(done));
         }
         if j.exists() {
             // a journal that does not decode was torn while being written: no file was touched
@@ -202,6 +225,7 @@ fn write_journaled(plan: &Plan, journal: &Journal, git: GitState) -> Result<(Rec
                 )
             })
             .collect(),
+        written: None,
     };
     let new: Vec<&[u8]> = changed.iter().map(|e| e.after.as_bytes()).collect();
     let kept: Vec<Option<&std::fs::File>> = changed

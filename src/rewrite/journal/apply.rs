@@ -103,7 +103,7 @@ pub fn apply_with(
         new.len(),
         "one kept descriptor (or none) per file"
     );
-    journal.write_with(w, rec)?;
+    journal.write_with(w, rec, new)?;
     let files = &rec.files;
     let threads = if files.len() >= PARALLEL_WRITES {
         std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
@@ -218,7 +218,14 @@ mod tests {
                 .is_some_and(|f| path.file_name().is_some_and(|n| n == f.as_str()))
                 && !matches!(expect, Expect::Any);
             if n == self.fail_at || self.also_fail.contains(&n) || named {
-                overwrite(path, expect, &content[..content.len() / 2])?;
+                // what a write cut short leaves: the first half written over the old bytes
+                use std::os::unix::fs::FileExt;
+                let f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create(true)
+                    .truncate(false)
+                    .open(path)?;
+                f.write_all_at(&content[..content.len() / 2], 0)?;
                 return Err(enospc());
             }
             overwrite(path, expect, content)
@@ -247,6 +254,7 @@ mod tests {
         let rec = Record {
             git: GitState::default(),
             files,
+            written: None,
         };
         (rec, new)
     }
@@ -294,6 +302,7 @@ mod tests {
         let rec = Record {
             git: GitState::default(),
             files,
+            written: None,
         };
         (rec, new)
     }
@@ -352,11 +361,19 @@ mod tests {
         let err = apply_with(&disk, &j, &rec, &new, &[]).unwrap_err();
         assert!(err.to_string().contains("journal"), "{err}");
         assert!(j.exists(), "the journal must stay when restoring failed");
-        // what the next run of bump does: restore from the journal
+        // what the next run of bump does: recover from the journal
         let back = j.read().unwrap().unwrap();
-        assert_eq!(back, rec);
-        Journal::restore_files(&back).unwrap();
+        assert_eq!(back.files, rec.files);
+        let saved = d.path().join("recovered");
+        let done = crate::rewrite::journal::recover(&back, d.path(), &saved).unwrap();
+        assert_eq!(done.left, vec![]);
+        assert_eq!(
+            done.restored.len(),
+            4,
+            "the four files touched, the 4th half written"
+        );
         assert_all_old(&rec);
+        assert!(!saved.exists(), "nothing to save");
     }
 
     #[test]

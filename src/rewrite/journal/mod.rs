@@ -25,10 +25,12 @@
 mod apply;
 mod overwrite;
 mod record;
+mod recover;
 
 pub use apply::{apply, apply_with};
 pub use overwrite::{overwrite, overwrite_kept, Disk, Expect, Writer};
 pub use record::{GitState, Record};
+pub use recover::{recover, Left, Recovery};
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
@@ -79,14 +81,19 @@ impl Journal {
 
     /// The lock file beside the journal: `.git/bumpsmith.lock` (`.bumpsmith.lock` outside git).
     pub fn lock_path(&self) -> PathBuf {
+        self.sibling("bumpsmith.lock")
+    }
+
+    /// `name` beside the journal, hidden (a leading `.`) when the journal is.
+    fn sibling(&self, name: &str) -> PathBuf {
         let hidden = self
             .path
             .file_name()
             .is_some_and(|n| n.as_bytes().starts_with(b"."));
         self.path.with_file_name(if hidden {
-            ".bumpsmith.lock"
+            format!(".{name}")
         } else {
-            "bumpsmith.lock"
+            name.to_string()
         })
     }
 
@@ -163,14 +170,15 @@ impl Journal {
         }
     }
 
-    /// Write the journal durably; it appears complete or not at all.
-    pub fn write(&self, rec: &Record) -> Result<()> {
-        self.write_with(&Disk, rec)
+    /// Write the journal of `rec`, whose files are about to be overwritten with `new`, durably;
+    /// it appears complete or not at all.
+    pub fn write(&self, rec: &Record, new: &[&[u8]]) -> Result<()> {
+        self.write_with(&Disk, rec, new)
     }
 
-    fn write_with(&self, w: &impl Writer, rec: &Record) -> Result<()> {
+    fn write_with(&self, w: &impl Writer, rec: &Record, new: &[&[u8]]) -> Result<()> {
         let tmp = self.tmp();
-        let data = encode(rec);
+        let data = encode(rec, new);
         if let Err(e) = w.create_synced(&tmp, &data) {
             let _ = std::fs::remove_file(&tmp);
             return Err(Error::io("write journal", &tmp, e));
@@ -205,6 +213,12 @@ impl Journal {
         restore_with(&Disk, &rec.files)
     }
 
+    /// Where recovery saves the original bytes of files it leaves alone (see [`recover`]):
+    /// `.git/bumpsmith-recovered` (`.bumpsmith-recovered` outside git).
+    pub fn recovered_dir(&self) -> PathBuf {
+        self.sibling("bumpsmith-recovered")
+    }
+
     pub fn remove(&self) -> Result<()> {
         match std::fs::remove_file(&self.path) {
             Ok(()) => Ok(()),
@@ -230,11 +244,13 @@ mod tests {
                 tag: None,
             },
             files: vec![(f.clone(), Some(std::fs::read(&f).unwrap()))],
+            written: None,
         };
         apply(&j, &rec, &[b"new"], &[]).unwrap();
         assert_eq!(std::fs::read(&f).unwrap(), b"new");
         let back = j.read().unwrap().unwrap();
-        assert_eq!(back, rec);
+        assert_eq!((&back.git, &back.files), (&rec.git, &rec.files));
+        assert_eq!(back.written, Some(vec![b"new".to_vec()]));
         Journal::restore_files(&back).unwrap();
         j.remove().unwrap();
         assert_eq!(std::fs::read(&f).unwrap(), b"old contents\r\n");
@@ -286,7 +302,7 @@ mod tests {
             !j.lock_path().exists(),
             "no lock file litters the directory"
         );
-        j.write(&Record::default()).unwrap();
+        j.write(&Record::default(), &[]).unwrap();
         let held = j.lock().unwrap();
         assert!(
             j.claim().unwrap().is_none(),
@@ -304,11 +320,12 @@ mod tests {
         let rec = Record {
             git: GitState::default(),
             files: vec![(f.clone(), None)],
+            written: None,
         };
         apply(&j, &rec, &[b"# Changelog\n"], &[]).unwrap();
         assert_eq!(std::fs::read(&f).unwrap(), b"# Changelog\n");
         let back = j.read().unwrap().unwrap();
-        assert_eq!(back, rec);
+        assert_eq!(back.files, rec.files);
         Journal::restore_files(&back).unwrap();
         assert!(!f.exists());
     }
