@@ -3,7 +3,7 @@
 //! restored before the error is returned.
 
 use std::fs::File;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Disk, Expect, Journal, Record, Writer};
@@ -12,19 +12,24 @@ use crate::error::{Error, Result};
 /// Every file back as recorded (a file the release created is removed); the first failure
 /// stops (the journal still holds them all).
 pub(super) fn restore_with(w: &impl Writer, files: &[(PathBuf, Option<Vec<u8>>)]) -> Result<()> {
-    for (path, content) in files {
-        match content {
-            Some(c) => {
-                w.overwrite(path, None, Expect::Any, c)
-                    .map_err(|e| Error::io("restore", path, e))?;
-            }
-            None => match std::fs::remove_file(path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(Error::io("remove", path, e))
-                }
-                _ => {}
-            },
+    files
+        .iter()
+        .try_for_each(|(path, content)| restore_one(w, path, content.as_deref()))
+}
+
+/// One file back as recorded: `before`, or removed when `None` (the release created it).
+pub(super) fn restore_one(w: &impl Writer, path: &Path, before: Option<&[u8]>) -> Result<()> {
+    match before {
+        Some(c) => {
+            w.overwrite(path, None, Expect::Any, c)
+                .map_err(|e| Error::io("restore", path, e))?;
         }
+        None => match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io("remove", path, e))
+            }
+            _ => {}
+        },
     }
     Ok(())
 }
@@ -171,7 +176,6 @@ pub fn apply_with(
 mod tests {
     use super::*;
     use crate::rewrite::journal::{overwrite, GitState};
-    use std::path::Path;
     use std::sync::atomic::AtomicUsize;
 
     /// A disk that fills up: the `fail_at`-th overwrite (0-based) writes half its bytes and

@@ -14,7 +14,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{overwrite, Expect, Record};
+use super::apply::restore_one;
+use super::{Disk, Record};
 use crate::error::{Error, Result};
 
 /// What recovery did.
@@ -102,17 +103,7 @@ pub fn recover(rec: &Record, base: &Path, save_dir: &Path) -> Result<Recovery> {
     }
     // the copies are saved before any file is touched: a failure here leaves the journal
     for (path, before) in restore {
-        match before {
-            Some(b) => {
-                overwrite(path, Expect::Any, b).map_err(|e| Error::io("restore", path, e))?;
-            }
-            None => match std::fs::remove_file(path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(Error::io("remove", path, e))
-                }
-                _ => {}
-            },
-        }
+        restore_one(&Disk, path, before.as_deref())?;
         out.restored.push(path.clone());
     }
     Ok(out)
