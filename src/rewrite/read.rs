@@ -139,12 +139,15 @@ pub fn reserve_descriptors(at_most: usize) {
 impl Kept {
     /// Keep `f` if the budget allows (else it is closed).
     pub fn try_keep(f: std::fs::File) -> Option<Kept> {
-        let _ = KEEP_LEFT.compare_exchange(
-            usize::MAX,
-            keep_budget(),
-            Ordering::SeqCst,
-            Ordering::SeqCst,
-        );
+        // the limit is asked once (a system call), not per file
+        if KEEP_LEFT.load(Ordering::SeqCst) == usize::MAX {
+            let _ = KEEP_LEFT.compare_exchange(
+                usize::MAX,
+                keep_budget(),
+                Ordering::SeqCst,
+                Ordering::SeqCst,
+            );
+        }
         KEEP_LEFT
             .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
             .is_ok()
