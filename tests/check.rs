@@ -217,3 +217,58 @@ fn reading_files_does_not_record_an_access() {
         assert_eq!(now, was, "{f}: access time changed by a read");
     }
 }
+
+/// A configured file a bump leaves alone (binary, too large) is not judged by the check either:
+/// a warning naming it, in every format, and the same verdict as the bump's.
+#[test]
+fn files_a_bump_skips_are_warned_about_not_failed() {
+    let p = fixture("git-project");
+    let config = format!(
+        "{}\n[[tool.bumpversion.files]]\nfilename = \"logo.png\"\n\n[[tool.bumpversion.files]]\nfilename = \"big.txt\"\n",
+        p.read(".bumpversion.toml")
+    );
+    p.write(".bumpversion.toml", config);
+    p.write("logo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR 0.9.8");
+    // sparse: 65 MiB of zeros that take no room
+    std::fs::File::create(p.path("big.txt"))
+        .unwrap()
+        .set_len(65 << 20)
+        .unwrap();
+    p.init_git();
+
+    let r = p.bump(&["check"]);
+    r.assert_ok()
+        .assert_stderr_has(
+            "`logo.png` is a binary file (a NUL byte in its first 8 KiB); not checked",
+        )
+        .assert_stderr_has("`big.txt` is larger than 64 MiB; not checked");
+    assert!(r.stderr.contains("versions consistent"), "{}", r.stderr);
+
+    let json: serde_json::Value =
+        serde_json::from_str(&p.bump(&["check", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["ok"], true);
+    let skipped: Vec<&str> = json["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, ["logo.png", "big.txt"]);
+
+    let gh = p.bump(&["check", "--format", "github"]);
+    gh.assert_ok();
+    assert!(
+        gh.stdout
+            .contains("::warning file=logo.png::`logo.png` is a binary file"),
+        "{}",
+        gh.stdout
+    );
+
+    // the bump agrees: the same two files skipped with a warning, the others bumped
+    let b = p.bump(&["patch", "--no-commit", "--no-tag"]);
+    b.assert_ok()
+        .assert_stderr_has("`logo.png` is a binary file")
+        .assert_stderr_has("`big.txt` is larger than 64 MiB");
+    assert!(p.read("package.json").contains("0.9.9"));
+    assert!(p.read_bytes("logo.png").ends_with(b"0.9.8"));
+}

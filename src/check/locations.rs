@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use regex::Regex;
 
-use super::{current_version_line, rel, same_version, Found, Problem, Report};
+use super::{current_version_line, rel, same_version, Found, Problem, Report, Skipped};
 use crate::config::FileChange;
 use crate::error::{Error, Result};
 use crate::kinds::Kind;
@@ -48,9 +48,21 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
     let contents = read::read_many(&paths);
     for ((t, path), read) in targets.iter().zip(&paths).zip(contents) {
         let fc = &t.change;
-        let read = read.and_then(|b| b.map_or_else(|| std::fs::read(path), Ok));
         let text = match read {
-            Ok(b) => read::decode(&t.path, b)?,
+            Ok(b) => {
+                if let Some(why) = read::Skip::of(b.as_deref()) {
+                    let s = Skipped {
+                        path: t.path.clone(),
+                        reason: why.to_string(),
+                        component: component.clone(),
+                    };
+                    if !report.skipped.iter().any(|k| k.path == s.path) {
+                        report.skipped.push(s);
+                    }
+                    continue;
+                }
+                read::decode(&t.path, b.unwrap_or_default())?
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if !fc.ignore_missing_file {
                     report.problems.push(Problem::MissingFile {

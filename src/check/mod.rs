@@ -181,6 +181,29 @@ impl Problem {
 pub struct Report {
     pub found: Vec<Found>,
     pub problems: Vec<Problem>,
+    /// Configured files left unchecked, as a bump leaves them unedited (binary, too large).
+    pub skipped: Vec<Skipped>,
+}
+
+/// A configured file a bump would not edit, so a check does not judge it: a warning, not a
+/// problem.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    /// Why, as a bump's warning says it.
+    pub reason: String,
+    pub component: Option<String>,
+}
+
+impl Skipped {
+    pub fn message(&self) -> String {
+        format!(
+            "`{}` is {}; not checked (bump does not change it){}",
+            self.path,
+            self.reason,
+            suffix(&self.component)
+        )
+    }
 }
 
 /// Do two version strings name the same version: equal (a leading `v` aside), or both parsed

@@ -111,6 +111,13 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
             printer.out(&serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
         CheckFormat::Github => {
+            for s in &report.skipped {
+                printer.out(&format!(
+                    "::warning file={}::{}",
+                    s.path,
+                    github_escape(&s.message())
+                ));
+            }
             for p in &report.problems {
                 let mut props = Vec::new();
                 let (path, line) = p.place();
@@ -120,15 +127,14 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                 if let Some(line) = line {
                     props.push(format!("line={line}"));
                 }
-                let msg = p
-                    .message()
-                    .replace('%', "%25")
-                    .replace('\r', "%0D")
-                    .replace('\n', "%0A");
+                let msg = github_escape(&p.message());
                 printer.out(&format!("::error {}::{msg}", props.join(",")));
             }
         }
         CheckFormat::Human => {
+            for s in &report.skipped {
+                printer.warn(&s.message());
+            }
             if ok {
                 printer.success(&summary(&sessions, &report, tag.as_deref()));
             } else {
@@ -144,6 +150,13 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
         }
     }
     Ok(if ok { 0 } else { 1 })
+}
+
+/// A GitHub workflow command's message: `%`, CR and LF escaped.
+fn github_escape(msg: &str) -> String {
+    msg.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn summary(sessions: &[Session], report: &Report, tag: Option<&str>) -> String {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::locate::{self, By, Holds, Locator, Lookup, Versions};
-use super::read::{decode, open_unrecorded, read_open, Kept, MAX_FILE_BYTES};
+use super::read::{decode, open_unrecorded, read_open, Kept, Skip};
 use super::resolve::Target;
 use super::search::Search;
 use crate::config::model::DEFAULT_SEARCH;
@@ -65,9 +65,6 @@ fn open_nofollow(path: &Path, write: bool) -> std::io::Result<Option<(std::fs::F
     }
 }
 
-/// A NUL byte this early marks a binary file (git's own test).
-const BINARY_PROBE: usize = 8 << 10;
-
 impl Plan {
     /// Edits that really change bytes.
     pub fn changed(&self) -> impl Iterator<Item = &FileEdit> {
@@ -109,22 +106,15 @@ impl Plan {
             Ok(bytes)
         });
         let bytes = match read {
-            Ok(Some(b)) => b,
-            Ok(None) => {
-                self.skip(
-                    display,
-                    &format!("larger than {} MiB", MAX_FILE_BYTES >> 20),
-                );
-                return Ok(None);
-            }
+            Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io("read", path, e)),
         };
-        if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
-            self.skip(display, "a binary file (a NUL byte in its first 8 KiB)");
+        if let Some(why) = Skip::of(bytes.as_deref()) {
+            self.skip(display, why);
             return Ok(None);
         }
-        let text = decode(display, bytes)?;
+        let text = decode(display, bytes.unwrap_or_default())?;
         let i = self.edits.len();
         self.edits.push(FileEdit {
             path: path.to_path_buf(),
@@ -149,7 +139,7 @@ impl Plan {
         }
     }
 
-    fn skip(&mut self, display: &str, why: &str) {
+    fn skip(&mut self, display: &str, why: Skip) {
         let w = format!("`{display}` is {why}; skipped, its version is not changed");
         if !self.warnings.contains(&w) {
             self.warnings.push(w);

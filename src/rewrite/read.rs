@@ -11,6 +11,38 @@ use crate::error::{Error, Result};
 /// diff each hold a copy.
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
+/// A NUL byte this early marks a binary file (git's own test).
+const BINARY_PROBE: usize = 8 << 10;
+
+/// Why a configured file is left alone, unread as text (by a bump and by a check alike).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Over [`MAX_FILE_BYTES`].
+    TooLarge,
+    /// A NUL byte in its first 8 KiB.
+    Binary,
+}
+
+impl Skip {
+    /// Why `bytes` (`None`: too large to be read) are not edited as text, if they are not.
+    pub fn of(bytes: Option<&[u8]>) -> Option<Skip> {
+        match bytes {
+            None => Some(Skip::TooLarge),
+            Some(b) if b[..b.len().min(BINARY_PROBE)].contains(&0) => Some(Skip::Binary),
+            Some(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Skip::TooLarge => write!(f, "larger than {} MiB", MAX_FILE_BYTES >> 20),
+            Skip::Binary => write!(f, "a binary file (a NUL byte in its first 8 KiB)"),
+        }
+    }
+}
+
 /// Files up to this size are read with one `read` into a reused buffer, without an `fstat`.
 const SMALL_READ: usize = 16 << 10;
 
