@@ -1,6 +1,6 @@
 //! What `bump <part>` and `bump changelog --write` do to a CHANGELOG.md that needs care: code
-//! fences (a heading inside one is code; a fence never closed is refused before anything is
-//! written) and the exact bytes of the hand-written entries a release moves.
+//! fences and HTML comments (a heading inside one is no heading; one never closed is refused
+//! before anything is written) and the exact bytes of the hand-written entries a release moves.
 
 mod common;
 
@@ -87,6 +87,37 @@ fn a_fence_is_closed_only_by_its_own_character_at_its_own_length() {
             .replace("~~~~\n\n", "~~~~\n\n### Fixed\n\n- colors on Windows\n\n");
         assert_eq!(p.read("CHANGELOG.md"), expected, "{args:?}");
     }
+}
+
+#[test]
+fn headings_inside_html_comments_are_not_sections() {
+    // a commented-out template with its own `## [Unreleased]` and release heading
+    let template =
+        "<!--\n## [Unreleased]\n\n### Added\n\n- a new feature\n\n## [0.0.0] - 2000-01-01\n-->\n\n";
+    for args in [&["patch"][..], &["changelog", "--write"]] {
+        let p = released("changelog-enabled");
+        let input = format!("# Changelog\n\n{template}## [Unreleased]\n\n## [1.0.0] - 2025-01-01\n\n- First release.\n");
+        p.write("CHANGELOG.md", &input);
+        p.commit_all("docs: a changelog template in a comment");
+        bump(&p, args).assert_ok();
+        let expected = input.replace(
+            "-->\n\n## [Unreleased]\n\n",
+            "-->\n\n## [Unreleased]\n\n## [1.0.1] - 2025-10-15\n\n### Fixed\n\n- colors on Windows\n\n",
+        );
+        assert_eq!(p.read("CHANGELOG.md"), expected, "{args:?}");
+    }
+    // a comment never closed hides the rest of the file: refused, nothing written
+    let p = released("changelog-enabled");
+    p.write(
+        "CHANGELOG.md",
+        "# Changelog\n\n<!-- notes\n\n## [Unreleased]\n\n## [1.0.0] - 2025-01-01\n",
+    );
+    p.commit_all("docs: an unclosed comment");
+    let before = p.snapshot();
+    bump(&p, &["patch"]).assert_code(2).assert_stderr_has(
+        "error: CHANGELOG.md:3:1: HTML comment <!-- is never closed, so the rest of the file is a comment",
+    );
+    assert!(p.snapshot() == before);
 }
 
 #[test]

@@ -259,8 +259,9 @@ pub fn near_miss_warnings(g: &Grouped, s: &Settings) -> Vec<Warning> {
 }
 
 /// Refuse, before anything is merged or written, current contents of the changelog that bump
-/// cannot edit safely: after a code fence that is never closed the rest of the file is code
-/// (CommonMark), so its headings are none and a section written there would be code too.
+/// cannot edit safely: after a code fence (or HTML comment) that is never closed the rest of the
+/// file is code (CommonMark), so its headings are none and a section written there would be
+/// code too.
 pub fn check(src: &Source<'_>, current: Option<&str>) -> Result<()> {
     let Some(open) = current.and_then(merge::unclosed_fence) else {
         return Ok(());
@@ -271,10 +272,14 @@ pub fn check(src: &Source<'_>, current: Option<&str>) -> Result<()> {
         path: path.strip_prefix(cwd).unwrap_or(&path).to_path_buf(),
         line: open.line,
         column: open.column,
-        message: format!(
-            "code fence {f} is never closed, so the rest of the file is code and bump cannot tell where its sections are; close it with a {f} line where the code ends, then run bump again",
-            f = open.fence
-        ),
+        message: if open.is_comment() {
+            "HTML comment <!-- is never closed, so the rest of the file is a comment and bump cannot tell where its sections are; close it with --> where the comment ends, then run bump again".to_string()
+        } else {
+            format!(
+                "code fence {f} is never closed, so the rest of the file is code and bump cannot tell where its sections are; close it with a {f} line where the code ends, then run bump again",
+                f = open.fence
+            )
+        },
     })
 }
 

@@ -1,14 +1,17 @@
-//! Fenced code blocks, read line by line as CommonMark reads them, so that a `## ` or `### `
-//! line inside one is not taken for a heading, and a fence that is never closed is found.
+//! Fenced code blocks and HTML comments, read line by line as CommonMark reads them, so that a
+//! `## ` or `### ` line inside one is not taken for a heading, and one that is never closed is
+//! found.
 //!
 //! A fence opens with three or more backticks or tildes (a backtick fence's info string holds
 //! no backtick), indented at most three columns past the list item it stands in, and closes
 //! with the same character at least as many times, indented at most three columns and followed
-//! by nothing but spaces or tabs. A line that leaves the list item (not blank, less indented
-//! than the item's content) ends the item's fence too; a fence at the margin runs to the end of
-//! the file when nothing closes it. List items are followed by their content column alone: a
-//! lazy continuation line ends them here, and block quotes and HTML blocks are not tracked.
-//! None of these can hide a heading that starts at the margin.
+//! by nothing but spaces or tabs. An HTML comment block opens with `<!--` where a fence could
+//! open and runs to the first line holding `-->` (the same line, for a one-line comment). A line
+//! that leaves the list item (not blank, less indented than the item's content) ends the item's
+//! block too; a block at the margin runs to the end of the file when nothing closes it. List
+//! items are followed by their content column alone: a lazy continuation line ends them here,
+//! and block quotes and other HTML blocks are not tracked. None of these can hide a heading that
+//! starts at the margin.
 
 /// A fence still open at the end of the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,14 +20,25 @@ pub struct Unclosed {
     pub line: usize,
     /// 1-based column of its first backtick or tilde.
     pub column: usize,
-    /// The fence itself: three or more backticks or tildes.
+    /// The fence itself (three or more backticks or tildes), or `<!--`.
     pub fence: String,
 }
 
-/// An open fence.
+impl Unclosed {
+    /// An HTML comment rather than a code fence.
+    pub fn is_comment(&self) -> bool {
+        self.fence == COMMENT_OPEN
+    }
+}
+
+const COMMENT_OPEN: &str = "<!--";
+const COMMENT_CLOSE: &str = "-->";
+
+/// An open fence (or HTML comment: `ch` is `<`).
 #[derive(Debug)]
 struct Open {
     ch: u8,
+    /// The fence's length (0 for a comment).
     len: usize,
     /// The content column of the list item it stands in (0 at the margin).
     container: usize,
@@ -52,7 +66,12 @@ impl Fences {
         }
         if let Some(f) = &self.open {
             if indent >= f.container {
-                if indent - f.container <= 3 && closes(f, rest) {
+                let closed = if f.ch == b'<' {
+                    rest.contains(COMMENT_CLOSE)
+                } else {
+                    indent - f.container <= 3 && closes(f, rest)
+                };
+                if closed {
                     self.open = None;
                 }
                 return true;
@@ -74,7 +93,11 @@ impl Fences {
         self.open.as_ref().map(|f| Unclosed {
             line: f.line,
             column: f.column,
-            fence: char::from(f.ch).to_string().repeat(f.len),
+            fence: if f.ch == b'<' {
+                COMMENT_OPEN.to_string()
+            } else {
+                char::from(f.ch).to_string().repeat(f.len)
+            },
         })
     }
 
@@ -86,6 +109,18 @@ impl Fences {
             if col - base > 3 {
                 // indented code, or a paragraph's continuation: neither opens anything
                 return false;
+            }
+            if let Some(after) = rest.strip_prefix(COMMENT_OPEN) {
+                if !after.contains(COMMENT_CLOSE) {
+                    self.open = Some(Open {
+                        ch: b'<',
+                        len: 0,
+                        container: base,
+                        line: self.lines,
+                        column: col + 1,
+                    });
+                }
+                return true;
             }
             if let Some((ch, len)) = opener(rest) {
                 self.open = Some(Open {
@@ -246,6 +281,30 @@ mod tests {
             ("- a\n\n```\nx\n", Some((3, 1, "```"))),
             ("-\n  ```\n  x\n  ```\n", None),
         ]);
+    }
+
+    #[test]
+    fn html_comments_hide_headings_until_they_close() {
+        check(&[
+            ("<!--\n## [1.0.0]\n-->\n", None),
+            ("<!-- one line -->\n## [1.0.0]\n", None),
+            ("<!--\n## [1.0.0]\n", Some((1, 1, "<!--"))),
+            ("a\n\n   <!-- note\n\n## [1.0.0] x -->\n", None),
+            ("   <!--\n", Some((1, 4, "<!--"))),
+            // four columns: indented code, not a comment
+            ("    <!--\n", None),
+            // a fence inside a comment is comment; a comment inside a fence is code
+            ("<!--\n```\n-->\n", None),
+            ("```\n<!--\n```\n", None),
+            ("- a\n  <!--\n## [1.0.0]\n", None),
+            ("- a\n  <!--\n", Some((2, 3, "<!--"))),
+        ]);
+        let mut f = Fences::default();
+        let lines = ["# a", "<!--", "## b", "-->", "## c", "<!-- d -->"];
+        let code: Vec<bool> = lines.iter().map(|l| f.code(l)).collect();
+        assert_eq!(code, [false, true, true, true, false, true]);
+        assert!(unclosed_fence("<!--\n").unwrap().is_comment());
+        assert!(!unclosed_fence("```\n").unwrap().is_comment());
     }
 
     #[test]
