@@ -287,15 +287,21 @@ fn current_version_from_the_latest_tag_when_the_config_has_none() {
     assert!(!p.read(".bumpversion.toml").contains("current_version ="));
 }
 
-#[test]
-fn moveable_tags_follow_the_release() {
+/// The git project with `moveable_tags = LIST` committed.
+fn with_moveable_tags(list: &str) -> Project {
     let p = repo("git-project");
     let cfg = p.read(".bumpversion.toml").replace(
         "tag = true\n",
-        "tag = true\nmoveable_tags = [\"v{new_major}\", \"latest\"]\n",
+        &format!("tag = true\nmoveable_tags = {list}\n"),
     );
     p.write(".bumpversion.toml", cfg);
     p.commit_all("build: moveable tags");
+    p
+}
+
+#[test]
+fn moveable_tags_follow_the_release() {
+    let p = with_moveable_tags(r#"["v{new_major}", "latest"]"#);
     p.git(&["tag", "latest"]);
     p.git(&["tag", "v0"]);
     p.write("src/index.js", p.read("src/index.js") + "// more\n");
@@ -312,6 +318,35 @@ fn moveable_tags_follow_the_release() {
         );
     }
     assert_eq!(p.object_type("latest"), "commit");
+}
+
+#[test]
+fn a_failed_tag_move_puts_every_moveable_tag_back() {
+    let p = with_moveable_tags(r#"["latest", "stable", "v{new_major}"]"#);
+    // `latest` annotated, `stable` lightweight, both on the first commit
+    p.git(&["tag", "-a", "-m", "the latest", "latest", "HEAD~1"]);
+    p.git(&["tag", "stable", "HEAD~1"]);
+    // `v0` cannot be created while `v0/...` exists: the third move fails
+    p.git(&["tag", "v0/keep"]);
+    let latest = p.git(&["rev-parse", "refs/tags/latest"]);
+    let before = p.snapshot();
+    let head = p.head_sha();
+
+    let run = p.bump(&["patch"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("v0"), "{}", run.stderr);
+    assert_untouched(&p, &before, &head, &["latest", "stable", "v0/keep"]);
+    assert_eq!(
+        p.git(&["rev-parse", "refs/tags/latest"]),
+        latest,
+        "the annotated tag object itself is back"
+    );
+    assert_eq!(p.object_type("latest"), "tag");
+    assert_eq!(
+        p.git(&["rev-parse", "stable"]),
+        p.git(&["rev-parse", "HEAD~1"])
+    );
+    assert_eq!(p.status(), "");
 }
 
 #[test]

@@ -370,6 +370,18 @@ impl Repo {
     }
 
     /// Move (or create) a lightweight tag to HEAD.
+    /// The object a tag names (a commit, or an annotated tag's own object); `None`: no such tag.
+    pub fn tag_target(&self, name: &str) -> Result<Option<String>> {
+        self.try_run(&["rev-parse", "-q", "--verify", &format!("refs/tags/{name}")])
+            .map(|o| o.map(|s| s.trim().to_string()))
+    }
+
+    /// Point tag `name` at `oid` again (undoing a move), whatever it names now.
+    pub fn set_tag(&self, name: &str, oid: &str) -> Result<()> {
+        self.run(&["update-ref", &format!("refs/tags/{name}"), oid])
+            .map(drop)
+    }
+
     pub fn tag_force(&self, name: &str) -> Result<()> {
         self.run(&["tag", "-f", name]).map(drop)
     }

@@ -21,9 +21,20 @@ pub fn execute(p: &Prepared) -> Result<Done> {
         (Some(r), Some(_)) => r.head()?,
         _ => None,
     };
+    // where each moveable tag stands now, to put it back if the release is rolled back
+    let moved = match repo {
+        Some(r) => p
+            .git
+            .moveable_tags
+            .iter()
+            .map(|m| Ok((m.clone(), r.tag_target(m)?)))
+            .collect::<Result<Vec<_>>>()?,
+        None => Vec::new(),
+    };
     let git = GitState {
         head,
         tag: p.git.tag.as_ref().map(|t| t.name.clone()),
+        moved,
     };
     let (rec, written) = write_journaled(&p.plan, &p.journal, git)?;
     let mut done = Done {
@@ -153,6 +164,13 @@ fn undo_git(rec: &Record, repo: Option<&Repo>) -> Result<()> {
     if let Some(tag) = &rec.git.tag {
         if repo.tag_exists(tag)? {
             repo.delete_tag(tag)?;
+        }
+    }
+    for (name, was) in &rec.git.moved {
+        match was {
+            Some(oid) => repo.set_tag(name, oid)?,
+            None if repo.tag_exists(name)? => repo.delete_tag(name)?,
+            None => {}
         }
     }
     Ok(())

@@ -241,7 +241,7 @@ mod tests {
         let rec = Record {
             git: GitState {
                 head: Some("abc".into()),
-                tag: None,
+                ..GitState::default()
             },
             files: vec![(f.clone(), Some(std::fs::read(&f).unwrap()))],
             written: None,

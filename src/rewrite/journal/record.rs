@@ -19,6 +19,9 @@ pub struct GitState {
     pub head: Option<String>,
     /// The tag the release creates.
     pub tag: Option<String>,
+    /// The moveable tags the release moves, each with the object it named before (`None`: it
+    /// did not exist).
+    pub moved: Vec<(String, Option<String>)>,
 }
 
 /// What a journal holds.
@@ -46,13 +49,18 @@ pub(super) fn encode(rec: &Record, new: &[&[u8]]) -> Vec<u8> {
     let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
     out.extend_from_slice(
         format!(
-            "head {}\ntag {}\nfiles {}\n",
+            "head {}\ntag {}\nmoved {}\n",
             opt(&rec.git.head),
             opt(&rec.git.tag),
-            rec.files.len()
+            rec.git.moved.len()
         )
         .as_bytes(),
     );
+    // a tag name holds no space or newline (git-check-ref-format)
+    for (name, was) in &rec.git.moved {
+        out.extend_from_slice(format!("{name} {}\n", opt(was)).as_bytes());
+    }
+    out.extend_from_slice(format!("files {}\n", rec.files.len()).as_bytes());
     for ((path, content), new) in rec.files.iter().zip(new) {
         let p = path.as_os_str().as_bytes();
         // an absent file: `-` for its length, no contents
@@ -84,6 +92,15 @@ pub(super) fn decode(data: &[u8]) -> Option<Record> {
     };
     let head = field(line(&mut rest)?, "head")?;
     let tag = field(line(&mut rest)?, "tag")?;
+    let mut moved = Vec::new();
+    if !v1 {
+        let k: usize = line(&mut rest)?.strip_prefix("moved ")?.parse().ok()?;
+        for _ in 0..k {
+            let l = line(&mut rest)?;
+            let (name, was) = l.split_once(' ')?;
+            moved.push((name.to_string(), (was != "-").then(|| was.to_string())));
+        }
+    }
     let n: usize = line(&mut rest)?.strip_prefix("files ")?.parse().ok()?;
     // a damaged count must not reserve memory: every entry takes at least four bytes
     let mut files = Vec::with_capacity(n.min(rest.len() / 4));
@@ -114,7 +131,7 @@ pub(super) fn decode(data: &[u8]) -> Option<Record> {
         files.push((path, content));
     }
     (rest == END).then_some(Record {
-        git: GitState { head, tag },
+        git: GitState { head, tag, moved },
         files,
         written: (!v1).then_some(written),
     })
@@ -137,6 +154,15 @@ mod tests {
         let data = encode(&rec, &[b"abd", b"created\n"]);
         let back = decode(&data).unwrap();
         assert_eq!(back.files, rec.files);
+        assert_eq!(back.git, rec.git);
+        let moved = decode(&sample()).unwrap().git.moved;
+        assert_eq!(
+            moved,
+            [
+                ("latest".to_string(), Some("abc122".to_string())),
+                ("v1".to_string(), None)
+            ]
+        );
         assert_eq!(
             back.written,
             Some(vec![b"abd".to_vec(), b"created\n".to_vec()])
@@ -150,6 +176,10 @@ mod tests {
                 git: GitState {
                     head: Some("abc123".into()),
                     tag: Some("v1.2.4".into()),
+                    moved: vec![
+                        ("latest".into(), Some("abc122".into())),
+                        ("v1".into(), None),
+                    ],
                 },
                 files: vec![
                     (PathBuf::from("/x"), Some(b"abc\n".to_vec())),
@@ -182,21 +212,27 @@ mod tests {
     fn damaged_counts_and_lengths_are_refused_without_panicking() {
         let max = usize::MAX;
         for bad in [
-            format!("head -\ntag -\nfiles {max}\n"),
-            format!("head -\ntag -\nfiles 1\n{max} 1 0\n/x"),
-            format!("head -\ntag -\nfiles 1\n2 {max} 0\n/x"),
-            format!("head -\ntag -\nfiles 1\n2 1 {max}\n/x"),
+            format!("head -\ntag -\nmoved 0\nfiles {max}\n"),
+            format!("head -\ntag -\nmoved {max}\nfiles 0\nEND\n"),
+            "head -\ntag -\nmoved 1\nlatest\nfiles 0\nEND\n".to_string(),
+            format!("head -\ntag -\nmoved 0\nfiles 1\n{max} 1 0\n/x"),
+            format!("head -\ntag -\nmoved 0\nfiles 1\n2 {max} 0\n/x"),
+            format!("head -\ntag -\nmoved 0\nfiles 1\n2 1 {max}\n/x"),
             format!(
-                "head -\ntag -\nfiles 1\n{} {} 0\n/x",
+                "head -\ntag -\nmoved 0\nfiles 1\n{} {} 0\n/x",
                 max / 2 + 1,
                 max / 2 + 1
             ),
-            format!("head -\ntag -\nfiles 1\n2 {} {}\n/x", max / 2, max / 2),
+            format!(
+                "head -\ntag -\nmoved 0\nfiles 1\n2 {} {}\n/x",
+                max / 2,
+                max / 2
+            ),
             // a field too few, a field too many
-            "head -\ntag -\nfiles 1\n2 3\n/xabc\nEND\n".to_string(),
-            "head -\ntag -\nfiles 1\n2 3 0 0\n/xabc\nEND\n".to_string(),
+            "head -\ntag -\nmoved 0\nfiles 1\n2 3\n/xabc\nEND\n".to_string(),
+            "head -\ntag -\nmoved 0\nfiles 1\n2 3 0 0\n/xabc\nEND\n".to_string(),
             // the separator after the contents is not a newline
-            "head -\ntag -\nfiles 1\n2 3 0\n/xabcXEND\n".to_string(),
+            "head -\ntag -\nmoved 0\nfiles 1\n2 3 0\n/xabcXEND\n".to_string(),
         ] {
             let data = [MAGIC, bad.as_bytes()].concat();
             assert_eq!(decode(&data), None, "{bad:?}");
