@@ -74,6 +74,8 @@ pub enum Error {
     },
     #[error("unable to determine the current version: set `current_version` in the config, pass --current-version, or tag a release")]
     NoCurrentVersion,
+    #[error("no configuration file found (looked for .bumpversion.cfg, .bumpversion.toml, setup.cfg [bumpversion] and pyproject.toml [tool.bumpversion] from here up to the repository root), and no release tag to read the current version from; `bump init` writes one, `bump sample-config` prints a starting point")]
+    NoConfig,
     #[error("file not found: `{}`", path.display())]
     FileNotFound { path: PathBuf },
     #[error("no files match glob `{glob}`")]

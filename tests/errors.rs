@@ -84,6 +84,29 @@ fn text_a_serialize_format_adds_around_the_parse_pattern_is_not_refused() {
 }
 
 #[test]
+fn no_config_says_where_it_looked_and_how_to_start() {
+    let p = repo("git-project");
+    std::fs::remove_file(p.path(".bumpversion.toml")).unwrap();
+    p.commit_all("chore: no config");
+    for args in [&["patch"][..], &["show", "current_version"], &["check"]] {
+        p.bump(args).assert_code(2).assert_stderr_has(
+            "error: no configuration file found (looked for .bumpversion.cfg, .bumpversion.toml, setup.cfg [bumpversion] and pyproject.toml [tool.bumpversion]",
+        );
+    }
+    // a config without `current_version` (and no tag) is another matter
+    p.write(".bumpversion.toml", "[tool.bumpversion]\n");
+    p.bump(&["patch"])
+        .assert_code(2)
+        .assert_stderr_has("error: unable to determine the current version");
+    // a release tag is enough without any config, as in bump-my-version
+    p.git(&["tag", "v0.9.8"]);
+    std::fs::remove_file(p.path(".bumpversion.toml")).unwrap();
+    let shown = p.bump(&["show", "current_version"]);
+    shown.assert_ok();
+    assert_eq!(shown.stdout.trim(), "0.9.8");
+}
+
+#[test]
 fn unknown_part_lists_the_known_ones() {
     let (_, run) = refused("toml-project", &["micro"], 2);
     run.assert_stderr_has("unknown version part `micro`")

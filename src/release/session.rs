@@ -127,7 +127,11 @@ impl Session {
                     .and_then(|s| s.pep621_version.clone())
             })
             .or_else(|| scm.current_version.clone())
-            .ok_or(Error::NoCurrentVersion)?;
+            .ok_or(if config.source.is_none() {
+                Error::NoConfig
+            } else {
+                Error::NoCurrentVersion
+            })?;
         let parts = config
             .parts
             .iter()
