@@ -272,3 +272,50 @@ fn files_a_bump_skips_are_warned_about_not_failed() {
     assert!(p.read("package.json").contains("0.9.9"));
     assert!(p.read_bytes("logo.png").ends_with(b"0.9.8"));
 }
+
+/// Lone CR line endings (classic Mac) are newlines to the check as to the bump
+/// (bump-my-version reads with universal newlines): a search spanning lines matches, and
+/// lines are counted as an editor counts them.
+#[test]
+fn lone_cr_files_are_checked_as_they_are_bumped() {
+    let p = fixture("git-project");
+    let config = format!(
+        "{}\n[[tool.bumpversion.files]]\nfilename = \"setup.cfg\"\nsearch = \"[metadata]\\nversion = {{current_version}}\"\nreplace = \"[metadata]\\nversion = {{new_version}}\"\n",
+        p.read(".bumpversion.toml")
+    );
+    p.write(".bumpversion.toml", config);
+    p.write(
+        "setup.cfg",
+        "# old\r[metadata]\rversion = 0.9.8\rname = app\r",
+    );
+    p.init_git();
+
+    let json: serde_json::Value =
+        serde_json::from_str(&p.bump(&["check", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["ok"], true, "{json}");
+    let line = json["found"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "setup.cfg")
+        .map(|f| f["line"].clone());
+    assert_eq!(line, Some(serde_json::json!(2)));
+
+    // a drifted version is found on its line
+    p.write(
+        "setup.cfg",
+        "# old\r[metadata]\rversion = 0.9.7\rname = app\r",
+    );
+    p.bump(&["check"])
+        .assert_code(1)
+        .assert_stderr_has("setup.cfg");
+    p.write(
+        "setup.cfg",
+        "# old\r[metadata]\rversion = 0.9.8\rname = app\r",
+    );
+    p.bump(&["patch", "--no-commit", "--no-tag"]).assert_ok();
+    assert_eq!(
+        p.read("setup.cfg"),
+        "# old\r[metadata]\rversion = 0.9.9\rname = app\r"
+    );
+}

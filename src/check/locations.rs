@@ -14,6 +14,7 @@ use crate::release::Session;
 use crate::rewrite::locate::{self, By, Holds, Locator, Lookup};
 use crate::rewrite::read;
 use crate::rewrite::search::Search;
+use crate::rewrite::text::universal_newlines;
 use crate::rewrite::{self, Selection, Versions};
 use crate::template::{self, Context};
 use crate::version::Version;
@@ -139,11 +140,8 @@ fn check_search(
     report: &mut Report,
 ) -> Result<()> {
     let fc = at.fc;
-    let text: std::borrow::Cow<'_, str> = if text.contains('\r') {
-        text.replace("\r\n", "\n").into()
-    } else {
-        text.into()
-    };
+    // searched as the bump searches: universal newlines
+    let text = universal_newlines(text);
     if let Some(m) = search.regex.find(&text) {
         let line = line_of(&text, m.start());
         report.found.push(at.found(line, lookup.cur.clone()));

@@ -99,6 +99,16 @@ impl<'a> Text<'a> {
     }
 }
 
+/// `s` with universal newlines, as bump-my-version reads a file: `\r\n` and a lone `\r` become
+/// `\n` (what [`Text::norm`] holds, without the offsets back to the original).
+pub fn universal_newlines(s: &str) -> Cow<'_, str> {
+    if s.contains('\r') {
+        Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 fn utf8_len(first: u8) -> usize {
     match first {
         0x00..=0x7f => 1,
@@ -111,6 +121,13 @@ fn utf8_len(first: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn universal_newlines_read_as_the_normalised_view() {
+        for orig in ["a\r\nb\rc\n\r\r\nd", "no cr\n", "\r", "é\rv=1\r\n"] {
+            assert_eq!(universal_newlines(orig), Text::new(orig).norm(), "{orig:?}");
+        }
+    }
 
     #[test]
     fn crlf_is_kept_outside_and_inside_splices() {
