@@ -7,7 +7,7 @@
 mod common;
 
 use bumpsmith::pyre;
-use bumpsmith::rewrite::search::Search;
+use bumpsmith::rewrite::search::{Finder, Search};
 use bumpsmith::template::Context;
 use libfuzzer_sys::fuzz_target;
 
@@ -31,6 +31,18 @@ fn universal(orig: &str) -> (String, Vec<usize>) {
     }
     map.push(orig.len());
     (norm, map)
+}
+
+/// `s` as a Python pattern matching it literally (every ASCII sign escaped, as `re.escape`).
+fn py_escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii() && !c.is_ascii_alphanumeric() && c != '_' && c != '\n' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn newline_style(orig: &str) -> &'static str {
@@ -60,15 +72,26 @@ fuzz_target!(|data: &[u8]| {
         Err(_) => return, // a replacement template that does not expand (bad `\g<...>`)
     };
     let (norm, map) = universal(orig);
+    // the model: the search as a pattern (a literal one escaped)
+    let flags = pyre::Flags {
+        verbose: false,
+        multiline: true,
+        dotall: true,
+    };
+    let model = match &s.regex {
+        Finder::Regex(p) => p.clone(),
+        Finder::Literal(lit) => pyre::Pattern::new(&py_escape(lit), flags)
+            .expect("an escaped literal is a valid pattern"),
+    };
     let nl = newline_style(orig);
     let mut expected = String::new();
     let mut last = 0;
     let mut any = false;
-    for caps in s.regex.captures_iter(&norm) {
-        let m = caps.get(0).unwrap();
+    for caps in model.captures_iter(&norm) {
+        let m = caps.range();
         let mut with = String::new();
         pyre::expand(&s.replace, &caps, &mut with).expect("expanded once already");
-        let (a, b) = (map[m.start()], map[m.end()]);
+        let (a, b) = (map[m.start], map[m.end]);
         expected.push_str(&orig[last..a]);
         expected.push_str(&with.replace('\n', nl));
         last = b;
@@ -95,7 +118,7 @@ fuzz_target!(|data: &[u8]| {
     if mode & 1 == 0 && !s.raw.is_empty() && !s.raw.contains('\r') {
         // a literal search finds exactly the substring occurrences
         let lit: Vec<usize> = norm.match_indices(s.raw.as_str()).map(|(i, _)| i).collect();
-        let re: Vec<usize> = s.regex.find_iter(&norm).map(|m| m.start()).collect();
+        let re: Vec<usize> = model.captures_iter(&norm).map(|c| c.range().start).collect();
         assert_eq!(lit, re, "a literal search is not a substring search");
     }
 });

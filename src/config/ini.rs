@@ -247,6 +247,23 @@ fn cast(c: Caster, s: &str) -> Option<Raw> {
     }
 }
 
+/// The `current_version` bump-my-version reads from an autocast value: Python's `str` of it
+/// (`1.040` is the float `1.04`); `None` for a list (the raw text is taken then).
+fn version_string(v: &Raw) -> Option<String> {
+    match v {
+        Raw::Float(f) => Some(python_float(*f)),
+        other => other.python_str(),
+    }
+}
+
+/// The `current_version` a one-line INI value `s` reads as (see [`version_string`]).
+pub fn current_version_of(s: &str) -> String {
+    autocast(Path::new(""), 0, s)
+        .ok()
+        .and_then(|v| version_string(&v))
+        .unwrap_or_else(|| s.to_string())
+}
+
 /// bump-my-version's `autocast_value`.
 fn autocast(path: &Path, line: usize, s: &str) -> Result<Raw> {
     for c in [Caster::Bool, Caster::Int, Caster::Float, Caster::None] {
@@ -333,10 +350,7 @@ pub fn read(path: &Path, text: &str) -> Result<Table> {
             }
             let mut v = autocast(path, o.line, &value)?;
             if o.key == "current_version" {
-                v = Raw::Str(match &v {
-                    Raw::Float(f) => python_float(*f),
-                    other => other.python_str().unwrap_or(value.clone()),
-                });
+                v = Raw::Str(version_string(&v).unwrap_or(value.clone()));
             }
             table.push((o.key.clone(), v, o.line));
         }

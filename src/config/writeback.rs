@@ -3,9 +3,11 @@
 //! for INI.
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::ini;
 use super::model::Format;
 use super::toml;
 use crate::error::Result;
@@ -88,18 +90,36 @@ pub fn update(
             // the first line of the section that starts with the key (bump-my-version's greedy
             // `[^[]*` would edit the last `current_version = X` anywhere in the section, such
             // as inside a `message`, and leave the key stale)
-            let re = Regex::new(&format!(
-                r"(\[bumpversion\]\r?\n(?:[^\[]*?\n)??current_version\s*=\s*){}",
-                regex::escape(old_version)
-            ))
-            .expect("escaped pattern compiles");
-            if !re.is_match(text) {
-                return Ok(None);
-            }
-            let out = re.replace_all(text, |c: &regex::Captures<'_>| {
-                format!("{}{new_version}", &c[1])
+            // The section header starts its line, as ConfigParser reads it (`[x[bumpversion]`
+            // is section `x[bumpversion`). The value is replaced where it starts with the old
+            // version, as bump-my-version does; a value that reads as the old version only once
+            // autocast (`1.040` is the float `1.04`) is replaced whole: the prefix edit would
+            // write `9.8.70` for `9.8.7`, a stale `current_version`.
+            static KEY: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(
+                    r"(?m)(^\[bumpversion\]\r?\n(?:[^\[]*?\n)??current_version\s*=\s*)([^\r\n]*)",
+                )
+                .expect("static pattern")
             });
-            Ok(Some(out.into_owned()))
+            let mut changed = false;
+            let out = KEY.replace_all(text, |c: &regex::Captures<'_>| {
+                let (head, value) = (&c[1], &c[2]);
+                let shown = value.trim_end_matches([' ', '\t']);
+                if let Some(rest) = value.strip_prefix(old_version) {
+                    if shown != old_version && ini::current_version_of(shown) == old_version {
+                        changed = true;
+                        return format!("{head}{new_version}{}", &value[shown.len()..]);
+                    }
+                    changed = true;
+                    return format!("{head}{new_version}{rest}");
+                }
+                if !shown.is_empty() && ini::current_version_of(shown) == old_version {
+                    changed = true;
+                    return format!("{head}{new_version}{}", &value[shown.len()..]);
+                }
+                c[0].to_string()
+            });
+            Ok(changed.then(|| out.into_owned()))
         }
         Format::Unknown => Ok(None),
     }
@@ -168,6 +188,44 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!(out, text.replacen("1.0.0", "1.0.1", 1));
+    }
+
+    /// Found by fuzzing the INI write-back: `1.040` reads as the float `1.04` (bump-my-version's
+    /// autocast), and editing that prefix wrote `9.8.70` for `9.8.7`.
+    #[test]
+    fn ini_replaces_a_value_that_reads_as_the_old_version_whole() {
+        let ini = |text: &str, old: &str| {
+            update(
+                Path::new(".bumpversion.cfg"),
+                &Format::Ini,
+                text,
+                CV,
+                old,
+                "9.8.7",
+                false,
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            ini("[bumpversion]\ncurrent_version = 1.040  \n", "1.04").as_deref(),
+            Some("[bumpversion]\ncurrent_version = 9.8.7  \n")
+        );
+        // the usual case, unchanged: the old version replaced where it starts the value
+        assert_eq!(
+            ini("[bumpversion]\ncurrent_version = 1.0.0\r\n", "1.0.0").as_deref(),
+            Some("[bumpversion]\ncurrent_version = 9.8.7\r\n")
+        );
+        // `[x[bumpversion]` is section `x[bumpversion` to ConfigParser: not edited
+        let two =
+            "[x[bumpversion]\ncurrent_version = 1.0.0\n[bumpversion]\ncurrent_version = 1.0.0\n";
+        assert_eq!(
+            ini(two, "1.0.0").as_deref(),
+            Some("[x[bumpversion]\ncurrent_version = 1.0.0\n[bumpversion]\ncurrent_version = 9.8.7\n")
+        );
+        assert_eq!(
+            ini("[bumpversion]\ncurrent_version = 2.0.0\n", "1.0.0"),
+            None
+        );
     }
 
     #[test]
