@@ -150,7 +150,8 @@ fn skip_ws(c: &Chars, mut i: usize) -> usize {
 /// Chars that are contiguous in the file and hold no escape: their span.
 fn literal(v: &[(u8, usize)], escape: u8) -> Word {
     let text: String = v.iter().map(|&(b, _)| b as char).collect();
-    let contiguous = v.windows(2).all(|w| w[1].1 == w[0].1 + 1);
+    // (a joined line continuation stands at offset `usize::MAX`: never contiguous)
+    let contiguous = v.windows(2).all(|w| w[0].1.checked_add(1) == Some(w[1].1));
     let span = (contiguous && !v.iter().any(|&(b, _)| b == escape))
         .then(|| v.first().map(|f| (f.1, f.1 + v.len())))
         .flatten();
@@ -226,6 +227,16 @@ mod tests {
             .into_iter()
             .map(|l| (l.what, t[l.start..l.end].to_string(), l.line))
             .collect()
+    }
+
+    /// Found by the fuzz smoke: a quote left open over a line continuation put the joined
+    /// continuation (offset `usize::MAX`) inside a word, and the contiguity test overflowed.
+    #[test]
+    fn a_quote_open_over_a_continuation_does_not_overflow() {
+        let t = "LABEL a=\"x\" '\\\n   org.opencontainers.image.version=2.0.0\nCOPY . /app\n";
+        let opts = KindOptions::default();
+        // no panic; the unterminated quote swallows the version, which is then not found
+        let _ = locate(Path::new("Dockerfile"), t, &opts).unwrap();
     }
 
     fn f(what: &str, v: &str, line: usize) -> (String, String, usize) {
