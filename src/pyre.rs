@@ -119,6 +119,10 @@ pub(crate) fn translate_as(pattern: &str, verbose: bool, ascii: bool) -> Result<
             match n {
                 'Z' if !in_class => out.push_str(r"\z"),
                 '1'..='9' if !in_class => return Err(unsupported(pattern, "a backreference")),
+                // literal in Python, but word boundaries (`<`, `>`) or an error (non-ASCII) to
+                // regex when escaped: written bare (neither is special to regex)
+                '<' | '>' => out.push(n),
+                n if !n.is_ascii() => out.push(n),
                 // `\ ` and `\#` are literal in Python and kept escaped for regex's benefit
                 _ => match ascii_class(n).filter(|_| ascii && !in_class) {
                     Some(class) => {
@@ -367,6 +371,23 @@ mod tests {
     fn literal_braces_and_quantifiers() {
         let re = compile(r"a{2}\d{1,3}{x}", Flags::default()).unwrap();
         assert!(re.is_match("aa12{x}"));
+    }
+
+    /// Found by the fuzz smoke: Python reads `\<` and `\>` as the signs themselves, regex as
+    /// word boundaries; `\é` is `é` to Python and an error to regex.
+    #[test]
+    fn escaped_signs_are_the_signs_themselves() {
+        for (pattern, hay) in [
+            (r"a\<b\>c", "a<b>c"),
+            (r"<\<[\<\>]", "<<>"),
+            (r"caf\é", "café"),
+            (r"x\@y\ z\!", "x@y z!"),
+        ] {
+            let re = compile(pattern, Flags::default()).unwrap();
+            assert!(re.is_match(hay), "{pattern} on {hay}");
+        }
+        let re = compile(r"\<b", Flags::default()).unwrap();
+        assert!(!re.is_match("b"), "no word boundary");
     }
 
     #[test]

@@ -33,11 +33,13 @@ fn universal(orig: &str) -> (String, Vec<usize>) {
     (norm, map)
 }
 
-/// `s` as a Python pattern matching it literally (every ASCII sign escaped, as `re.escape`).
+/// `s` as a Python pattern matching it literally: the signs special to `re` escaped, as
+/// `re.escape` does (others, like `<`, stay bare: escaped, the translation could read them as
+/// something else).
 fn py_escape(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
-        if c.is_ascii() && !c.is_ascii_alphanumeric() && c != '_' && c != '\n' {
+        if "()[]{}?*+-|^$\\.&~#".contains(c) {
             out.push('\\');
         }
         out.push(c);
