@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # smoke.sh [SECONDS_PER_TARGET] [TARGET...]: seed the corpora, build every fuzz target and run
-# each for a few seconds (default 5). Needs cargo-fuzz; on a stable toolchain it sets
-# RUSTC_BOOTSTRAP=1 so cargo-fuzz can pass its nightly-only flags (-Zsanitizer=address).
+# each for a few seconds (default 5). With SMOKE_RUNS=N each runs N inputs from a fixed seed
+# instead: the same inputs on every machine (CI uses this, so a run that passed here passes
+# there; start from an empty fuzz/corpus/ to see what CI sees). Needs cargo-fuzz; on a stable
+# toolchain it sets RUSTC_BOOTSTRAP=1 so cargo-fuzz can pass its nightly-only flags
+# (-Zsanitizer=address).
 # Prints one line per target: name, runs, seconds, result. Exits non-zero on the first failure
 # (the crashing input is in fuzz/artifacts/<target>/).
 set -euo pipefail
@@ -21,7 +24,12 @@ mkdir -p logs
 for t in "${targets[@]}"; do
   log=logs/$t.log
   start=$(date +%s)
-  if cargo fuzz run "$t" -- -max_total_time="$secs" -print_final_stats=1 >"$log" 2>&1; then
+  if [ -n "${SMOKE_RUNS:-}" ]; then
+    limit=(-runs="$SMOKE_RUNS" -seed=1)
+  else
+    limit=(-max_total_time="$secs")
+  fi
+  if cargo fuzz run "$t" -- "${limit[@]}" -print_final_stats=1 >"$log" 2>&1; then
     result=ok
   else
     result=FAILED
