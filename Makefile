@@ -11,6 +11,7 @@ test:
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets --locked -- -D warnings
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked -q
 
 # the behaviour recorded from bump-my-version (../shared/compat)
 compat:

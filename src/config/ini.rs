@@ -256,7 +256,7 @@ fn version_string(v: &Raw) -> Option<String> {
     }
 }
 
-/// The `current_version` a one-line INI value `s` reads as (see [`version_string`]).
+/// The `current_version` a one-line INI value `s` reads as (as `version_string` reads it).
 pub fn current_version_of(s: &str) -> String {
     autocast(Path::new(""), 0, s)
         .ok()

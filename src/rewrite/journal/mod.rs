@@ -213,7 +213,7 @@ impl Journal {
         restore_with(&Disk, &rec.files)
     }
 
-    /// Where recovery saves the original bytes of files it leaves alone (see [`recover`]):
+    /// Where recovery saves the original bytes of files it leaves alone (see [`recover()`]):
     /// `.git/bumpsmith-recovered` (`.bumpsmith-recovered` outside git).
     pub fn recovered_dir(&self) -> PathBuf {
         self.sibling("bumpsmith-recovered")
