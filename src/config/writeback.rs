@@ -131,6 +131,20 @@ mod tests {
 
     const CV: &[&str] = &["tool", "bumpversion", "current_version"];
 
+    /// The INI write-back of `old` → `new` in `text` (a `.bumpversion.cfg`).
+    fn ini(text: &str, old: &str, new: &str) -> Option<String> {
+        update(
+            Path::new(".bumpversion.cfg"),
+            &Format::Ini,
+            text,
+            CV,
+            old,
+            new,
+            false,
+        )
+        .unwrap()
+    }
+
     #[test]
     fn toml_keeps_comments_and_switches_to_basic_quotes() {
         let text = "# c\n[tool.bumpversion]\ncurrent_version = '0.9.4'  # keep\ncommit = false\n";
@@ -176,36 +190,17 @@ mod tests {
     fn ini_edits_the_key_not_a_value_that_mentions_it() {
         // found by fuzzing the INI write-back: the greedy pattern edited the message instead
         let text = "[bumpversion]\ncurrent_version = 1.0.0\nmessage = bump current_version = 1.0.0 to {new_version}\n";
-        let out = update(
-            Path::new(".bumpversion.cfg"),
-            &Format::Ini,
-            text,
-            CV,
-            "1.0.0",
-            "1.0.1",
-            false,
-        )
-        .unwrap()
-        .unwrap();
-        assert_eq!(out, text.replacen("1.0.0", "1.0.1", 1));
+        assert_eq!(
+            ini(text, "1.0.0", "1.0.1"),
+            Some(text.replacen("1.0.0", "1.0.1", 1))
+        );
     }
 
     /// Found by fuzzing the INI write-back: `1.040` reads as the float `1.04` (bump-my-version's
     /// autocast), and editing that prefix wrote `9.8.70` for `9.8.7`.
     #[test]
     fn ini_replaces_a_value_that_reads_as_the_old_version_whole() {
-        let ini = |text: &str, old: &str| {
-            update(
-                Path::new(".bumpversion.cfg"),
-                &Format::Ini,
-                text,
-                CV,
-                old,
-                "9.8.7",
-                false,
-            )
-            .unwrap()
-        };
+        let ini = |text: &str, old: &str| ini(text, old, "9.8.7");
         assert_eq!(
             ini("[bumpversion]\ncurrent_version = 1.040  \n", "1.04").as_deref(),
             Some("[bumpversion]\ncurrent_version = 9.8.7  \n")
@@ -231,17 +226,9 @@ mod tests {
     #[test]
     fn ini_edits_only_the_bumpversion_section() {
         let text = "[bumpversion]\r\ncurrent_version = 1.0.0\r\n\r\n[bumpversion:file:x]\r\nsearch = current_version = 1.0.0\r\n";
-        let out = update(
-            Path::new(".bumpversion.cfg"),
-            &Format::Ini,
-            text,
-            CV,
-            "1.0.0",
-            "1.0.1",
-            false,
-        )
-        .unwrap()
-        .unwrap();
-        assert_eq!(out, text.replacen("1.0.0", "1.0.1", 1));
+        assert_eq!(
+            ini(text, "1.0.0", "1.0.1"),
+            Some(text.replacen("1.0.0", "1.0.1", 1))
+        );
     }
 }
