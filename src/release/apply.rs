@@ -194,20 +194,11 @@ pub fn recover(cwd: &Path) -> Result<Option<Recovery>> {
         // nothing to recover, or a live bump owns this journal
         let Some(_lock) = j.claim()? else { continue };
         if let Some(rec) = j.read()? {
-            let done = if rec.written.is_some() {
-                let base = match &repo {
-                    Some(r) => r.root.clone(),
-                    None => j.path.parent().unwrap_or(cwd).to_path_buf(),
-                };
-                journal::recover(&rec, &base, &j.recovered_dir())?
-            } else {
-                // a journal from a version of bump that did not record the written bytes
-                Journal::restore_files(&rec)?;
-                Recovery {
-                    restored: rec.files.iter().map(|(p, _)| p.clone()).collect(),
-                    left: Vec::new(),
-                }
+            let base = match &repo {
+                Some(r) => r.root.clone(),
+                None => j.path.parent().unwrap_or(cwd).to_path_buf(),
             };
+            let done = journal::recover(&rec, &base, &j.recovered_dir())?;
             undo_git(&rec, repo.as_ref())?;
             j.remove()?;
             return Ok(Some(done));

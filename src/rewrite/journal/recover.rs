@@ -14,7 +14,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::apply::restore_one;
+use super::apply::{restore_one, restore_with};
 use super::{Disk, Record};
 use crate::error::{Error, Result};
 
@@ -70,14 +70,18 @@ fn torn(now: &[u8], old: &[u8], new: &[u8]) -> bool {
 
 /// Put back every file of `rec` that the interrupted run may have written (see the module),
 /// saving the original bytes of the others under `save_dir`, at their path relative to `base`.
-/// `rec` must hold the written bytes (a version 2 journal).
+/// A version 1 journal holds no written bytes to judge by: every file is restored.
 pub fn recover(rec: &Record, base: &Path, save_dir: &Path) -> Result<Recovery> {
-    let written = rec.written.as_deref().unwrap_or_default();
-    assert_eq!(
-        written.len(),
-        rec.files.len(),
-        "written bytes for every file"
-    );
+    let written = match rec.written.as_deref() {
+        Some(w) if w.len() == rec.files.len() => w,
+        _ => {
+            restore_with(&Disk, &rec.files)?;
+            return Ok(Recovery {
+                restored: rec.files.iter().map(|(p, _)| p.clone()).collect(),
+                left: Vec::new(),
+            });
+        }
+    };
     let mut out = Recovery::default();
     let mut restore = Vec::new();
     for ((path, before), after) in rec.files.iter().zip(written) {
