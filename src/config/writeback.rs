@@ -87,14 +87,13 @@ pub fn update(
             Ok(changed.then_some(cur))
         }
         Format::Ini => {
-            // the first line of the section that starts with the key (bump-my-version's greedy
+            // The first line of the section that starts with the key (bump-my-version's greedy
             // `[^[]*` would edit the last `current_version = X` anywhere in the section, such
-            // as inside a `message`, and leave the key stale)
-            // The section header starts its line, as ConfigParser reads it (`[x[bumpversion]`
-            // is section `x[bumpversion`). The value is replaced where it starts with the old
-            // version, as bump-my-version does; a value that reads as the old version only once
-            // autocast (`1.040` is the float `1.04`) is replaced whole: the prefix edit would
-            // write `9.8.70` for `9.8.7`, a stale `current_version`.
+            // as inside a `message`, and leave the key stale); the section header starts its
+            // line, as ConfigParser reads it (`[x[bumpversion]` is section `x[bumpversion`).
+            // The value is edited where it starts with the old version, as bump-my-version
+            // does, except that a value reading as the old version only once autocast (`1.040`
+            // is the float `1.04`) is replaced whole: the prefix edit would write `9.8.70`.
             static KEY: LazyLock<Regex> = LazyLock::new(|| {
                 Regex::new(
                     r"(?m)(^\[bumpversion\]\r?\n(?:[^\[]*?\n)??current_version\s*=\s*)([^\r\n]*)",
@@ -105,19 +104,21 @@ pub fn update(
             let out = KEY.replace_all(text, |c: &regex::Captures<'_>| {
                 let (head, value) = (&c[1], &c[2]);
                 let shown = value.trim_end_matches([' ', '\t']);
-                if let Some(rest) = value.strip_prefix(old_version) {
-                    if shown != old_version && ini::current_version_of(shown) == old_version {
+                let cast = !shown.is_empty()
+                    && shown != old_version
+                    && ini::current_version_of(shown) == old_version;
+                let rest = if cast {
+                    Some(&value[shown.len()..])
+                } else {
+                    value.strip_prefix(old_version)
+                };
+                match rest {
+                    Some(rest) => {
                         changed = true;
-                        return format!("{head}{new_version}{}", &value[shown.len()..]);
+                        format!("{head}{new_version}{rest}")
                     }
-                    changed = true;
-                    return format!("{head}{new_version}{rest}");
+                    None => c[0].to_string(),
                 }
-                if !shown.is_empty() && ini::current_version_of(shown) == old_version {
-                    changed = true;
-                    return format!("{head}{new_version}{}", &value[shown.len()..]);
-                }
-                c[0].to_string()
             });
             Ok(changed.then(|| out.into_owned()))
         }
