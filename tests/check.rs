@@ -218,16 +218,21 @@ fn reading_files_does_not_record_an_access() {
     }
 }
 
+/// The git-project fixture (not yet a repository) with `entries` appended to its config.
+fn git_project_with(entries: &str) -> Project {
+    let p = fixture("git-project");
+    let config = format!("{}\n{entries}", p.read(".bumpversion.toml"));
+    p.write(".bumpversion.toml", config);
+    p
+}
+
 /// A configured file a bump leaves alone (binary, too large) is not judged by the check either:
 /// a warning naming it, in every format, and the same verdict as the bump's.
 #[test]
 fn files_a_bump_skips_are_warned_about_not_failed() {
-    let p = fixture("git-project");
-    let config = format!(
-        "{}\n[[tool.bumpversion.files]]\nfilename = \"logo.png\"\n\n[[tool.bumpversion.files]]\nfilename = \"big.txt\"\n",
-        p.read(".bumpversion.toml")
+    let p = git_project_with(
+        "[[tool.bumpversion.files]]\nfilename = \"logo.png\"\n\n[[tool.bumpversion.files]]\nfilename = \"big.txt\"\n",
     );
-    p.write(".bumpversion.toml", config);
     p.write("logo.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR 0.9.8");
     // sparse: 65 MiB of zeros that take no room
     std::fs::File::create(p.path("big.txt"))
@@ -278,12 +283,9 @@ fn files_a_bump_skips_are_warned_about_not_failed() {
 /// lines are counted as an editor counts them.
 #[test]
 fn lone_cr_files_are_checked_as_they_are_bumped() {
-    let p = fixture("git-project");
-    let config = format!(
-        "{}\n[[tool.bumpversion.files]]\nfilename = \"setup.cfg\"\nsearch = \"[metadata]\\nversion = {{current_version}}\"\nreplace = \"[metadata]\\nversion = {{new_version}}\"\n",
-        p.read(".bumpversion.toml")
+    let p = git_project_with(
+        "[[tool.bumpversion.files]]\nfilename = \"setup.cfg\"\nsearch = \"[metadata]\\nversion = {current_version}\"\nreplace = \"[metadata]\\nversion = {new_version}\"\n",
     );
-    p.write(".bumpversion.toml", config);
     p.write(
         "setup.cfg",
         "# old\r[metadata]\rversion = 0.9.8\rname = app\r",
