@@ -49,6 +49,9 @@ _bump() {
             bump,pre)
                 cmd="bump__subcmd__pre"
                 ;;
+            bump,recover)
+                cmd="bump__subcmd__recover"
+                ;;
             bump,release)
                 cmd="bump__subcmd__release"
                 ;;
@@ -97,6 +100,9 @@ _bump() {
             bump__subcmd__help,pre)
                 cmd="bump__subcmd__help__subcmd__pre"
                 ;;
+            bump__subcmd__help,recover)
+                cmd="bump__subcmd__help__subcmd__recover"
+                ;;
             bump__subcmd__help,release)
                 cmd="bump__subcmd__help__subcmd__release"
                 ;;
@@ -119,7 +125,7 @@ _bump() {
 
     case "${cmd}" in
         bump)
-            opts="-v -q -n -m -h -V --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --color --help --version bump show show-bump replace check completions man pre release sample-config init find changelog next auto help"
+            opts="-v -q -n -m -h -V --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --color --help --version bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -461,7 +467,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__help)
-            opts="bump show show-bump replace check completions man pre release sample-config init find changelog next auto help"
+            opts="bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -615,6 +621,20 @@ _bump() {
             return 0
             ;;
         bump__subcmd__help__subcmd__pre)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bump__subcmd__help__subcmd__recover)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -835,6 +855,24 @@ _bump() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        bump__subcmd__recover)
+            opts="-v -q -h --verbose --quiet --discard --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0

@@ -369,6 +369,18 @@ _arguments "${_arguments_options[@]}" : \
 '--help[Print help]' \
 && ret=0
 ;;
+(recover)
+_arguments "${_arguments_options[@]}" : \
+'--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
+'--discard[Remove the journal without applying it (after looking at what it holds)]' \
+'-h[Print help]' \
+'--help[Print help]' \
+&& ret=0
+;;
 (next)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
@@ -493,6 +505,10 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(recover)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (next)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
@@ -530,6 +546,7 @@ _bump_commands() {
 'init:Find the files that hold the version and write a \`.bumpversion.toml\` for them' \
 'find:List every mention of VERSION, in any of its spellings, and flag those the config misses' \
 'changelog:Print (or --write) the changelog section the next release would get, from conventional commits' \
+'recover:Restore the tree an interrupted bump left half-done, from its journal' \
 'next:Print the next version the conventional commits since the last release call for' \
 'auto:Bump the part the conventional commits since the last release call for (\`bump auto \[FILES\]\`)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -582,6 +599,7 @@ _bump__subcmd__help_commands() {
 'init:Find the files that hold the version and write a \`.bumpversion.toml\` for them' \
 'find:List every mention of VERSION, in any of its spellings, and flag those the config misses' \
 'changelog:Print (or --write) the changelog section the next release would get, from conventional commits' \
+'recover:Restore the tree an interrupted bump left half-done, from its journal' \
 'next:Print the next version the conventional commits since the last release call for' \
 'auto:Bump the part the conventional commits since the last release call for (\`bump auto \[FILES\]\`)' \
 'help:Print this message or the help of the given subcommand(s)' \
@@ -643,6 +661,11 @@ _bump__subcmd__help__subcmd__pre_commands() {
     local commands; commands=()
     _describe -t commands 'bump help pre commands' commands "$@"
 }
+(( $+functions[_bump__subcmd__help__subcmd__recover_commands] )) ||
+_bump__subcmd__help__subcmd__recover_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump help recover commands' commands "$@"
+}
 (( $+functions[_bump__subcmd__help__subcmd__release_commands] )) ||
 _bump__subcmd__help__subcmd__release_commands() {
     local commands; commands=()
@@ -687,6 +710,11 @@ _bump__subcmd__next_commands() {
 _bump__subcmd__pre_commands() {
     local commands; commands=()
     _describe -t commands 'bump pre commands' commands "$@"
+}
+(( $+functions[_bump__subcmd__recover_commands] )) ||
+_bump__subcmd__recover_commands() {
+    local commands; commands=()
+    _describe -t commands 'bump recover commands' commands "$@"
 }
 (( $+functions[_bump__subcmd__release_commands] )) ||
 _bump__subcmd__release_commands() {

@@ -104,6 +104,8 @@ pub enum Error {
     Hook { hook: String, message: String },
     #[error("another bump is running on this repository (lock `{}` is held); wait for it or remove the lock if it is stale", path.display())]
     Locked { path: PathBuf },
+    #[error("an interrupted bump left the journal `{}`, but {reason}; it was not applied. Look at what it holds, then remove it with `bump recover --discard`", path.display())]
+    JournalRefused { path: PathBuf, reason: String },
     #[error("`{}` changed after bump read it (an editor, or another bump?); nothing was written, run bump again", path.display())]
     Changed { path: PathBuf },
     #[error("{message}")]
@@ -159,6 +161,7 @@ impl Error {
             | Error::Git { .. }
             | Error::Hook { .. }
             | Error::Locked { .. }
+            | Error::JournalRefused { .. }
             | Error::Changed { .. }
             | Error::RolledBack { .. }
             | Error::RollbackFailed { .. }

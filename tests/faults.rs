@@ -7,12 +7,10 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{fixture, repo, Project, Rng, BUMP};
+use common::{fixture, kill_group, repo, Project, Rng};
 
 const JOURNAL: &str = ".git/bumpsmith-journal";
 const FILES: usize = 2000;
@@ -48,41 +46,10 @@ fn many_files(n: usize, commit: bool) -> Project {
     p
 }
 
-/// Start `bump ARGS` in its own process group, isolated like every test run.
-fn spawn(p: &Project, args: &[&str]) -> Child {
-    let mut cmd = Command::new(BUMP);
-    cmd.args(args)
-        .current_dir(&p.root)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CEILING_DIRECTORIES", p.root.parent().unwrap())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .process_group(0);
-    for (k, _) in std::env::vars_os() {
-        if k.to_string_lossy().starts_with("BUMPVERSION_") {
-            cmd.env_remove(k);
-        }
-    }
-    cmd.spawn().expect("bump starts")
-}
-
-/// SIGKILL the whole process group (bump and any git it started), then reap bump.
-fn kill_group(child: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{}", child.id())])
-        .stderr(Stdio::null())
-        .status();
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
 /// Run `bump patch` to the end, untouched; how long it took.
 fn undisturbed_run(p: &Project) -> Duration {
     let start = Instant::now();
-    let mut child = spawn(p, &["patch"]);
+    let mut child = p.spawn(&["patch"]);
     assert!(child.wait().unwrap().success());
     start.elapsed()
 }
@@ -105,7 +72,7 @@ enum Trigger {
 /// Run `bump patch`, wait for `trigger`, SIGKILL it (and its git children); whether the kill
 /// landed before the run ended on its own, and when.
 fn kill_at(p: &Project, trigger: &Trigger) -> (bool, Duration) {
-    let mut child = spawn(p, &["patch"]);
+    let mut child = p.spawn(&["patch"]);
     let t0 = Instant::now();
     let mut journal_seen: Option<Instant> = None;
     let fired = loop {
@@ -173,9 +140,8 @@ struct Tally {
     new: usize,
 }
 
-/// After a kill: recover (every `bump` invocation first rolls back an interrupted run), then
-/// the tree must be `old` or `new` exactly. `check`: recover with `bump check`, which also
-/// reads every file; else with `bump show current_version`, which is cheaper on 2,000 files.
+/// After a kill: recover with `bump recover`, then the tree must be `old` or `new` exactly.
+/// `check`: then `bump check` must pass too (it reads every file).
 #[track_caller]
 fn assert_old_or_new(
     p: &Project,
@@ -185,12 +151,12 @@ fn assert_old_or_new(
     what: &str,
     check: bool,
 ) -> BTreeMap<String, Vec<u8>> {
-    let check = p.bump(if check {
-        &["check"]
-    } else {
-        &["show", "current_version"]
-    });
-    check.assert_ok();
+    let recovered = p.bump(&["recover"]);
+    recovered.assert_ok();
+    if check {
+        p.bump(&["check"]).assert_ok();
+    }
+    let check = recovered;
     let restored = check.stderr.contains("interrupted bump left a journal");
     let now = p.snapshot();
     assert!(
@@ -503,30 +469,36 @@ fn recovery_leaves_a_journal_alone_while_its_owner_holds_the_lock() {
     let original = p.read("package.json");
     let live = original.replace("0.9.8", "0.9.9");
     // what a live release looks like mid-way: journal written, a file already new, lock held
-    let journal = format!(
-        "BUMPSMITH-JOURNAL 1\nhead -\ntag -\nfiles 1\n{} {}\n{}{}\nEND\n",
-        p.path("package.json").as_os_str().len(),
-        original.len(),
-        p.path("package.json").display(),
-        original
-    );
-    p.write(JOURNAL, journal);
+    use bumpsmith::rewrite::journal::{GitState, Journal, Record};
+    let j = Journal::new(p.path(JOURNAL), &p.root);
+    let rec = Record {
+        git: GitState::default(),
+        files: vec![(p.path("package.json"), Some(original.clone().into_bytes()))],
+        written: None,
+    };
+    j.write(&rec, &[live.as_bytes()]).unwrap();
     p.write("package.json", &live);
     let held = std::fs::File::create(p.path(".git/bumpsmith.lock")).unwrap();
     held.try_lock().unwrap();
 
-    let run = p.bump(&["show", "current_version"]);
-    run.assert_ok();
-    assert_eq!(
-        p.read("package.json"),
-        live,
-        "the live release was rolled back"
-    );
-    assert!(p.exists(JOURNAL));
+    for args in [&["show", "current_version"][..], &["recover"], &["patch"]] {
+        let run = p.bump(args);
+        assert!(!run.stderr.contains("journal"), "{args:?}: {}", run.stderr);
+        assert_eq!(
+            p.read("package.json"),
+            live,
+            "{args:?}: the live release was rolled back"
+        );
+        assert!(p.exists(JOURNAL));
+    }
 
-    // the owner dies (its lock is released): the next invocation recovers
+    // the owner dies (its lock is released): a read-only command reports, `recover` recovers
     drop(held);
     p.bump(&["show", "current_version"])
+        .assert_ok()
+        .assert_stderr_has("`bump recover` restores them");
+    assert_eq!(p.read("package.json"), live, "show replays nothing");
+    p.bump(&["recover"])
         .assert_ok()
         .assert_stderr_has("interrupted bump left a journal");
     assert_eq!(p.read("package.json"), original);
@@ -547,7 +519,7 @@ fn a_file_edited_between_plan_and_write_is_not_clobbered() {
         files: vec![(f.clone(), Some(b"1.0.0\n".to_vec()))],
         written: None,
     };
-    let j = Journal::new(d.path().join("journal"));
+    let j = Journal::new(d.path().join("journal"), d.path());
     let err = apply(&j, &rec, &[b"1.0.1-from-1.0.0\n"], &[]).unwrap_err();
     assert!(
         err.to_string().contains("changed after bump read it"),
@@ -561,25 +533,8 @@ fn a_file_edited_between_plan_and_write_is_not_clobbered() {
 fn recovery_keeps_edits_made_after_the_crash() {
     // a release killed while its pre-commit hook runs: every file written, nothing committed
     let p = repo("git-project");
-    let before = p.snapshot();
-    let config = p.read(".bumpversion.toml").replace(
-        "[tool.bumpversion]\n",
-        "[tool.bumpversion]\nallow_shell_hooks = true\npre_commit_hooks = [\"touch .git/hook-ran && sleep 30\"]\n",
-    );
-    p.write(".bumpversion.toml", &config);
-    p.commit_all("hang in the pre-commit hook");
-    let config_before = p.read_bytes(".bumpversion.toml");
-    let mut child = spawn(&p, &["patch"]);
-    let start = Instant::now();
-    while !p.exists(".git/hook-ran") {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the hook never ran"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    kill_group(&mut child);
-    assert!(p.exists(JOURNAL), "killed mid-release, the journal stays");
+    let before = p.interrupted_release();
+    let config_before = before[".bumpversion.toml"].clone();
     let bumped = p.read("src/version.js");
     assert_ne!(
         bumped.as_bytes(),
@@ -592,7 +547,7 @@ fn recovery_keeps_edits_made_after_the_crash() {
     p.write("src/version.js", &edited);
     std::fs::remove_file(p.path("package.json")).unwrap();
 
-    let run = p.bump(&["show", "current_version"]);
+    let run = p.bump(&["recover"]);
     run.assert_ok()
         .assert_stderr_has("interrupted bump left a journal")
         .assert_stderr_has("2 file(s) changed since that bump were left as they are")
@@ -616,7 +571,8 @@ fn recovery_keeps_edits_made_after_the_crash() {
     );
     assert!(!p.exists(JOURNAL));
     // and nothing is left to recover
+    let again = p.bump(&["recover"]);
+    again.assert_ok().assert_stderr_has("nothing to recover");
     let again = p.bump(&["show", "current_version"]);
-    again.assert_ok();
     assert!(!again.stderr.contains("journal"), "{}", again.stderr);
 }

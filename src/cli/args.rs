@@ -109,6 +109,11 @@ pub enum Command {
         after_help = "Examples:\n  bump changelog                 the next release's section, printed\n  bump changelog --write         update CHANGELOG.md\n  bump changelog --unreleased --write   fill the Unreleased section\n  bump changelog --all --write   add a section for every release tag (bootstrap)\n  bump changelog --format json   the parsed commits and their grouping"
     )]
     Changelog(super::changelog::ChangelogArgs),
+    /// Restore the tree an interrupted bump left half-done, from its journal.
+    #[command(
+        after_help = "Commands that change files recover on their own before they start; those that only read (show, check, find, changelog without --write, --dry-run) report a journal and leave it.\n\nExamples:\n  bump recover             restore the files (and undo the commit and tag) of an interrupted bump\n  bump recover --discard   remove a journal without applying it (one bump refused to replay)"
+    )]
+    Recover(RecoverArgs),
     /// Print the next version the conventional commits since the last release call for.
     #[command(
         after_help = "Examples:\n  bump next                1.4.2 with a `feat:` since v1.4.1 -> 1.5.0 (exit 1: nothing to release)\n  bump next --component sdk"
@@ -417,6 +422,15 @@ pub struct InitArgs {
     /// Overwrite an existing `.bumpversion.toml`.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RecoverArgs {
+    #[command(flatten)]
+    pub verbosity: Verbosity,
+    /// Remove the journal without applying it (after looking at what it holds).
+    #[arg(long)]
+    pub discard: bool,
 }
 
 #[derive(Debug, Args)]

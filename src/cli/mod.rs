@@ -9,6 +9,7 @@ mod init;
 mod parse;
 mod pre;
 pub mod printer;
+mod recover;
 mod replace;
 mod sample_config;
 mod show;
@@ -17,7 +18,6 @@ use std::path::PathBuf;
 
 use args::{Cli, Command};
 use bumpsmith::error::Class;
-use bumpsmith::rewrite::journal::Recovery;
 use bumpsmith::Error;
 use printer::Printer;
 
@@ -68,6 +68,7 @@ pub fn main() -> i32 {
         Some(Command::Init(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         Some(Command::Find(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         Some(Command::SampleConfig(a)) => (a.verbosity.quiet, a.verbosity.verbose),
+        Some(Command::Recover(a)) => (a.verbosity.quiet, a.verbosity.verbose),
         _ => (cli.bump.verbosity.quiet, cli.bump.verbosity.verbose),
     };
     let printer = Printer::new(cli.global.color, quiet, verbose);
@@ -96,42 +97,20 @@ fn render_error(e: &Error) -> String {
     s
 }
 
-/// What recovery from an interrupted run's journal did, for the user.
-fn recovery_message(done: &Recovery, cwd: &std::path::Path) -> String {
-    let show = |p: &std::path::Path| p.strip_prefix(cwd).unwrap_or(p).display().to_string();
-    let mut msg = format!(
-        "an interrupted bump left a journal; restored {} file(s) to their state before it",
-        done.restored.len()
-    );
-    if !done.left.is_empty() {
-        msg.push_str(&format!(
-            "\n{} file(s) changed since that bump were left as they are:",
-            done.left.len()
-        ));
-        for l in &done.left {
-            msg.push_str(&match &l.saved {
-                Some(s) => format!(
-                    "\n  {} (its contents before that bump: {})",
-                    show(&l.path),
-                    show(s)
-                ),
-                None => format!("\n  {} (that bump created it)", show(&l.path)),
-            });
-        }
-    }
-    msg
-}
-
 fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
     let cwd = cwd()?;
-    let offline = matches!(
-        cli.command,
-        Some(Command::Completions { .. } | Command::Man)
-    );
-    if offline {
-        // generated text only: no repository is looked at
-    } else if let Some(done) = bumpsmith::release::recover(&cwd)? {
-        printer.warn(&recovery_message(&done, &cwd));
+    match recover::policy(&cli) {
+        recover::Policy::Offline => {}
+        recover::Policy::Read => {
+            if let Some(journal) = bumpsmith::release::pending(&cwd) {
+                printer.warn(&recover::pending_message(&journal, &cwd));
+            }
+        }
+        recover::Policy::Recover => {
+            if let Some(done) = bumpsmith::release::recover(&cwd)? {
+                printer.warn(&recover::message(&done, &cwd));
+            }
+        }
     }
     match cli.command {
         None => bump::run(&cli.bump, &cwd, printer),
@@ -160,6 +139,7 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
             Ok(0)
         }
         Some(Command::Init(a)) => init::run(&a, &cwd, printer),
+        Some(Command::Recover(a)) => recover::run(&a, &cwd, printer),
         Some(Command::Find(a)) => find::run(&a, &cwd, printer),
         Some(Command::Changelog(a)) => changelog::run(&a, &cwd, printer),
         Some(Command::Next(a)) => changelog::run_next(&a, &cwd, printer),

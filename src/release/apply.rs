@@ -2,7 +2,7 @@
 //! rolled back if a step fails; and recovery from a journal an interrupted run left behind.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::session::journal_for;
 use super::{rel, Done, Prepared};
@@ -10,7 +10,7 @@ use crate::config;
 use crate::error::{Error, Result};
 use crate::git::Repo;
 use crate::hooks::{self, HookInput, Stage};
-use crate::rewrite::journal::{self, GitState, Journal, Record, Recovery};
+use crate::rewrite::journal::{self, GitState, Journal, Pending, Record, Recovery};
 use crate::rewrite::{self, Plan};
 
 /// Apply a prepared release: files under the journal, then hooks, commit and tag.
@@ -176,9 +176,9 @@ fn undo_git(rec: &Record, repo: Option<&Repo>) -> Result<()> {
     Ok(())
 }
 
-/// If an interrupted run left a journal, roll the tree back (files changed since are left as
-/// they are, their originals saved: see `journal::recover`); what was done.
-pub fn recover(cwd: &Path) -> Result<Option<Recovery>> {
+/// The journals a run in `cwd` may find: the repository's, or outside git the one beside the
+/// config (and in `cwd`).
+fn journals(cwd: &Path) -> (Option<Repo>, Vec<Journal>) {
     let repo = Repo::discover(cwd);
     let candidates = match &repo {
         Some(r) => vec![journal_for(Some(r), None, cwd)],
@@ -190,22 +190,70 @@ pub fn recover(cwd: &Path) -> Result<Option<Recovery>> {
             c
         }
     };
+    (repo, candidates)
+}
+
+/// A journal an interrupted run left behind (no live process owns it), found without touching
+/// anything: for the commands that only read, which report it instead of replaying it.
+pub fn pending(cwd: &Path) -> Option<PathBuf> {
+    let (_, candidates) = journals(cwd);
+    candidates
+        .into_iter()
+        .find(|j| j.peek() == Some(Pending::Left))
+        .map(|j| j.path)
+}
+
+/// What recovery from an interrupted run's journal did.
+#[derive(Debug)]
+pub struct Recovered {
+    pub journal: PathBuf,
+    pub done: Recovery,
+    /// Where the journal was written, when the tree has moved (or been copied) since.
+    pub moved_from: Option<PathBuf>,
+}
+
+/// If an interrupted run left a journal, roll the tree back (files changed since are left as
+/// they are, their originals saved: see `journal::recover`); what was done. A journal its seal
+/// does not vouch for is refused ([`Error::JournalRefused`]), never applied.
+pub fn recover(cwd: &Path) -> Result<Option<Recovered>> {
+    let (repo, candidates) = journals(cwd);
     for j in candidates {
         // nothing to recover, or a live bump owns this journal
         let Some(_lock) = j.claim()? else { continue };
-        if let Some(rec) = j.read()? {
-            let base = match &repo {
-                Some(r) => r.root.clone(),
-                None => j.path.parent().unwrap_or(cwd).to_path_buf(),
-            };
-            let done = journal::recover(&rec, &base, &j.recovered_dir())?;
-            undo_git(&rec, repo.as_ref())?;
-            j.remove()?;
-            return Ok(Some(done));
-        }
+        j.discard_torn();
+        let decoded = match j.read()? {
+            None => continue,
+            Some(Ok(d)) => d,
+            Some(Err(why)) => {
+                return Err(Error::JournalRefused {
+                    path: j.path.clone(),
+                    reason: why.to_string(),
+                })
+            }
+        };
+        let done = journal::recover(&decoded.rec, &j.root, &j.recovered_dir())?;
+        undo_git(&decoded.rec, repo.as_ref())?;
+        j.remove()?;
+        let moved_from = (decoded.written_for != j.root).then_some(decoded.written_for);
+        return Ok(Some(Recovered {
+            journal: j.path,
+            done,
+            moved_from,
+        }));
+    }
+    Ok(None)
+}
+
+/// Remove an interrupted run's journal without applying it (`bump recover --discard`); its
+/// path, when there was one.
+pub fn discard(cwd: &Path) -> Result<Option<PathBuf>> {
+    let (_, candidates) = journals(cwd);
+    for j in candidates {
+        let Some(_lock) = j.claim()? else { continue };
+        j.discard_torn();
         if j.exists() {
-            // a journal that does not decode was torn while being written: no file was touched
             j.remove()?;
+            return Ok(Some(j.path));
         }
     }
     Ok(None)

@@ -22,7 +22,7 @@ use crate::rewrite::journal::Journal;
 use crate::rewrite::Plan;
 use crate::version::Version;
 
-pub use apply::{apply_plan, execute, recover, rollback};
+pub use apply::{apply_plan, discard, execute, pending, recover, rollback, Recovered};
 pub use plan::prepare;
 pub use replace::{plan_replace, ReplaceRequest};
 pub use session::{journal_for, load, open, select, CleanCheck, Session};

@@ -316,10 +316,11 @@ impl CleanCheck {
 /// The journal location for a repository (or a config directory outside git).
 pub fn journal_for(repo: Option<&Repo>, config: Option<&Path>, cwd: &Path) -> Journal {
     match repo {
-        Some(r) => Journal::new(r.git_dir.join("bumpsmith-journal")),
+        Some(r) => Journal::new(r.git_dir.join("bumpsmith-journal"), &r.root),
         None => {
             let dir = config.and_then(Path::parent).unwrap_or(cwd);
-            Journal::new(dir.join(".bumpsmith-journal"))
+            let dir = if dir.as_os_str().is_empty() { cwd } else { dir };
+            Journal::new(dir.join(".bumpsmith-journal"), dir)
         }
     }
 }

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 use tempfile::TempDir;
 
@@ -309,6 +309,46 @@ impl Project {
         )
     }
 
+    /// Start `bump ARGS` in the project root, in its own process group (see [`kill_group`]),
+    /// its output discarded.
+    pub fn spawn(&self, args: &[&str]) -> Child {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = self.command(&self.root, args, &[]);
+        cmd.stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0);
+        cmd.spawn().expect("bump starts")
+    }
+
+    /// Start `bump patch` with a pre-commit hook that hangs, and SIGKILL it (with its hook) once
+    /// the hook runs: every file written, nothing committed, the journal left behind. The
+    /// snapshot from before the bump (the config with the hook, as committed).
+    pub fn interrupted_release(&self) -> BTreeMap<String, Vec<u8>> {
+        let config = self.read(".bumpversion.toml").replace(
+            "[tool.bumpversion]\n",
+            "[tool.bumpversion]\nallow_shell_hooks = true\npre_commit_hooks = [\"touch .git/hook-ran && sleep 30\"]\n",
+        );
+        self.write(".bumpversion.toml", &config);
+        self.commit_all("hang in the pre-commit hook");
+        let before = self.snapshot();
+        let mut child = self.spawn(&["patch"]);
+        let start = std::time::Instant::now();
+        while !self.exists(".git/hook-ran") {
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "the hook never ran"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        kill_group(&mut child);
+        std::fs::remove_file(self.path(".git/hook-ran")).unwrap();
+        assert!(
+            self.exists(".git/bumpsmith-journal"),
+            "killed mid-release, the journal stays"
+        );
+        before
+    }
+
     /// Run `bump ARGS` in a subdirectory of the project.
     pub fn bump_in(&self, subdir: &str, args: &[&str]) -> Run {
         Run::from(
@@ -317,6 +357,17 @@ impl Project {
                 .expect("bump runs"),
         )
     }
+}
+
+/// SIGKILL the whole process group of a [`Project::spawn`]ed bump (bump, its hooks and any git
+/// it started), then reap bump.
+pub fn kill_group(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{}", child.id())])
+        .stderr(Stdio::null())
+        .status();
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// `orig` with every occurrence of `old` replaced by `new`, on raw bytes: what a file must look

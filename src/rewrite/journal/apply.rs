@@ -280,7 +280,7 @@ mod tests {
             let d = tempfile::tempdir().unwrap();
             let (rec, new) = five_files(d.path());
             let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
-            let j = Journal::new(d.path().join("journal"));
+            let j = Journal::new(d.path().join("journal"), d.path());
             let err = apply_with(&FullDisk::at(k), &j, &rec, &new, &[]).unwrap_err();
             assert!(matches!(err, Error::RolledBack { .. }), "k={k}: {err}");
             assert!(err.to_string().contains(&format!("f{k}.txt")), "{err}");
@@ -318,7 +318,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let (rec, new) = many_files(d.path(), n);
         let new_refs: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
-        let j = Journal::new(d.path().join("journal"));
+        let j = Journal::new(d.path().join("journal"), d.path());
         apply(&j, &rec, &new_refs, &[]).unwrap();
         for ((p, _), want) in rec.files.iter().zip(&new) {
             assert_eq!(&std::fs::read(p).unwrap(), want);
@@ -328,7 +328,7 @@ mod tests {
             let d = tempfile::tempdir().unwrap();
             let (rec, new) = many_files(d.path(), n);
             let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
-            let j = Journal::new(d.path().join("journal"));
+            let j = Journal::new(d.path().join("journal"), d.path());
             let mut disk = FullDisk::at(usize::MAX);
             disk.fail_name = Some(format!("f{victim}.txt"));
             let err = apply_with(&disk, &j, &rec, &new, &[]).unwrap_err();
@@ -343,7 +343,7 @@ mod tests {
         let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
         let victim = &rec.files[n - 5].0;
         std::fs::write(victim, "someone else's edit").unwrap();
-        let j = Journal::new(d.path().join("journal"));
+        let j = Journal::new(d.path().join("journal"), d.path());
         let err = apply(&j, &rec, &new, &[]).unwrap_err();
         assert!(matches!(err, Error::Changed { .. }), "{err}");
         assert_eq!(std::fs::read(victim).unwrap(), b"someone else's edit");
@@ -358,7 +358,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let (rec, new) = five_files(d.path());
         let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
-        let j = Journal::new(d.path().join("journal"));
+        let j = Journal::new(d.path().join("journal"), d.path());
         // the 4th write fails, then so does restoring the first file (call 4)
         let mut disk = FullDisk::at(3);
         disk.also_fail.push(4);
@@ -366,10 +366,10 @@ mod tests {
         assert!(err.to_string().contains("journal"), "{err}");
         assert!(j.exists(), "the journal must stay when restoring failed");
         // what the next run of bump does: recover from the journal
-        let back = j.read().unwrap().unwrap();
+        let back = j.read().unwrap().unwrap().expect("sealed").rec;
         assert_eq!(back.files, rec.files);
         let saved = d.path().join("recovered");
-        let done = crate::rewrite::journal::recover(&back, d.path(), &saved).unwrap();
+        let done = crate::rewrite::journal::recover(&back, &j.root, &saved).unwrap();
         assert_eq!(done.left, vec![]);
         assert_eq!(
             done.restored.len(),
@@ -385,7 +385,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let (rec, new) = five_files(d.path());
         let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
-        let j = Journal::new(d.path().join("journal"));
+        let j = Journal::new(d.path().join("journal"), d.path());
         let mut disk = FullDisk::at(usize::MAX);
         disk.fail_journal = true;
         let err = apply_with(&disk, &j, &rec, &new, &[]).unwrap_err();
@@ -405,7 +405,7 @@ mod tests {
         let (rec, new) = five_files(d.path());
         let new: Vec<&[u8]> = new.iter().map(Vec::as_slice).collect();
         std::fs::write(&rec.files[2].0, "someone else's edit").unwrap();
-        let j = Journal::new(d.path().join("journal"));
+        let j = Journal::new(d.path().join("journal"), d.path());
         let err = apply(&j, &rec, &new, &[]).unwrap_err();
         assert!(matches!(err, Error::Changed { .. }), "{err}");
         assert_eq!(

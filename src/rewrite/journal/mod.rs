@@ -18,6 +18,12 @@
 //! while writing costs one `pread` per file; a separate pass before the first write would open
 //! and read every file a second time.)
 //!
+//! A journal is only ever replayed for the tree it is in: its paths are stored relative to the
+//! root it was written for, and it is sealed with a key only this user's `bump` holds (see
+//! `seal`), so one that arrived with the tree (a tarball, an sdist, a copied `.git`) is refused,
+//! never applied. Recovery also writes nothing outside the tree, follows no symlink, and never
+//! creates or deletes a file the journal's own plan did not (see `recover`).
+//!
 //! Every write goes through the small [`Writer`] trait. [`Disk`] is its only implementation in
 //! the program; it exists so that tests can inject a failing write (a full disk at file *k*) and
 //! prove that every file written before it is restored.
@@ -26,26 +32,40 @@ mod apply;
 mod overwrite;
 mod record;
 mod recover;
+mod seal;
 
 pub use apply::{apply, apply_with};
 pub use overwrite::{overwrite, overwrite_kept, Disk, Expect, Writer};
-pub use record::{GitState, Record};
-pub use recover::{recover, Left, Recovery};
+pub use record::{Decoded, GitState, Record, Refusal};
+pub use recover::{recover, Left, Recovery, Why};
+pub use seal::Unsealed;
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
 use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use apply::restore_with;
 use record::{decode, encode};
 
-/// A journal file location.
+/// A journal file location, and the root of the tree its paths are relative to.
 #[derive(Debug, Clone)]
 pub struct Journal {
     pub path: PathBuf,
+    /// The tree's root, canonical: paths are stored relative to it, and recovery writes nothing
+    /// outside it.
+    pub root: PathBuf,
+}
+
+/// What is known of a journal without touching anything (for the commands that only read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// A journal is there and no live process owns it: an interrupted run's.
+    Left,
+    /// A live `bump` holds its lock: a release in progress (a git hook of it may be running us).
+    Live,
 }
 
 /// The exclusive lock a release holds from before its journal is written until the journal is
@@ -65,8 +85,10 @@ impl Drop for Lock {
 }
 
 impl Journal {
-    pub fn new(path: PathBuf) -> Self {
-        Journal { path }
+    /// The journal at `path` for the tree at `root`.
+    pub fn new(path: PathBuf, root: &Path) -> Self {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        Journal { path, root }
     }
 
     fn tmp(&self) -> PathBuf {
@@ -77,6 +99,21 @@ impl Journal {
 
     pub fn exists(&self) -> bool {
         self.path.exists()
+    }
+
+    /// Whether a journal (or one being written) is there, and whether a live process owns it.
+    /// Reads only: no lock file is created, nothing is removed.
+    pub fn peek(&self) -> Option<Pending> {
+        if !self.path.exists() && !self.tmp().exists() {
+            return None;
+        }
+        // never blocks (a FIFO planted under the lock's name) and follows no symlink
+        let held = OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
+            .open(self.lock_path())
+            .is_ok_and(|f| matches!(f.try_lock_shared(), Err(TryLockError::WouldBlock)));
+        Some(if held { Pending::Live } else { Pending::Left })
     }
 
     /// The lock file beside the journal: `.git/bumpsmith.lock` (`.bumpsmith.lock` outside git).
@@ -178,7 +215,7 @@ impl Journal {
 
     fn write_with(&self, w: &impl Writer, rec: &Record, new: &[&[u8]]) -> Result<()> {
         let tmp = self.tmp();
-        let data = encode(rec, new);
+        let data = encode(rec, new, &self.root);
         if let Err(e) = w.create_synced(&tmp, &data) {
             let _ = std::fs::remove_file(&tmp);
             return Err(Error::io("write journal", &tmp, e));
@@ -193,10 +230,15 @@ impl Journal {
         Ok(())
     }
 
-    /// Read the journal, if one is there. A torn journal (crash while writing it) means no file
-    /// had been touched yet, so it is simply discarded.
-    pub fn read(&self) -> Result<Option<Record>> {
+    /// Remove a journal torn while being written (it never replaced the journal's name, so no
+    /// file had been touched yet).
+    pub fn discard_torn(&self) {
         let _ = std::fs::remove_file(self.tmp());
+    }
+
+    /// Read the journal, if one is there: vouched for by its seal and resolved for this tree, or
+    /// why it must not be replayed.
+    pub fn read(&self) -> Result<Option<std::result::Result<Decoded, Refusal>>> {
         let mut data = Vec::new();
         match File::open(&self.path) {
             Ok(mut f) => f
@@ -205,7 +247,7 @@ impl Journal {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io("read journal", &self.path, e)),
         };
-        Ok(decode(&data))
+        Ok(Some(decode(&data, &self.root)))
     }
 
     /// Put every file back as the journal holds it. Does not remove the journal.
@@ -237,7 +279,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let f = d.path().join("a.txt");
         std::fs::write(&f, "old contents\r\n").unwrap();
-        let j = Journal::new(d.path().join("journal"));
+        let j = Journal::new(d.path().join("journal"), d.path());
         let rec = Record {
             git: GitState {
                 head: Some("abc".into()),
@@ -248,8 +290,9 @@ mod tests {
         };
         apply(&j, &rec, &[b"new"], &[]).unwrap();
         assert_eq!(std::fs::read(&f).unwrap(), b"new");
-        let back = j.read().unwrap().unwrap();
-        assert_eq!((&back.git, &back.files), (&rec.git, &rec.files));
+        let back = j.read().unwrap().unwrap().expect("sealed").rec;
+        let f = f.canonicalize().unwrap();
+        assert_eq!((&back.git, &back.files[0].0), (&rec.git, &f));
         assert_eq!(back.written, Some(vec![b"new".to_vec()]));
         Journal::restore_files(&back).unwrap();
         j.remove().unwrap();
@@ -260,7 +303,7 @@ mod tests {
     #[test]
     fn a_second_lock_is_refused_until_the_first_is_released() {
         let d = tempfile::tempdir().unwrap();
-        let j = Journal::new(d.path().join("bumpsmith-journal"));
+        let j = Journal::new(d.path().join("bumpsmith-journal"), d.path());
         assert_eq!(j.lock_path(), d.path().join("bumpsmith.lock"));
         let first = j.lock().unwrap();
         assert!(matches!(j.lock(), Err(Error::Locked { .. })));
@@ -271,14 +314,14 @@ mod tests {
         );
         let again = j.lock().unwrap();
         drop(again);
-        let hidden = Journal::new(d.path().join(".bumpsmith-journal"));
+        let hidden = Journal::new(d.path().join(".bumpsmith-journal"), d.path());
         assert_eq!(hidden.lock_path(), d.path().join(".bumpsmith.lock"));
     }
 
     #[test]
     fn the_lock_names_its_owner() {
         let d = tempfile::tempdir().unwrap();
-        let j = Journal::new(d.path().join("bumpsmith-journal"));
+        let j = Journal::new(d.path().join("bumpsmith-journal"), d.path());
         let held = j.lock().unwrap();
         assert_eq!(
             std::fs::read_to_string(j.lock_path()).unwrap(),
@@ -296,7 +339,7 @@ mod tests {
     #[test]
     fn nothing_to_recover_takes_no_lock() {
         let d = tempfile::tempdir().unwrap();
-        let j = Journal::new(d.path().join(".bumpsmith-journal"));
+        let j = Journal::new(d.path().join(".bumpsmith-journal"), d.path());
         assert!(j.claim().unwrap().is_none());
         assert!(
             !j.lock_path().exists(),
@@ -316,7 +359,7 @@ mod tests {
     fn created_files_are_journaled_as_absent_and_removed_on_rollback() {
         let d = tempfile::tempdir().unwrap();
         let f = d.path().join("CHANGELOG.md");
-        let j = Journal::new(d.path().join("journal"));
+        let j = Journal::new(d.path().join("journal"), d.path());
         let rec = Record {
             git: GitState::default(),
             files: vec![(f.clone(), None)],
@@ -324,8 +367,8 @@ mod tests {
         };
         apply(&j, &rec, &[b"# Changelog\n"], &[]).unwrap();
         assert_eq!(std::fs::read(&f).unwrap(), b"# Changelog\n");
-        let back = j.read().unwrap().unwrap();
-        assert_eq!(back.files, rec.files);
+        let back = j.read().unwrap().unwrap().expect("sealed").rec;
+        assert_eq!(back.files[0].1, None);
         Journal::restore_files(&back).unwrap();
         assert!(!f.exists());
     }

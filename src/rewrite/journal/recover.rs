@@ -11,11 +11,15 @@
 //! - anything else, or gone: edited or deleted since. It is left as it is, and its original
 //!   bytes are saved under [`Journal::recovered_dir`](super::Journal::recovered_dir) so that
 //!   neither version is lost.
+//!
+//! Recovery writes only inside the tree the journal is in, and only what the release could have
+//! written there: an entry outside the root, under `.git`, through a symlinked directory, or at
+//! something other than a regular file is left alone (its original saved). It never creates a
+//! file, and deletes only one the release created that holds nothing but what it wrote.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
-use super::apply::{restore_one, restore_with};
-use super::{Disk, Record};
+use super::{Disk, Expect, Record, Writer};
 use crate::error::{Error, Result};
 
 /// What recovery did.
@@ -33,6 +37,45 @@ pub struct Left {
     pub path: PathBuf,
     /// Where its bytes from before the interrupted run were saved; `None`: it did not exist.
     pub saved: Option<PathBuf>,
+    pub why: Why,
+}
+
+/// Why recovery left a file alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// It was changed (or deleted) after the interrupted run wrote it.
+    Changed,
+    /// It is not a file the release could have written in this tree: outside the root, under
+    /// `.git`, reached through a symlink, or not a regular file.
+    Outside,
+}
+
+/// Whether `path` is a regular file (or nothing yet) inside `root`, reached without a symlink
+/// and not under `.git`: the only places recovery writes.
+fn confined(path: &Path, root: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let parts: Vec<_> = rel.components().collect();
+    let plain = |c: &Component| matches!(c, Component::Normal(n) if *n != ".git");
+    if parts.is_empty() || !parts.iter().all(plain) {
+        return false;
+    }
+    let mut at = root.to_path_buf();
+    for (i, c) in parts.iter().enumerate() {
+        at.push(c);
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if i + 1 < parts.len() => {
+                if !m.is_dir() {
+                    return false;
+                }
+            }
+            Ok(m) => return m.is_file(),
+            // a directory or file that does not exist: nothing to write there, nothing to leave
+            Err(_) => return true,
+        }
+    }
+    true
 }
 
 /// A file's state against its journal entry.
@@ -69,22 +112,34 @@ fn torn(now: &[u8], old: &[u8], new: &[u8]) -> bool {
 }
 
 /// Put back every file of `rec` that the interrupted run may have written (see the module),
-/// saving the original bytes of the others under `save_dir`, at their path relative to `base`.
-/// A version 1 journal holds no written bytes to judge by: every file is restored.
-pub fn recover(rec: &Record, base: &Path, save_dir: &Path) -> Result<Recovery> {
-    let written = match rec.written.as_deref() {
-        Some(w) if w.len() == rec.files.len() => w,
-        _ => {
-            restore_with(&Disk, &rec.files)?;
-            return Ok(Recovery {
-                restored: rec.files.iter().map(|(p, _)| p.clone()).collect(),
-                left: Vec::new(),
-            });
-        }
-    };
+/// saving the original bytes of the others under `save_dir`, at their path relative to `root`
+/// (the canonical root of the tree the journal is in).
+pub fn recover(rec: &Record, root: &Path, save_dir: &Path) -> Result<Recovery> {
+    // only a journal read back holds what was written; nothing else is replayed
+    let written = rec
+        .written
+        .as_deref()
+        .filter(|w| w.len() == rec.files.len())
+        .ok_or_else(|| Error::usage("only a journal read back from disk can be recovered"))?;
     let mut out = Recovery::default();
     let mut restore = Vec::new();
     for ((path, before), after) in rec.files.iter().zip(written) {
+        let leave = |why, out: &mut Recovery| -> Result<()> {
+            let saved = match before {
+                Some(b) => Some(save(save_dir, root, path, b)?),
+                None => None,
+            };
+            out.left.push(Left {
+                path: path.clone(),
+                saved,
+                why,
+            });
+            Ok(())
+        };
+        if !confined(path, root) {
+            leave(Why::Outside, &mut out)?;
+            continue;
+        }
         let now = match std::fs::read(path) {
             Ok(b) => Some(b),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -92,22 +147,35 @@ pub fn recover(rec: &Record, base: &Path, save_dir: &Path) -> Result<Recovery> {
         };
         match state(now.as_deref(), before.as_deref(), after) {
             State::Original => {}
-            State::Written => restore.push((path, before)),
-            State::Changed => {
-                let saved = match before {
-                    Some(b) => Some(save(save_dir, base, path, b)?),
-                    None => None,
-                };
-                out.left.push(Left {
-                    path: path.clone(),
-                    saved,
-                });
-            }
+            State::Written => restore.push((path, before, now)),
+            State::Changed => leave(Why::Changed, &mut out)?,
         }
     }
     // the copies are saved before any file is touched: a failure here leaves the journal
-    for (path, before) in restore {
-        restore_one(&Disk, path, before.as_deref())?;
+    for (path, before, now) in restore {
+        let now = now.unwrap_or_default();
+        match before {
+            // only over the bytes just judged: a file changed meanwhile is not written
+            Some(b) => {
+                if !Disk
+                    .overwrite(path, None, Expect::Bytes(&now), b)
+                    .map_err(|e| Error::io("restore", path, e))?
+                {
+                    out.left.push(Left {
+                        path: path.clone(),
+                        saved: Some(save(save_dir, root, path, b)?),
+                        why: Why::Changed,
+                    });
+                    continue;
+                }
+            }
+            None => match std::fs::remove_file(path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::io("remove", path, e))
+                }
+                _ => {}
+            },
+        }
         out.restored.push(path.clone());
     }
     Ok(out)
@@ -116,11 +184,20 @@ pub fn recover(rec: &Record, base: &Path, save_dir: &Path) -> Result<Recovery> {
 /// Save `bytes` under `dir` at `path`'s place relative to `base` (or, outside it, at its whole
 /// path under `outside/`).
 fn save(dir: &Path, base: &Path, path: &Path, bytes: &[u8]) -> Result<PathBuf> {
-    let rel = match path.strip_prefix(base) {
-        Ok(rel) => rel.to_path_buf(),
-        Err(_) => Path::new("outside").join(path.strip_prefix("/").unwrap_or(path)),
+    let inside = path.strip_prefix(base).ok().filter(|r| {
+        r.components()
+            .all(|c| matches!(c, Component::Normal(n) if n != ".git"))
+    });
+    // only plain names below `dir`: a `..` never climbs out of it
+    let names = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| matches!(c, Component::Normal(n) if *n != ".."))
+            .collect()
     };
-    let to = dir.join(rel);
+    let to = match inside {
+        Some(rel) => dir.join(rel),
+        None => dir.join("outside").join(names(path)),
+    };
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io("create", parent, e))?;
     }
@@ -217,11 +294,13 @@ mod tests {
             vec![
                 Left {
                     path: edited,
-                    saved: Some(saved.clone())
+                    saved: Some(saved.clone()),
+                    why: Why::Changed,
                 },
                 Left {
                     path: mine,
-                    saved: None
+                    saved: None,
+                    why: Why::Changed,
                 }
             ]
         );
@@ -230,5 +309,55 @@ mod tests {
         let again = recover(&rec, &root, &save_dir).unwrap();
         assert!(again.restored.is_empty());
         assert_eq!(again.left.len(), 2);
+    }
+
+    #[test]
+    fn nothing_outside_the_tree_or_through_a_symlink_is_written() {
+        let d = tempfile::tempdir().unwrap();
+        let base = d.path().canonicalize().unwrap();
+        let root = base.join("repo");
+        let away = base.join("away");
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::create_dir_all(&away).unwrap();
+        std::os::unix::fs::symlink(&away, root.join("linked")).unwrap();
+        std::os::unix::fs::symlink(away.join("target"), root.join("link.txt")).unwrap();
+        let planted = [
+            away.join("target"),
+            root.join("../away/target"),
+            root.join("linked/target"),
+            root.join("link.txt"),
+            root.join(".git/config"),
+        ];
+        for p in &planted {
+            if !p.exists() {
+                std::fs::write(p, "new").unwrap();
+            }
+        }
+        std::fs::write(away.join("target"), "new").unwrap();
+        std::fs::write(root.join(".git/config"), "new").unwrap();
+        let rec = Record {
+            git: GitState::default(),
+            files: planted
+                .iter()
+                .map(|p| (p.clone(), Some(b"old".to_vec())))
+                .chain([(away.join("created"), None)])
+                .collect(),
+            written: Some(vec![b"new".to_vec(); planted.len() + 1]),
+        };
+        std::fs::write(away.join("created"), "new").unwrap();
+        let save_dir = root.join(".git/bumpsmith-recovered");
+        let r = recover(&rec, &root, &save_dir).unwrap();
+        assert!(r.restored.is_empty(), "{:?}", r.restored);
+        assert!(r.left.iter().all(|l| l.why == Why::Outside));
+        assert_eq!(r.left.len(), planted.len() + 1);
+        assert_eq!(std::fs::read(away.join("target")).unwrap(), b"new");
+        assert_eq!(std::fs::read(root.join(".git/config")).unwrap(), b"new");
+        assert!(away.join("created").exists(), "nothing outside is deleted");
+        // the originals are saved below the recovered directory, never beside it
+        for l in &r.left {
+            if let Some(s) = &l.saved {
+                assert!(s.starts_with(&save_dir), "{}", s.display());
+            }
+        }
     }
 }
