@@ -8,7 +8,7 @@ use chrono::{Local, Utc};
 
 use crate::error::Result;
 use crate::git::Repo;
-use crate::pyre;
+use crate::python::re;
 use crate::template::{self, Context, Value};
 use crate::version::Version;
 
@@ -69,8 +69,9 @@ pub fn version_from_tag(tag: &str, tag_name: &str, parse: &str) -> Option<String
         "{flags}{}(?P<current_version>{body})",
         regex::escape(prefix)
     );
-    let re = pyre::compile(&full, pyre::Flags::default()).ok()?;
-    re.captures(tag)
+    let compiled = re::compile(&full, re::Flags::default()).ok()?;
+    compiled
+        .captures(tag)
         .and_then(|c| c.name("current_version"))
         .map(|m| m.as_str().to_string())
 }

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::Result;
-use crate::kinds::{self, ci_env, Ecosystem, Kind, KindOptions, Location};
+use crate::locate::kinds::{self, ci_env, Ecosystem, Kind, KindOptions, Location};
 use crate::version::{Form, Semantic};
 
 /// One version found in one file.

@@ -3,7 +3,7 @@
 //! (`0.1.19-rc.3` → `0.1.19`).
 
 use crate::error::{Error, Result};
-use crate::release::Session;
+use crate::plan::Session;
 use crate::version::Version;
 
 const LABELS: &[&str] = &["alpha", "beta", "rc"];

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use bumpsmith::kinds::{self, Kind, KindOptions};
+use bumpsmith::locate::kinds::{self, Kind, KindOptions};
 use libfuzzer_sys::fuzz_target;
 
 const NEW: &str = "9.8.7";

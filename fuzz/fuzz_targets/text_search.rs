@@ -6,8 +6,8 @@
 #[path = "common.rs"]
 mod common;
 
-use bumpsmith::pyre;
-use bumpsmith::rewrite::search::{Finder, Search};
+use bumpsmith::python::re;
+use bumpsmith::locate::search::{Finder, Search};
 use bumpsmith::template::Context;
 use libfuzzer_sys::fuzz_target;
 
@@ -75,14 +75,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let (norm, map) = universal(orig);
     // the model: the search as a pattern (a literal one escaped)
-    let flags = pyre::Flags {
+    let flags = re::Flags {
         verbose: false,
         multiline: true,
         dotall: true,
     };
     let model = match &s.regex {
         Finder::Regex(p) => p.clone(),
-        Finder::Literal(lit) => pyre::Pattern::new(&py_escape(lit), flags)
+        Finder::Literal(lit) => re::Pattern::new(&py_escape(lit), flags)
             .expect("an escaped literal is a valid pattern"),
     };
     let nl = newline_style(orig);
@@ -92,7 +92,7 @@ fuzz_target!(|data: &[u8]| {
     for caps in model.captures_iter(&norm) {
         let m = caps.range();
         let mut with = String::new();
-        pyre::expand(&s.replace, &caps, &mut with).expect("expanded once already");
+        re::expand(&s.replace, &caps, &mut with).expect("expanded once already");
         let (a, b) = (map[m.start], map[m.end]);
         expected.push_str(&orig[last..a]);
         expected.push_str(&with.replace('\n', nl));

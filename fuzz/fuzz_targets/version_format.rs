@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use bumpsmith::config::{schema, toml, Overrides};
-use bumpsmith::release::Session;
+use bumpsmith::plan::Session;
 use bumpsmith::version::Version;
 use libfuzzer_sys::fuzz_target;
 

@@ -5,7 +5,7 @@
 //! the bump it calls for), [`render`] writes entries, [`merge`] edits CHANGELOG.md without
 //! touching anything but the Unreleased section, the new section and the link references.
 //! [`config`] reads `[tool.bumpversion.changelog]`, [`links`] derives URLs from the remote.
-//! This module ties them together for the CLI and for [`crate::release::prepare`]; nothing here
+//! This module ties them together for the CLI and for [`crate::plan::prepare`]; nothing here
 //! prints.
 
 pub mod commits;

@@ -1,4 +1,4 @@
-//! The configured locations: each is found as a bump finds it ([`crate::rewrite::locate`]);
+//! The configured locations: each is found as a bump finds it ([`crate::locate`]);
 //! what is checked here is what else is there when it is not the current version.
 
 use std::path::{Path, PathBuf};
@@ -8,15 +8,16 @@ use regex::Regex;
 use super::{current_version_line, rel, same_version, Found, Problem, Report, Skipped};
 use crate::config::FileChange;
 use crate::error::{Error, Result};
-use crate::kinds::Kind;
-use crate::pyre;
-use crate::release::Session;
-use crate::rewrite::locate::{self, By, Holds, Locator, Lookup};
-use crate::rewrite::read;
-use crate::rewrite::search::Search;
-use crate::rewrite::text::universal_newlines;
-use crate::rewrite::{self, Selection, Versions};
+use crate::locate::kinds::Kind;
+use crate::locate::search::Search;
+use crate::locate::Versions;
+use crate::locate::{self, By, Holds, Locator, Lookup};
+use crate::plan::read;
+use crate::plan::targets::{self, Selection};
+use crate::plan::Session;
+use crate::python::re;
 use crate::template::{self, Context};
+use crate::text::{line_of, universal_newlines};
 use crate::version::Version;
 
 /// Check every configured location of one session (a component, or the whole config).
@@ -44,7 +45,7 @@ pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Re
         spec: &session.spec,
     };
     let mut locator = Locator::new(&versions, &ctx);
-    let targets = rewrite::targets(&session.config, cwd, &Selection::default())?;
+    let targets = targets::targets(&session.config, cwd, &Selection::default())?;
     let paths: Vec<PathBuf> = targets.iter().map(|t| cwd.join(&t.path)).collect();
     let contents = read::read_many(&paths);
     for ((t, path), read) in targets.iter().zip(&paths).zip(contents) {
@@ -202,13 +203,9 @@ fn check_kind(
     Ok(())
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset].matches('\n').count() + 1
-}
-
 /// The parse pattern with its groups unnamed, to capture "some version" inside a search.
 fn anonymous(parse: &str) -> Result<String> {
-    let t = pyre::translate(parse, true)?;
+    let t = re::translate(parse, true)?;
     static GROUP: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         Regex::new(r"\(\?P?<[A-Za-z_][A-Za-z0-9_]*>").expect("static regex")
     });
@@ -239,12 +236,12 @@ fn probe(search: &str, parse: &str, is_regex: bool, ctx: &Context) -> Result<Opt
         return Ok(None);
     }
     let pattern = rendered.replace(MARK, &format!("(?P<bumpsmith_found>{})", anonymous(parse)?));
-    Ok(pyre::compile(
+    Ok(re::compile(
         &pattern,
-        pyre::Flags {
+        re::Flags {
             multiline: true,
             dotall: true,
-            ..pyre::Flags::default()
+            ..re::Flags::default()
         },
     )
     .ok())

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::release::Session;
-use crate::rewrite::locate;
+use crate::locate;
+use crate::plan::Session;
 use crate::version::VersionFormat;
 
 mod locations;
@@ -232,7 +232,7 @@ pub fn current_version_line(session: &Session) -> Option<usize> {
         crate::config::Format::Toml => {
             let doc = crate::config::toml::parse(&src.path, &text).ok()?;
             let item = doc.item(&session.config.current_version_keys())?;
-            Some(crate::config::toml::line_col(&text, item.span()?.start).0)
+            Some(crate::text::line_col(&text, item.span()?.start).0)
         }
         _ => text
             .lines()

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{current_version_line, rel, same_version, Problem, Report};
 use crate::error::Result;
-use crate::release::Session;
+use crate::plan::Session;
 use crate::template;
 
 /// The (prefix, suffix) around `{new_version}` in a tag template.

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use bumpsmith::config::Overrides;
-use bumpsmith::release::{self, Outcome, Prepared, Request};
+use bumpsmith::plan::{self, Outcome, Prepared, Request};
 use bumpsmith::Error;
 
 use super::args::BumpArgs;
@@ -62,7 +62,7 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
         component: a.config.component.clone(),
         allow_outside_repo: a.allow_outside_repo,
     };
-    match release::prepare(&req)? {
+    match plan::prepare(&req)? {
         Outcome::Unchanged { version, warnings } => {
             for w in &warnings {
                 printer.warn(&w.0);
@@ -84,7 +84,7 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                 show_plan(&p, printer);
                 return Ok(0);
             }
-            let done = release::execute(&p)?;
+            let done = bumpsmith::apply::execute(&p)?;
             for f in &done.written {
                 printer.detail(&format!("changed {f}"));
             }

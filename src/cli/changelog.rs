@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use bumpsmith::changelog::{self, merge, Release, Settings, Source};
 use bumpsmith::config::{LoadOptions, Overrides, Warning};
-use bumpsmith::release::{self, Session};
-use bumpsmith::rewrite::Plan;
+use bumpsmith::plan::Plan;
+use bumpsmith::plan::{self, Session};
 use bumpsmith::{template, Error};
 
 use super::args::{BumpArgs, ConfigArgs, Verbosity};
@@ -71,19 +71,19 @@ fn open(cwd: &Path, config: &ConfigArgs, overrides: Overrides) -> Result<(Sessio
         overrides: overrides.clone(),
     })?;
     let component = config.component.as_deref();
-    let c = &release::select(loaded.config, component)?;
+    let c = &plan::select(loaded.config, component)?;
     let known = c.current_version.is_some()
         || c.source
             .as_ref()
             .is_some_and(|s| s.pep621_version.is_some());
     if known {
-        return Ok((release::open(cwd, file, overrides, component)?, true));
+        return Ok((plan::open(cwd, file, overrides, component)?, true));
     }
     let placeholder = Overrides {
         current_version: Some("0.0.0".into()),
         ..overrides
     };
-    Ok((release::open(cwd, file, placeholder, component)?, false))
+    Ok((plan::open(cwd, file, placeholder, component)?, false))
 }
 
 fn config_overrides(c: &ConfigArgs) -> Overrides {
@@ -203,7 +203,7 @@ fn write(session: &Session, cwd: &Path, path: &Path, text: String) -> Result<boo
     let mut plan = Plan::default();
     plan.edit_or_create(path, &display, |_| Ok(text))?;
     let changed = plan.changed().count() > 0;
-    release::apply_plan(&plan, &session.journal(cwd))?;
+    bumpsmith::apply::apply_plan(&plan, &session.journal(cwd))?;
     Ok(changed)
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use bumpsmith::check::{self, Report};
 use bumpsmith::config::Overrides;
 use bumpsmith::git::Repo;
-use bumpsmith::release::{self, Session};
+use bumpsmith::plan::{self, Session};
 use bumpsmith::Error;
 use serde::Serialize;
 
@@ -32,7 +32,7 @@ struct JsonComponent {
 }
 
 fn sessions(a: &CheckArgs, cwd: &Path) -> Result<Vec<Session>, Error> {
-    let loaded = release::load(cwd, a.config_file.clone(), Overrides::default())?;
+    let loaded = plan::load(cwd, a.config_file.clone(), Overrides::default())?;
     let repo = Repo::discover(cwd);
     let mut config = loaded.config;
     let configs = if config.components.is_empty() {
@@ -44,7 +44,7 @@ fn sessions(a: &CheckArgs, cwd: &Path) -> Result<Vec<Session>, Error> {
         vec![config]
     } else {
         match &a.component {
-            Some(name) => vec![release::select(config, Some(name))?],
+            Some(name) => vec![plan::select(config, Some(name))?],
             None => std::mem::take(&mut config.components),
         }
     };

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use bumpsmith::config::{self, LoadOptions};
 use bumpsmith::init::find;
-use bumpsmith::rewrite::resolve::expand_glob;
+use bumpsmith::plan::targets::expand_glob;
 use bumpsmith::Error;
 
 use super::args::FindArgs;

@@ -102,12 +102,12 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
     match recover::policy(&cli) {
         recover::Policy::Offline => {}
         recover::Policy::Read => {
-            if let Some(journal) = bumpsmith::release::pending(&cwd) {
+            if let Some(journal) = bumpsmith::apply::pending(&cwd) {
                 printer.warn(&recover::pending_message(&journal, &cwd));
             }
         }
         recover::Policy::Recover => {
-            if let Some(done) = bumpsmith::release::recover(&cwd)? {
+            if let Some(done) = bumpsmith::apply::recover(&cwd)? {
                 printer.warn(&recover::message(&done, &cwd));
             }
         }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use bumpsmith::config::Overrides;
-use bumpsmith::{prerelease, release, Error};
+use bumpsmith::{plan, prerelease, Error};
 
 use super::args::{BumpArgs, PreArgs};
 use super::printer::Printer;
@@ -15,8 +15,8 @@ fn run_to(version: String, a: &BumpArgs, cwd: &Path, printer: &Printer) -> Resul
     super::bump::run(&args, cwd, printer)
 }
 
-fn session(a: &BumpArgs, cwd: &Path) -> Result<release::Session, Error> {
-    release::open(
+fn session(a: &BumpArgs, cwd: &Path) -> Result<plan::Session, Error> {
+    plan::open(
         cwd,
         a.config.config_file.clone(),
         Overrides {
@@ -31,7 +31,7 @@ fn session(a: &BumpArgs, cwd: &Path) -> Result<release::Session, Error> {
 /// bump-my-version's meaning: `bump release` bumps that part.
 fn as_part_bump(
     part: &str,
-    s: &release::Session,
+    s: &plan::Session,
     a: &BumpArgs,
     cwd: &Path,
     printer: &Printer,

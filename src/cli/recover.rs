@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::args::{Cli, Command, RecoverArgs};
 use super::printer::Printer;
-use bumpsmith::release::Recovered;
-use bumpsmith::rewrite::journal::Why;
+use bumpsmith::apply::journal::Why;
+use bumpsmith::apply::Recovered;
 use bumpsmith::Error;
 
 /// What a command does with a journal an interrupted run left.
@@ -77,7 +77,7 @@ pub fn message(r: &Recovered, cwd: &Path) -> String {
     }
     let (changed, outside): (Vec<_>, Vec<_>) =
         done.left.iter().partition(|l| l.why == Why::Changed);
-    let list = |msg: &mut String, left: &[&bumpsmith::rewrite::journal::Left]| {
+    let list = |msg: &mut String, left: &[&bumpsmith::apply::journal::Left]| {
         for l in left {
             msg.push_str(&match &l.saved {
                 Some(s) => format!(
@@ -108,7 +108,7 @@ pub fn message(r: &Recovered, cwd: &Path) -> String {
 
 pub fn run(a: &RecoverArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     if a.discard {
-        match bumpsmith::release::discard(cwd)? {
+        match bumpsmith::apply::discard(cwd)? {
             Some(j) => printer.status(&format!(
                 "removed the journal `{}` without applying it",
                 show(&j, cwd)
@@ -117,7 +117,7 @@ pub fn run(a: &RecoverArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error>
         }
         return Ok(0);
     }
-    match bumpsmith::release::recover(cwd)? {
+    match bumpsmith::apply::recover(cwd)? {
         Some(done) => printer.status(&message(&done, cwd)),
         None => printer.status("nothing to recover"),
     }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use bumpsmith::config::Overrides;
-use bumpsmith::release::{self, ReplaceRequest};
+use bumpsmith::plan::{self, ReplaceRequest};
 use bumpsmith::Error;
 
 use super::args::ReplaceArgs;
@@ -33,7 +33,7 @@ pub fn run(a: &ReplaceArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error>
         component: a.config.component.clone(),
         allow_outside_repo: a.allow_outside_repo,
     };
-    let (session, plan) = release::plan_replace(&req)?;
+    let (session, plan) = plan::plan_replace(&req)?;
     for w in &session.warnings {
         printer.warn(&w.0);
     }
@@ -49,7 +49,7 @@ pub fn run(a: &ReplaceArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error>
         }
         return Ok(0);
     }
-    let written = release::apply_plan(&plan, &session.journal(cwd))?;
+    let written = bumpsmith::apply::apply_plan(&plan, &session.journal(cwd))?;
     printer.success(&format!(
         "replaced the version in {} file(s)",
         written.len()

@@ -2,19 +2,18 @@
 
 mod dump;
 mod model;
-mod pyrepr;
 
 use std::path::Path;
 
 use bumpsmith::config::Overrides;
 use bumpsmith::context;
-use bumpsmith::release::{self, Session};
+use bumpsmith::plan::{self, Session};
 use bumpsmith::Error;
 
 use super::args::{ShowArgs, ShowBumpArgs, ShowFormat};
 use super::printer::Printer;
+use bumpsmith::python::repr::Py;
 use model::{config_value, resolve};
-use pyrepr::Py;
 
 fn open(
     cwd: &Path,
@@ -22,7 +21,7 @@ fn open(
     current: Option<String>,
     component: Option<&str>,
 ) -> Result<Session, Error> {
-    release::open(
+    plan::open(
         cwd,
         config_file,
         Overrides {

@@ -3,6 +3,7 @@
 
 pub mod discover;
 pub mod ini;
+pub mod kind;
 pub mod model;
 pub mod raw;
 pub mod schema;

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::kinds::{Kind, KindOptions};
+use super::kind::{Kind, KindOptions};
 use crate::version::scheme::Scheme;
 use crate::version::{Form, PartSpec};
 

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
+use super::kind::Kind;
 use super::model::{Config, FileChange, Overrides};
 use super::raw::{Raw, Table};
 use crate::error::{Error, Result};
-use crate::kinds::Kind;
 use crate::version::scheme::{self, Scheme};
 use crate::version::{format::group_names, Form, PartSpec};
 

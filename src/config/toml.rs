@@ -9,49 +9,12 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Mutex;
 
-use toml_edit::{Document, Item, TomlError, Value};
+use toml_edit::{Document, Item, Value};
 
 use super::raw::{Raw, Table};
-use crate::error::{Error, Result};
-
-/// A parsed TOML document (spans kept).
-pub struct TomlDoc<'a> {
-    pub text: &'a str,
-    pub doc: Document<&'a str>,
-}
-
-/// 1-based line and column of a byte offset.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before
-        .rfind('\n')
-        .map_or(before.len(), |p| before.len() - p - 1)
-        + 1;
-    (line, col)
-}
-
-/// Parse TOML, naming the file, line and column on error.
-pub fn parse<'a>(path: &Path, text: &'a str) -> Result<TomlDoc<'a>> {
-    let doc = Document::parse(text).map_err(|e| syntax_error(path, text, &e))?;
-    Ok(TomlDoc { text, doc })
-}
-
-fn syntax_error(path: &Path, text: &str, e: &TomlError) -> Error {
-    let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
-    let message = e
-        .message()
-        .lines()
-        .next()
-        .unwrap_or("invalid TOML")
-        .to_string();
-    Error::Syntax {
-        path: path.to_path_buf(),
-        line,
-        column,
-        message: format!("invalid TOML: {message}"),
-    }
-}
+use crate::error::Result;
+use crate::text::toml::syntax_error;
+pub use crate::text::toml::{parse, TomlDoc};
 
 /// The last document [`parse_kept`] read, with its text.
 static KEPT: Mutex<Option<Document<String>>> = Mutex::new(None);
@@ -133,11 +96,6 @@ impl TomlDoc<'_> {
             text: self.text,
             root: self.doc.as_item(),
         }
-    }
-
-    /// The item at a dotted path of keys.
-    pub fn item(&self, keys: &[&str]) -> Option<&Item> {
-        self.view().item(keys)
     }
 
     /// `[tool.bumpversion]` as a raw table, if present.
@@ -225,7 +183,7 @@ mod tests {
         for offset in 0..=text.len() {
             assert_eq!(
                 lines.of(Some(offset..offset)),
-                line_col(text, offset).0,
+                crate::text::line_col(text, offset).0,
                 "{offset}"
             );
         }

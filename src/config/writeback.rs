@@ -12,26 +12,7 @@ use super::model::Format;
 use super::toml;
 use crate::error::Result;
 
-/// A TOML basic string holding `s`.
-pub fn toml_basic_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\u{:04X}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+use crate::text::toml::basic_string;
 
 /// Replace the value at `keys` (a string) using `f` on its current value; returns the new text,
 /// or `None` when the key is missing or not a string.
@@ -50,7 +31,7 @@ fn edit_toml_string(
     }
     let mut out = String::with_capacity(text.len() + 8);
     out.push_str(&text[..span.start]);
-    out.push_str(&toml_basic_string(&new));
+    out.push_str(&basic_string(&new));
     out.push_str(&text[span.end..]);
     Ok(Some(out))
 }

@@ -7,25 +7,9 @@ use std::fmt::Write;
 
 use super::{Hit, Survey};
 use crate::error::{Error, Result};
-use crate::kinds::Kind;
+use crate::locate::kinds::Kind;
 
-/// A TOML basic string.
-fn q(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+use crate::text::toml::basic_string as q;
 
 fn list(items: &[&str]) -> String {
     let quoted: Vec<String> = items.iter().map(|s| q(s)).collect();
@@ -193,7 +177,7 @@ mod tests {
 
     #[test]
     fn toml_strings_are_escaped() {
-        assert_eq!(q("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000A\"");
+        assert_eq!(q("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
         assert_eq!(list(&["A", "B"]), "[\"A\", \"B\"]");
     }
 

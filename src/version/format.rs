@@ -5,14 +5,14 @@ use std::sync::Arc;
 
 use super::model::{Version, VersionSpec};
 use crate::error::{Error, Result};
-use crate::pyre::{self, Groups};
+use crate::python::re::{self, Groups};
 use crate::template::{self, Context, Layered, Lookup, Value};
 
 /// A parse pattern, serialize formats and the part spec they share.
 #[derive(Debug, Clone)]
 pub struct VersionFormat {
     pub parse_source: String,
-    parse: pyre::Pattern,
+    parse: re::Pattern,
     pub serialize: Vec<String>,
     /// Each serialize format's distinct field names, sorted (`None`: not a valid template, an
     /// error [`serialize`](Self::serialize) reports when it gets to it).
@@ -123,12 +123,12 @@ impl VersionFormat {
 }
 
 /// Compile a parse pattern as Python's `re.VERBOSE`.
-pub fn compile_parse(parse: &str) -> Result<pyre::Pattern> {
-    pyre::Pattern::new(
+pub fn compile_parse(parse: &str) -> Result<re::Pattern> {
+    re::Pattern::new(
         parse,
-        pyre::Flags {
+        re::Flags {
             verbose: true,
-            ..pyre::Flags::default()
+            ..re::Flags::default()
         },
     )
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::pyrepr::{is_space, splitlines, Py};
+use bumpsmith::python::repr::{is_space, splitlines, Py};
 
 /// The value as Python's `json` module sees it: tuples are arrays, paths and the SCM tool go
 /// through `str()`, `SCMInfo` through `as_dict()`; keys sorted.

@@ -6,7 +6,7 @@ use bumpsmith::config::{self as cfg, Config, FileChange, Format};
 use bumpsmith::context::ScmInfo;
 use bumpsmith::version::PartSpec;
 
-use super::pyrepr::Py;
+use bumpsmith::python::repr::Py;
 
 /// bump-my-version's `SCMInfo.as_dict()`, in its order.
 fn scm_value(s: &ScmInfo) -> Py {

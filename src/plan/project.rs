@@ -1,0 +1,326 @@
+//! The loaded pieces every command shares: the configuration (one component of it), the
+//! repository, the git facts the templates need, the version format and the current version;
+//! the dirty-tree check and where the journal lives.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::edits::Plan;
+use super::Request;
+use crate::apply::journal::Journal;
+use crate::config::{self, Config, LoadOptions, Overrides, Warning};
+use crate::context::{self, ScmInfo};
+use crate::error::{Error, Result};
+use crate::git::{PendingDirty, Repo};
+use crate::template::Context;
+use crate::version::{scheme, Part, Version, VersionFormat, VersionSpec};
+
+/// The loaded pieces every command shares.
+pub struct Session {
+    pub config: Config,
+    pub warnings: Vec<Warning>,
+    pub repo: Option<Repo>,
+    pub scm: ScmInfo,
+    pub spec: Arc<VersionSpec>,
+    pub format: VersionFormat,
+    pub current_version: String,
+}
+
+/// The templates whose values may need git facts.
+fn templates(c: &Config) -> Vec<&str> {
+    let mut t: Vec<&str> = vec![&c.search, &c.replace, &c.tag_name, &c.message];
+    t.extend(c.tag_message.as_deref());
+    t.extend(c.serialize.iter().map(String::as_str));
+    t.extend(c.moveable_tags.iter().map(String::as_str));
+    for f in &c.files {
+        t.push(&f.search);
+        t.push(&f.replace);
+        t.extend(f.serialize.iter().map(String::as_str));
+    }
+    t
+}
+
+/// Load the configuration (every component of it).
+pub fn load(
+    cwd: &Path,
+    config_file: Option<PathBuf>,
+    overrides: Overrides,
+) -> Result<config::Loaded> {
+    config::load(&LoadOptions {
+        cwd: cwd.to_path_buf(),
+        config_file,
+        overrides,
+    })
+}
+
+/// Load the configuration and resolve the current version; with components declared, the
+/// one named by `component` (which is then required).
+pub fn open(
+    cwd: &Path,
+    config_file: Option<PathBuf>,
+    overrides: Overrides,
+    component: Option<&str>,
+) -> Result<Session> {
+    let loaded = load(cwd, config_file, overrides)?;
+    let config = select(loaded.config, component)?;
+    Session::new(config, loaded.warnings, Repo::discover(cwd))
+}
+
+/// Pick a component's configuration (or the top level when none are declared).
+pub fn select(mut config: Config, component: Option<&str>) -> Result<Config> {
+    let names: Vec<String> = config
+        .component_names()
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    match component {
+        None if names.is_empty() => Ok(config),
+        None => Err(Error::usage(format!(
+            "this config declares components; choose one with --component: {}",
+            names.join(", ")
+        ))),
+        Some(name) => {
+            let idx = config
+                .components
+                .iter()
+                .position(|c| c.component.as_deref() == Some(name))
+                .ok_or_else(|| {
+                    Error::usage(if names.is_empty() {
+                        format!("--component {name}: this config declares no components")
+                    } else {
+                        format!("unknown component `{name}`; declared: {}", names.join(", "))
+                    })
+                })?;
+            Ok(config.components.swap_remove(idx))
+        }
+    }
+}
+
+impl Session {
+    /// Resolve the current version and the version format of one configuration.
+    pub fn new(config: Config, warnings: Vec<Warning>, repo: Option<Repo>) -> Result<Session> {
+        let needs_tag_version = config.current_version.is_none()
+            && config
+                .source
+                .as_ref()
+                .and_then(|s| s.pep621_version.as_ref())
+                .is_none();
+        let hooks = !(config.setup_hooks.is_empty()
+            && config.pre_commit_hooks.is_empty()
+            && config.post_commit_hooks.is_empty());
+        let scm = if needs_tag_version || hooks || context::needs_scm(templates(&config)) {
+            context::scm_info(repo.as_ref(), &config.tag_name, &config.parse)?
+        } else {
+            ScmInfo {
+                tool: repo.as_ref().map(|_| "Git"),
+                repository_root: repo.as_ref().map(|r| r.root.clone()),
+                ..ScmInfo::default()
+            }
+        };
+        let current_version = config
+            .current_version
+            .clone()
+            .or_else(|| {
+                config
+                    .source
+                    .as_ref()
+                    .and_then(|s| s.pep621_version.clone())
+            })
+            .or_else(|| scm.current_version.clone())
+            .ok_or(if config.source.is_none() {
+                Error::NoConfig
+            } else {
+                Error::NoCurrentVersion
+            })?;
+        let parts = config
+            .parts
+            .iter()
+            .map(|(n, s)| Part::new(n, s))
+            .collect::<Result<Vec<_>>>()?;
+        let spec = Arc::new(VersionSpec::new(parts));
+        let format =
+            VersionFormat::new(&config.parse, config.serialize.clone(), Arc::clone(&spec))?;
+        Ok(Session {
+            config,
+            warnings,
+            repo,
+            scm,
+            spec,
+            format,
+            current_version,
+        })
+    }
+}
+
+impl Session {
+    /// The current version, parsed (any spelling, under a scheme).
+    pub fn current(&self) -> Result<Version> {
+        self.read(&self.current_version)
+    }
+
+    /// Parse `s` as the current version is parsed: searched for the parse pattern, as
+    /// bump-my-version does (under a scheme: any spelling, matched whole).
+    fn read(&self, s: &str) -> Result<Version> {
+        let mismatch = || Error::ParseMismatch {
+            pattern: self.config.parse.clone(),
+            version: s.to_string(),
+        };
+        match self.config.scheme {
+            Some(_) => {
+                let canon = scheme::canonical(s).ok_or_else(mismatch)?;
+                self.format.parse_whole(&canon).map_err(|_| mismatch())
+            }
+            None => self.format.parse(s).ok_or_else(mismatch),
+        }
+    }
+
+    /// Parse a version given on the command line, which must match whole.
+    pub fn parse_given(&self, s: &str) -> Result<Version> {
+        match self.config.scheme {
+            Some(_) => match scheme::canonical(s) {
+                Some(c) => self.format.parse_whole(&c),
+                None => self.format.parse_whole(s),
+            },
+            None => self.format.parse_whole(s),
+        }
+    }
+
+    /// Refuse a new version the config cannot read back: the next bump reads `serialized` as
+    /// the current version, so it must give `version`'s part values. A hand-written PEP 440
+    /// config can serialize `2.1.0final2`, which its pattern reads as `2.1.0` (and bumping
+    /// `pre_n` again then gives `2.1.0final2` forever). Only the values count, not a whole match:
+    /// the pattern is searched for, so a format may add text it leaves out
+    /// (`v{major}.{minor}.{patch}` with the default pattern), which bump-my-version bumps fine.
+    pub fn assert_readable(&self, serialized: &str, version: &Version) -> Result<()> {
+        let reason = match self.read(serialized) {
+            Ok(back) if back == *version => return Ok(()),
+            Ok(back) => {
+                let differ: Vec<String> = version
+                    .iter()
+                    .zip(back.iter())
+                    .filter(|((_, want), (_, got))| want != got)
+                    .map(|((name, want), (_, got))| format!("`{name}` as `{got}`, not `{want}`"))
+                    .collect();
+                let mut reason = format!("it reads {}", differ.join(", "));
+                if let Err(Error::PartialParse { matched, .. }) = self.parse_given(serialized) {
+                    reason.push_str(&format!(" (it matches only `{matched}`)"));
+                }
+                reason
+            }
+            Err(_) => "it does not match".to_string(),
+        };
+        Err(Error::Unreadable {
+            version: serialized.to_string(),
+            pattern: self.config.parse.clone(),
+            config: self.config.source.as_ref().map(|s| s.path.clone()),
+            reason,
+        })
+    }
+
+    /// A version as the config spells it (the scheme's spelling under a scheme).
+    pub fn serialize(&self, v: &Version, ctx: &Context) -> Result<String> {
+        let s = self.format.serialize(v, ctx)?;
+        Ok(match self.config.scheme {
+            Some(sc) => scheme::respell(&s, sc.form()),
+            None => s,
+        })
+    }
+
+    /// The base template context (no part values).
+    pub fn context(&self) -> Context {
+        context::base(&self.scm, Some(&self.current_version))
+    }
+
+    /// Refuse when tracked files are modified (bump-my-version checks this even without commit).
+    pub fn assert_clean(&self) -> Result<()> {
+        self.start_clean_check()?.finish()
+    }
+
+    /// [`Session::assert_clean`] started in the background; its verdict comes from
+    /// [`CleanCheck::finish`].
+    pub fn start_clean_check(&self) -> Result<CleanCheck> {
+        if self.config.allow_dirty {
+            return Ok(CleanCheck(None));
+        }
+        match &self.repo {
+            Some(repo) => Ok(CleanCheck(Some(
+                repo.start_dirty(&self.config.allow_dirty_files)?,
+            ))),
+            None => Ok(CleanCheck(None)),
+        }
+    }
+
+    /// Where the journal lives: in `.git`, else beside the config file.
+    pub fn journal(&self, cwd: &Path) -> Journal {
+        journal_for(
+            self.repo.as_ref(),
+            self.config.source.as_ref().map(|s| s.path.as_path()),
+            cwd,
+        )
+    }
+
+    /// The next version for a part bump, `--to` or `--new-version`.
+    pub fn next(&self, current: &Version, req: &Request) -> Result<Version> {
+        if let Some(nv) = &req.new_version {
+            return self.parse_given(nv);
+        }
+        let part = req.part.as_deref().ok_or_else(|| {
+            Error::usage("name a part to bump (e.g. `bump patch`) or pass --new-version")
+        })?;
+        match &req.to_value {
+            Some(v) => current.bump_to(part, v),
+            None => current.bump(part),
+        }
+    }
+}
+
+/// A dirty-tree check under way (or none to make).
+#[derive(Debug)]
+pub struct CleanCheck(Option<PendingDirty>);
+
+impl CleanCheck {
+    /// Wait for the verdict: `Error::Dirty` when tracked files are modified. Only the first call
+    /// waits; later calls return `Ok`.
+    pub fn finish(&mut self) -> Result<()> {
+        if let Some(pending) = self.0.take() {
+            Self::verdict(pending.finish()?)?;
+        }
+        Ok(())
+    }
+
+    /// [`CleanCheck::finish`], telling the check what the plan read: a file bumped by the last
+    /// release was written in the second its index was, and git can vouch for it only by its
+    /// content, which the plan holds already.
+    pub fn finish_known(&mut self, plan: &Plan, repo: Option<&Repo>) -> Result<()> {
+        let (Some(pending), Some(repo)) = (self.0.take(), repo) else {
+            return self.finish();
+        };
+        let known: foldhash::HashMap<&Path, &[u8]> = plan
+            .edits
+            .iter()
+            .filter(|e| !e.created)
+            .filter_map(|e| Some((e.path.strip_prefix(&repo.root).ok()?, e.before.as_bytes())))
+            .collect();
+        Self::verdict(pending.finish_with(|p| known.get(p).copied())?)
+    }
+
+    fn verdict(dirty: Vec<String>) -> Result<()> {
+        if dirty.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Dirty(dirty.join("\n")))
+        }
+    }
+}
+
+/// The journal location for a repository (or a config directory outside git).
+pub fn journal_for(repo: Option<&Repo>, config: Option<&Path>, cwd: &Path) -> Journal {
+    match repo {
+        Some(r) => Journal::new(r.git_dir.join("bumpsmith-journal"), &r.root),
+        None => {
+            let dir = config.and_then(Path::parent).unwrap_or(cwd);
+            let dir = if dir.as_os_str().is_empty() { cwd } else { dir };
+            Journal::new(dir.join(".bumpsmith-journal"), dir)
+        }
+    }
+}

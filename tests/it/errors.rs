@@ -1,0 +1,176 @@
+//! Errors: each names what went wrong and where, exits with the documented code (1: refused,
+//! 2: usage or configuration), and leaves the work tree, HEAD and tags as they were.
+
+use crate::common::{repo, Project, Run};
+
+/// Run `bump ARGS` in a fresh repo of `fixture`, assert the exit code and that nothing changed.
+fn refused(fixture: &str, args: &[&str], code: i32) -> (Project, Run) {
+    let p = repo(fixture);
+    let before = p.snapshot();
+    let head = p.head_sha();
+    let run = p.bump(args);
+    run.assert_code(code);
+    assert!(p.snapshot() == before, "the work tree changed");
+    assert_eq!(p.head_sha(), head);
+    assert!(p.tags().is_empty());
+    assert_eq!(p.status(), "");
+    assert!(!p.exists(".git/bumpsmith-journal"));
+    (p, run)
+}
+
+#[test]
+fn version_not_found_names_the_file_and_the_closest_line() {
+    // VERSION comes first in the config and would be rewritten: it must not be
+    let (_, run) = refused("err-version-missing", &["patch"], 1);
+    run.assert_stderr_has(
+        "error: did not find `version=\"1.2.3\"` in `setup.py`; closest line 5:     version=\"1.2.2\",",
+    );
+}
+
+#[test]
+fn ignore_missing_version_skips_the_stale_file() {
+    let p = repo("err-version-missing");
+    p.bump(&["patch", "--ignore-missing-version"]).assert_ok();
+    assert_eq!(p.read("VERSION"), "1.2.4\n");
+    assert!(p.read("setup.py").contains("version=\"1.2.2\","));
+}
+
+#[test]
+fn parse_pattern_not_matching_the_current_version() {
+    let (_, run) = refused("err-parse-mismatch", &["n"], 2);
+    run.assert_stderr_has(
+        r"parse pattern `(?P<year>\d{4})\.(?P<month>\d{2})\.(?P<n>\d+)` does not match version `24.06.2`",
+    );
+}
+
+#[test]
+fn new_version_only_partly_matched_by_parse_is_refused() {
+    let (_, run) = refused("toml-project", &["--new-version", "2.0.0-beta"], 2);
+    run.assert_stderr_has("new version `2.0.0-beta` is not matched whole")
+        .assert_stderr_has("it matches only `2.0.0`");
+}
+
+#[test]
+fn new_version_the_parse_pattern_cannot_read_back_is_refused() {
+    // `pre_n` on a final release serializes `2.1.0final2`, which the pattern reads as `2.1.0`:
+    // written, the next `bump pre_n` would give `2.1.0final2` again, forever
+    for args in [&["pre_n"][..], &["pre_n", "--dry-run"]] {
+        let args = [args, &["--current-version", "2.1.0"]].concat();
+        let (_, run) = refused("pep440", &args, 2);
+        run.assert_stderr_has(
+            "error: new version `2.1.0final2` cannot be read back by the parse pattern `(?x)\n",
+        )
+        .assert_stderr_has(
+            "/.bumpversion.toml`: it reads `pre_n` as `1`, not `2` (it matches only `2.1.0`); the next bump would misread it, so make `parse` match what `serialize` writes",
+        );
+    }
+}
+
+#[test]
+fn text_a_serialize_format_adds_around_the_parse_pattern_is_not_refused() {
+    // the pattern is searched for, so `v1.2.4` reads back as 1.2.4 (bump-my-version bumps it too)
+    let p = repo("single-version");
+    p.write(
+        ".bumpversion.toml",
+        "[tool.bumpversion]\ncurrent_version = \"v1.2.3\"\ncommit = true\nserialize = [\"v{major}.{minor}.{patch}\"]\n\n[[tool.bumpversion.files]]\nfilename = \"VERSION\"\n",
+    );
+    p.write("VERSION", "v1.2.3\n");
+    p.commit_all("build: v-prefixed versions");
+    p.bump(&["patch"]).assert_ok();
+    p.bump(&["minor"]).assert_ok();
+    assert_eq!(p.read("VERSION"), "v1.3.0\n");
+}
+
+#[test]
+fn no_config_says_where_it_looked_and_how_to_start() {
+    let p = repo("git-project");
+    std::fs::remove_file(p.path(".bumpversion.toml")).unwrap();
+    p.commit_all("chore: no config");
+    for args in [&["patch"][..], &["show", "current_version"], &["check"]] {
+        p.bump(args).assert_code(2).assert_stderr_has(
+            "error: no configuration file found (looked for .bumpversion.cfg, .bumpversion.toml, setup.cfg [bumpversion] and pyproject.toml [tool.bumpversion]",
+        );
+    }
+    // a config without `current_version` (and no tag) is another matter
+    p.write(".bumpversion.toml", "[tool.bumpversion]\n");
+    p.bump(&["patch"])
+        .assert_code(2)
+        .assert_stderr_has("error: unable to determine the current version");
+    // a release tag is enough without any config, as in bump-my-version
+    p.git(&["tag", "v0.9.8"]);
+    std::fs::remove_file(p.path(".bumpversion.toml")).unwrap();
+    let shown = p.bump(&["show", "current_version"]);
+    shown.assert_ok();
+    assert_eq!(shown.stdout.trim(), "0.9.8");
+}
+
+#[test]
+fn unknown_part_lists_the_known_ones() {
+    let (_, run) = refused("toml-project", &["micro"], 2);
+    run.assert_stderr_has("unknown version part `micro`")
+        .assert_stderr_has("major, minor, patch");
+    // a part of another scheme is just as unknown
+    let (_, run) = refused("err-parse-mismatch", &["patch"], 2);
+    run.assert_stderr_has(
+        "unknown version part `patch`; the parse pattern defines: year, month, n",
+    );
+}
+
+#[test]
+fn malformed_toml_reports_file_line_and_column() {
+    let (_, run) = refused(
+        "err-malformed-toml",
+        &["--config-file", ".bumpversion.toml", "patch"],
+        2,
+    );
+    run.assert_stderr_has(".bumpversion.toml:6:20: ");
+}
+
+#[test]
+fn malformed_toml_found_by_discovery_is_reported() {
+    // found by discovery rather than named: the syntax error still points at the file
+    let (_, run) = refused("err-malformed-toml", &["patch"], 2);
+    run.assert_stderr_has(".bumpversion.toml:6:20: ");
+}
+
+#[test]
+fn missing_configured_file() {
+    let (_, run) = refused("err-missing-file", &["patch"], 2);
+    run.assert_stderr_has("file not found: `docs/VERSION.txt`");
+}
+
+#[test]
+fn ignore_missing_files_skips_it() {
+    let p = repo("err-missing-file");
+    p.bump(&["patch", "--ignore-missing-files"]).assert_ok();
+    assert_eq!(p.read("VERSION"), "7.0.2\n");
+    assert!(!p.exists("docs/VERSION.txt"));
+}
+
+#[test]
+fn changed_file_that_git_does_not_track_is_refused_when_committing() {
+    let p = repo("git-project");
+    p.git(&["rm", "-q", "--cached", "src/version.js"]);
+    p.git(&[
+        "commit",
+        "-q",
+        "-m",
+        "chore: stop tracking the generated version file",
+    ]);
+    let before = p.snapshot();
+    let run = p.bump(&["patch"]);
+    run.assert_code(2)
+        .assert_stderr_has("src/version.js")
+        .assert_stderr_has("git add");
+    assert!(p.snapshot() == before);
+    assert!(p.tags().is_empty());
+    assert_eq!(p.status(), "?? src/version.js");
+}
+
+#[test]
+fn nothing_to_bump_is_a_usage_error() {
+    let (_, run) = refused("toml-project", &[], 2);
+    run.assert_stderr_has("name a part to bump");
+    let (_, run) = refused("toml-project", &["--to", "7"], 2);
+    run.assert_stderr_has("--to requires a PART");
+}

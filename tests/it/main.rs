@@ -1,0 +1,26 @@
+//! The integration tests: one binary (each test file a module), so the library and its
+//! dependencies are linked once. Every test runs the real `bump` binary in a temp dir, real git
+//! included (see `common`).
+
+mod bytes_preserved;
+mod changelog;
+mod changelog_edits;
+mod check;
+mod cli;
+mod common;
+mod completions;
+mod config_formats;
+mod errors;
+mod faults;
+mod git_quick;
+mod git_release;
+mod hooks;
+mod hostile;
+mod init;
+mod kinds;
+mod locations;
+mod planted_journal;
+mod prerelease;
+mod prerelease_flow;
+mod show;
+mod templates;
