@@ -3,13 +3,13 @@
 //! (`0.1.19-rc.3` → `0.1.19`).
 
 use crate::error::{Error, Result};
-use crate::plan::Session;
+use crate::plan::Project;
 use crate::version::Version;
 
 const LABELS: &[&str] = &["alpha", "beta", "rc"];
 
-fn require_scheme(session: &Session, what: &str) -> Result<()> {
-    if session.config.scheme.is_none() {
+fn require_scheme(project: &Project, what: &str) -> Result<()> {
+    if project.config.scheme.is_none() {
         return Err(Error::usage(format!(
             "`bump {what}` needs a built-in version scheme: add `scheme = \"semver\"` (or \"pep440\") to the config"
         )));
@@ -21,12 +21,12 @@ fn require_scheme(session: &Session, what: &str) -> Result<()> {
 /// pre-release with the same (or no) label, the next number; with a later label, that label's
 /// first number.
 pub fn next_pre(
-    session: &Session,
+    project: &Project,
     current: &Version,
     level: &str,
     label: Option<&str>,
 ) -> Result<Version> {
-    require_scheme(session, "pre")?;
+    require_scheme(project, "pre")?;
     if let Some(l) = label {
         if !LABELS.contains(&l) {
             return Err(Error::usage(format!(
@@ -60,14 +60,14 @@ pub fn next_pre(
 }
 
 /// The final release of the current pre-release.
-pub fn finalize(session: &Session, current: &Version) -> Result<Version> {
-    require_scheme(session, "release")?;
+pub fn finalize(project: &Project, current: &Version) -> Result<Version> {
+    require_scheme(project, "release")?;
     if current.get("pre_l").unwrap_or("final") == "final" {
         return Err(Error::Part {
             part: "pre_l".into(),
             message: format!(
                 "`{}` is not a pre-release; nothing to finalize",
-                session.current_version
+                project.version()?
             ),
         });
     }

@@ -14,38 +14,39 @@ use crate::locate::Versions;
 use crate::locate::{self, By, Holds, Locator, Lookup};
 use crate::plan::read;
 use crate::plan::targets::{self, Selection};
-use crate::plan::Session;
+use crate::plan::Project;
 use crate::python::re;
 use crate::template::{self, Context};
 use crate::text::{line_of, universal_newlines};
 use crate::version::Version;
 
 /// Check every configured location of one session (a component, or the whole config).
-pub fn check_locations(session: &Session, cwd: &Path, report: &mut Report) -> Result<()> {
-    let component = session.config.component.clone();
-    let current: Version = match session.current() {
+pub fn check_locations(project: &Project, cwd: &Path, report: &mut Report) -> Result<()> {
+    let component = project.config.component.clone();
+    let version = project.version()?.to_string();
+    let current: Version = match project.current() {
         Ok(v) => v,
         Err(_) => {
             report.problems.push(Problem::BadCurrentVersion {
-                path: session.config.source.as_ref().map(|s| rel(cwd, &s.path)),
-                line: current_version_line(session),
-                version: session.current_version.clone(),
-                pattern: session.config.parse.clone(),
+                path: project.config.source.as_ref().map(|s| rel(cwd, &s.path)),
+                line: current_version_line(project),
+                version,
+                pattern: project.config.parse.clone(),
                 component,
             });
             return Ok(());
         }
     };
-    let mut ctx = session.context();
+    let mut ctx = project.context();
     crate::context::add_parts(&mut ctx, "current_", &current);
     crate::context::add_parts(&mut ctx, "new_", &current);
     let versions = Versions {
         current: &current,
         new: None,
-        spec: &session.spec,
+        spec: &project.spec,
     };
     let mut locator = Locator::new(&versions, &ctx);
-    let targets = targets::targets(&session.config, cwd, &Selection::default())?;
+    let targets = targets::targets(&project.config, cwd, &Selection::default())?;
     let paths: Vec<PathBuf> = targets.iter().map(|t| cwd.join(&t.path)).collect();
     let contents = read::read_many(&paths);
     for ((t, path), read) in targets.iter().zip(&paths).zip(contents) {

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::locate;
-use crate::plan::Session;
+use crate::plan::Project;
 use crate::version::VersionFormat;
 
 mod locations;
@@ -225,13 +225,13 @@ fn rel(cwd: &Path, p: &Path) -> String {
 }
 
 /// The line of the session's `current_version` key in its config file.
-pub fn current_version_line(session: &Session) -> Option<usize> {
-    let src = session.config.source.as_ref()?;
+pub fn current_version_line(project: &Project) -> Option<usize> {
+    let src = project.config.source.as_ref()?;
     let text = std::fs::read_to_string(&src.path).ok()?;
     match src.format {
         crate::config::Format::Toml => {
             let doc = crate::config::toml::parse(&src.path, &text).ok()?;
-            let item = doc.item(&session.config.current_version_keys())?;
+            let item = doc.item(&project.config.current_version_keys())?;
             Some(crate::text::line_col(&text, item.span()?.start).0)
         }
         _ => text

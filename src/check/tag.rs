@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::{current_version_line, rel, same_version, Problem, Report};
 use crate::error::Result;
-use crate::plan::Session;
+use crate::plan::Project;
 use crate::template;
 
 /// The (prefix, suffix) around `{new_version}` in a tag template.
@@ -37,29 +37,30 @@ pub fn tag_version(tag: &str, template: &str) -> Option<(usize, String)> {
         .max_by_key(|(score, _)| *score)
 }
 
-/// Check a release tag against the sessions (components).
-pub fn check_tag(sessions: &[Session], tag: &str, cwd: &Path, report: &mut Report) {
-    let best = sessions
+/// Check a release tag against the projects (components).
+pub fn check_tag(projects: &[Project], tag: &str, cwd: &Path, report: &mut Report) {
+    let best = projects
         .iter()
         .filter_map(|s| tag_version(tag, &s.config.tag_name).map(|(score, v)| (score, v, s)))
         .max_by_key(|(score, _, _)| *score);
-    let Some((_, version, session)) = best else {
+    let Some((_, version, project)) = best else {
         report.problems.push(Problem::TagUnmatched {
             tag: tag.to_string(),
-            templates: sessions.iter().map(|s| s.config.tag_name.clone()).collect(),
+            templates: projects.iter().map(|s| s.config.tag_name.clone()).collect(),
         });
         return;
     };
-    if same_version(&session.format, &version, &session.current_version) {
+    let package_version = project.current_version.clone().unwrap_or_default();
+    if same_version(&project.format, &version, &package_version) {
         return;
     }
     report.problems.push(Problem::TagMismatch {
         tag: tag.to_string(),
         tag_version: version,
-        package_version: session.current_version.clone(),
-        read_from: session.config.source.as_ref().map(|s| rel(cwd, &s.path)),
-        line: current_version_line(session),
-        component: session.config.component.clone(),
+        package_version,
+        read_from: project.config.source.as_ref().map(|s| rel(cwd, &s.path)),
+        line: current_version_line(project),
+        component: project.config.component.clone(),
     });
 }
 
@@ -80,21 +81,21 @@ pub fn tag_from_env() -> Option<String> {
 }
 
 /// `--tag-exists`: refuse when the tag for the current version already exists.
-pub fn check_tag_free(session: &Session, report: &mut Report) -> Result<()> {
-    let Some(repo) = &session.repo else {
+pub fn check_tag_free(project: &Project, report: &mut Report) -> Result<()> {
+    let Some(repo) = &project.repo else {
         return Ok(());
     };
-    let mut ctx = session.context();
-    ctx.set_str("new_version", session.current_version.clone());
-    if let Ok(v) = session.current() {
+    let mut ctx = project.context();
+    ctx.set_str("new_version", project.version()?.to_string());
+    if let Ok(v) = project.current() {
         crate::context::add_parts(&mut ctx, "current_", &v);
         crate::context::add_parts(&mut ctx, "new_", &v);
     }
-    let name = template::render(&session.config.tag_name, &ctx)?;
+    let name = template::render(&project.config.tag_name, &ctx)?;
     if repo.tag_exists(&name)? {
         report.problems.push(Problem::TagExists {
             tag: name,
-            component: session.config.component.clone(),
+            component: project.config.component.clone(),
         });
     }
     Ok(())

@@ -10,7 +10,7 @@ use serde::Serialize;
 use bumpsmith::changelog::{self, merge, Release, Settings, Source};
 use bumpsmith::config::{LoadOptions, Overrides, Warning};
 use bumpsmith::plan::Plan;
-use bumpsmith::plan::{self, Session};
+use bumpsmith::plan::{self, Project};
 use bumpsmith::{template, Error};
 
 use super::args::{BumpArgs, ConfigArgs, Verbosity};
@@ -59,31 +59,21 @@ pub struct NextArgs {
     pub verbosity: Verbosity,
 }
 
-/// The loaded session, and whether the current version is known. bump-my-version reads the
+/// The loaded project, and whether the current version is known. bump-my-version reads the
 /// current version from the latest tag when the config has none (three git processes); the
 /// changelog reads the tags itself, so that is skipped here and the previous release's version
 /// used instead.
-fn open(cwd: &Path, config: &ConfigArgs, overrides: Overrides) -> Result<(Session, bool), Error> {
-    let file = config.config_file.clone();
+fn open(cwd: &Path, config: &ConfigArgs, overrides: Overrides) -> Result<(Project, bool), Error> {
     let loaded = bumpsmith::config::load(&LoadOptions {
         cwd: cwd.to_path_buf(),
-        config_file: file.clone(),
-        overrides: overrides.clone(),
+        config_file: config.config_file.clone(),
+        overrides,
     })?;
-    let component = config.component.as_deref();
-    let c = &plan::select(loaded.config, component)?;
-    let known = c.current_version.is_some()
-        || c.source
-            .as_ref()
-            .is_some_and(|s| s.pep621_version.is_some());
-    if known {
-        return Ok((plan::open(cwd, file, overrides, component)?, true));
-    }
-    let placeholder = Overrides {
-        current_version: Some("0.0.0".into()),
-        ..overrides
-    };
-    Ok((plan::open(cwd, file, placeholder, component)?, false))
+    let c = plan::select(loaded.config, config.component.as_deref())?;
+    let repo = bumpsmith::git::Repo::discover(cwd);
+    let project = Project::without_tag_version(c, loaded.warnings, repo)?;
+    let known = project.current_version.is_some();
+    Ok((project, known))
 }
 
 fn config_overrides(c: &ConfigArgs) -> Overrides {
@@ -93,39 +83,38 @@ fn config_overrides(c: &ConfigArgs) -> Overrides {
     }
 }
 
-fn settings(session: &Session, printer: &Printer) -> Result<Settings, Error> {
-    let mut warnings: Vec<Warning> = session.warnings.clone();
-    let s = changelog::settings(&session.config, &mut warnings)?;
+fn settings(project: &Project, printer: &Printer) -> Result<Settings, Error> {
+    let mut warnings: Vec<Warning> = project.warnings.clone();
+    let s = changelog::settings(&project.config, &mut warnings)?;
     for w in &warnings {
         printer.warn(&w.0);
     }
     Ok(s)
 }
 
-fn source<'a>(session: &'a Session, s: &'a Settings) -> Result<Source<'a>, Error> {
-    let repo = session.repo.as_ref().ok_or_else(|| {
+fn source<'a>(project: &'a Project, s: &'a Settings) -> Result<Source<'a>, Error> {
+    let repo = project.repo.as_ref().ok_or_else(|| {
         Error::usage("the changelog is read from git history, but this is not a git repository")
     })?;
     Ok(Source {
         repo,
-        config: &session.config,
-        format: &session.format,
+        config: &project.config,
+        format: &project.format,
         settings: s,
     })
 }
 
 /// The tag name a version gets.
-fn tag_for(session: &Session, version: &str) -> Result<String, Error> {
-    let mut ctx = session.context();
-    ctx.set_str("current_version", session.current_version.clone());
+fn tag_for(project: &Project, version: &str) -> Result<String, Error> {
+    let mut ctx = project.context();
     ctx.set_str("new_version", version.to_string());
-    template::render(&session.config.tag_name, &ctx)
+    template::render(&project.config.tag_name, &ctx)
 }
 
 /// The next version the pending release calls for (`None`: nothing releasable). Without a
 /// current version in the config, the previous release's is used.
 fn next_version(
-    session: &Session,
+    project: &Project,
     known: bool,
     s: &Settings,
     pending: &Release,
@@ -134,10 +123,10 @@ fn next_version(
         return Ok(None);
     };
     let current = if known {
-        session.current()?
+        project.current()?
     } else {
         match &pending.previous_version {
-            Some(v) => session.format.parse_whole(v)?,
+            Some(v) => project.format.parse_whole(v)?,
             None => return Err(Error::NoCurrentVersion),
         }
     };
@@ -146,7 +135,7 @@ fn next_version(
         .is_some_and(|m| m.trim_start_matches('0').is_empty());
     let part = changelog::part_for(level, zero, s);
     let next = current.bump(part)?;
-    let v = session.format.serialize(&next, &session.context())?;
+    let v = project.format.serialize(&next, &project.context())?;
     Ok(Some((v, part)))
 }
 
@@ -194,7 +183,7 @@ fn json(releases: &[Release]) -> String {
 }
 
 /// Write `text` to the changelog under the journal.
-fn write(session: &Session, cwd: &Path, path: &Path, text: String) -> Result<bool, Error> {
+fn write(project: &Project, cwd: &Path, path: &Path, text: String) -> Result<bool, Error> {
     let display = path
         .strip_prefix(cwd)
         .unwrap_or(path)
@@ -203,7 +192,7 @@ fn write(session: &Session, cwd: &Path, path: &Path, text: String) -> Result<boo
     let mut plan = Plan::default();
     plan.edit_or_create(path, &display, |_| Ok(text))?;
     let changed = plan.changed().count() > 0;
-    bumpsmith::apply::apply_plan(&plan, &session.journal(cwd))?;
+    bumpsmith::apply::apply_plan(&plan, &project.journal(cwd))?;
     Ok(changed)
 }
 
@@ -265,7 +254,7 @@ fn all(
 /// The next release's section (or, with `--unreleased` or nothing releasable, Unreleased).
 fn next_release(
     a: &ChangelogArgs,
-    session: &Session,
+    project: &Project,
     known: bool,
     src: &Source<'_>,
     current: Option<&str>,
@@ -278,7 +267,7 @@ fn next_release(
     let blocks = look.blocks(&pending.grouped, s);
     let version = match (&a.new_version, a.unreleased) {
         (Some(v), _) => Some(v.clone()),
-        (None, false) => match next_version(session, known, s, &pending) {
+        (None, false) => match next_version(project, known, s, &pending) {
             Ok(next) => next.map(|(v, _)| v),
             // a first release without a version anywhere: the Unreleased section
             Err(Error::NoCurrentVersion) => None,
@@ -289,7 +278,7 @@ fn next_release(
     let doc = current.map(merge::Doc::parse);
     let text = match version {
         Some(v) => {
-            let tag = tag_for(session, &v)?;
+            let tag = tag_for(project, &v)?;
             let r = merge::NewRelease {
                 version: v.clone(),
                 tag: tag.clone(),
@@ -317,15 +306,15 @@ fn next_release(
 }
 
 pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    let (session, known) = open(cwd, &a.config, config_overrides(&a.config))?;
-    let s = settings(&session, printer)?;
-    let src = source(&session, &s)?;
-    let path = changelog::file_path(&session.config, &s, cwd);
+    let (project, known) = open(cwd, &a.config, config_overrides(&a.config))?;
+    let s = settings(&project, printer)?;
+    let src = source(&project, &s)?;
+    let path = changelog::file_path(&project.config, &s, cwd);
     let current = read(&path)?;
     let Outcome { text, releases } = if a.all {
         all(a, &src, current.as_deref(), printer)?
     } else {
-        next_release(a, &session, known, &src, current.as_deref(), printer)?
+        next_release(a, &project, known, &src, current.as_deref(), printer)?
     };
     if a.write {
         let display = path
@@ -333,7 +322,7 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
             .unwrap_or(&path)
             .display()
             .to_string();
-        if write(&session, cwd, &path, text)? {
+        if write(&project, cwd, &path, text)? {
             printer.success(&format!("updated {display}"));
         } else {
             printer.status(&format!("{display} is up to date"));
@@ -367,22 +356,22 @@ fn compute_next(
     printer: &Printer,
     auto: bool,
 ) -> Result<Result<(String, &'static str), String>, Error> {
-    let (session, known) = open(cwd, config, overrides)?;
+    let (project, known) = open(cwd, config, overrides)?;
     let s = if auto {
         // the release that follows reports the config warnings (and the near misses, when it
         // writes the changelog)
-        changelog::settings(&session.config, &mut Vec::new())?
+        changelog::settings(&project.config, &mut Vec::new())?
     } else {
-        settings(&session, printer)?
+        settings(&project, printer)?
     };
-    let src = source(&session, &s)?;
+    let src = source(&project, &s)?;
     let pending = changelog::pending(&src)?;
     if !(auto && s.enabled) {
         for w in changelog::near_miss_warnings(&pending.grouped, &s) {
             printer.warn(&w.0);
         }
     }
-    match next_version(&session, known, &s, &pending)? {
+    match next_version(&project, known, &s, &pending)? {
         Some(found) => Ok(Ok(found)),
         None => {
             let since = pending

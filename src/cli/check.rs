@@ -6,7 +6,7 @@ use std::path::Path;
 use bumpsmith::check::{self, Report};
 use bumpsmith::config::Overrides;
 use bumpsmith::git::Repo;
-use bumpsmith::plan::{self, Session};
+use bumpsmith::plan::{self, Project};
 use bumpsmith::Error;
 use serde::Serialize;
 
@@ -31,7 +31,7 @@ struct JsonComponent {
     tag_name: String,
 }
 
-fn sessions(a: &CheckArgs, cwd: &Path) -> Result<Vec<Session>, Error> {
+fn projects(a: &CheckArgs, cwd: &Path) -> Result<Vec<Project>, Error> {
     let loaded = plan::load(cwd, a.config_file.clone(), Overrides::default())?;
     let repo = Repo::discover(cwd);
     let mut config = loaded.config;
@@ -50,17 +50,17 @@ fn sessions(a: &CheckArgs, cwd: &Path) -> Result<Vec<Session>, Error> {
     };
     configs
         .into_iter()
-        .map(|c| Session::new(c, loaded.warnings.clone(), repo.clone()))
+        .map(|c| Project::new(c, loaded.warnings.clone(), repo.clone()))
         .collect()
 }
 
-fn tag_at_head(cwd: &Path, sessions: &[Session]) -> Result<String, Error> {
+fn tag_at_head(cwd: &Path, projects: &[Project]) -> Result<String, Error> {
     let repo = Repo::discover(cwd)
         .ok_or_else(|| Error::usage("--tag-from-head needs a git repository"))?;
     let tags = repo.run(&["tag", "--points-at", "HEAD"])?;
     tags.lines()
         .find(|t| {
-            sessions
+            projects
                 .iter()
                 .any(|s| check::tag_version(t, &s.config.tag_name).is_some())
         })
@@ -69,14 +69,14 @@ fn tag_at_head(cwd: &Path, sessions: &[Session]) -> Result<String, Error> {
 }
 
 pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    let sessions = sessions(a, cwd)?;
-    if let Some(s) = sessions.first() {
+    let projects = projects(a, cwd)?;
+    if let Some(s) = projects.first() {
         for w in &s.warnings {
             printer.warn(&w.0);
         }
     }
     let mut report = Report::default();
-    for s in &sessions {
+    for s in &projects {
         check::check_locations(s, cwd, &mut report)?;
         if a.tag_exists {
             check::check_tag_free(s, &mut report)?;
@@ -84,12 +84,12 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     }
     let tag = match (&a.tag, a.tag_from_head) {
         (Some(t), _) => Some(t.clone()),
-        (None, true) => Some(tag_at_head(cwd, &sessions)?),
+        (None, true) => Some(tag_at_head(cwd, &projects)?),
         (None, false) if !a.no_env_tag => check::tag_from_env(),
         _ => None,
     };
     if let Some(t) = &tag {
-        check::check_tag(&sessions, t, cwd, &mut report);
+        check::check_tag(&projects, t, cwd, &mut report);
     }
     let ok = report.problems.is_empty();
     match a.format {
@@ -98,11 +98,11 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                 schema: 1,
                 ok,
                 tag: tag.as_deref(),
-                components: sessions
+                components: projects
                     .iter()
                     .map(|s| JsonComponent {
                         name: s.config.component.clone(),
-                        current_version: s.current_version.clone(),
+                        current_version: s.current_version.clone().unwrap_or_default(),
                         tag_name: s.config.tag_name.clone(),
                     })
                     .collect(),
@@ -136,7 +136,7 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                 printer.warn(&s.message());
             }
             if ok {
-                printer.success(&summary(&sessions, &report, tag.as_deref()));
+                printer.success(&summary(&projects, &report, tag.as_deref()));
             } else {
                 for p in &report.problems {
                     printer.error(&p.human());
@@ -159,8 +159,8 @@ fn github_escape(msg: &str) -> String {
         .replace('\n', "%0A")
 }
 
-fn summary(sessions: &[Session], report: &Report, tag: Option<&str>) -> String {
-    let parts: Vec<String> = sessions
+fn summary(projects: &[Project], report: &Report, tag: Option<&str>) -> String {
+    let parts: Vec<String> = projects
         .iter()
         .map(|s| {
             let n = report
@@ -175,7 +175,7 @@ fn summary(sessions: &[Session], report: &Report, tag: Option<&str>) -> String {
                 .map_or(String::new(), |c| format!("{c} "));
             format!(
                 "{name}{} ({n} location{})",
-                s.current_version,
+                s.current_version.as_deref().unwrap_or_default(),
                 if n == 1 { "" } else { "s" }
             )
         })

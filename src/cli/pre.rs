@@ -15,7 +15,7 @@ fn run_to(version: String, a: &BumpArgs, cwd: &Path, printer: &Printer) -> Resul
     super::bump::run(&args, cwd, printer)
 }
 
-fn session(a: &BumpArgs, cwd: &Path) -> Result<plan::Session, Error> {
+fn project(a: &BumpArgs, cwd: &Path) -> Result<plan::Project, Error> {
     plan::open(
         cwd,
         a.config.config_file.clone(),
@@ -31,7 +31,7 @@ fn session(a: &BumpArgs, cwd: &Path) -> Result<plan::Session, Error> {
 /// bump-my-version's meaning: `bump release` bumps that part.
 fn as_part_bump(
     part: &str,
-    s: &plan::Session,
+    s: &plan::Project,
     a: &BumpArgs,
     cwd: &Path,
     printer: &Printer,
@@ -45,7 +45,7 @@ fn as_part_bump(
 }
 
 pub fn run_pre(p: &PreArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    let s = session(&p.bump, cwd)?;
+    let s = project(&p.bump, cwd)?;
     if let Some(r) = as_part_bump("pre", &s, &p.bump, cwd, printer) {
         return r;
     }
@@ -56,7 +56,7 @@ pub fn run_pre(p: &PreArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error>
 }
 
 pub fn run_release(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    let s = session(a, cwd)?;
+    let s = project(a, cwd)?;
     if let Some(r) = as_part_bump("release", &s, a, cwd, printer) {
         return r;
     }

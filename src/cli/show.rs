@@ -7,7 +7,7 @@ use std::path::Path;
 
 use bumpsmith::config::Overrides;
 use bumpsmith::context;
-use bumpsmith::plan::{self, Session};
+use bumpsmith::plan::{self, Project};
 use bumpsmith::Error;
 
 use super::args::{ShowArgs, ShowBumpArgs, ShowFormat};
@@ -20,7 +20,7 @@ fn open(
     config_file: Option<std::path::PathBuf>,
     current: Option<String>,
     component: Option<&str>,
-) -> Result<Session, Error> {
+) -> Result<Project, Error> {
     plan::open(
         cwd,
         config_file,
@@ -49,7 +49,7 @@ pub fn run(a: &ShowArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     } else {
         s.scm.clone()
     };
-    let mut value = config_value(&s.config, &s.current_version, &scm);
+    let mut value = config_value(&s.config, s.version()?, &scm);
     if let Some(part) = &a.increment {
         let next = s.current()?.bump(part)?;
         let nv = s.serialize(&next, &s.context())?;
@@ -89,7 +89,7 @@ pub fn run_show_bump(a: &ShowBumpArgs, cwd: &Path, printer: &Printer) -> Result<
     let version_str = a
         .version
         .clone()
-        .unwrap_or_else(|| s.current_version.clone());
+        .map_or_else(|| s.version().map(str::to_string), Ok)?;
     let current = s
         .format
         .parse(&version_str)

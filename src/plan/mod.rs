@@ -23,7 +23,7 @@ use crate::git::Repo;
 use crate::version::Version;
 
 pub use edits::{plan, plan_with, FileEdit, Plan};
-pub use project::{journal_for, load, open, select, CleanCheck, Session};
+pub use project::{journal_for, load, open, select, CleanCheck, Project};
 pub use release::prepare;
 pub use replace::{plan_replace, ReplaceRequest};
 pub use targets::{Selection, Target};

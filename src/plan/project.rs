@@ -16,14 +16,17 @@ use crate::template::Context;
 use crate::version::{scheme, Part, Version, VersionFormat, VersionSpec};
 
 /// The loaded pieces every command shares.
-pub struct Session {
+pub struct Project {
     pub config: Config,
     pub warnings: Vec<Warning>,
     pub repo: Option<Repo>,
     pub scm: ScmInfo,
     pub spec: Arc<VersionSpec>,
     pub format: VersionFormat,
-    pub current_version: String,
+    /// The current version: the config's, else the static `[project] version` of
+    /// `pyproject.toml`, else the latest release tag's; `None` when there is none (see
+    /// [`Project::version`]).
+    pub current_version: Option<String>,
 }
 
 /// The templates whose values may need git facts.
@@ -60,10 +63,10 @@ pub fn open(
     config_file: Option<PathBuf>,
     overrides: Overrides,
     component: Option<&str>,
-) -> Result<Session> {
+) -> Result<Project> {
     let loaded = load(cwd, config_file, overrides)?;
     let config = select(loaded.config, component)?;
-    Session::new(config, loaded.warnings, Repo::discover(cwd))
+    Project::new(config, loaded.warnings, Repo::discover(cwd))
 }
 
 /// Pick a component's configuration (or the top level when none are declared).
@@ -96,10 +99,30 @@ pub fn select(mut config: Config, component: Option<&str>) -> Result<Config> {
     }
 }
 
-impl Session {
+impl Project {
     /// Resolve the current version and the version format of one configuration.
-    pub fn new(config: Config, warnings: Vec<Warning>, repo: Option<Repo>) -> Result<Session> {
-        let needs_tag_version = config.current_version.is_none()
+    pub fn new(config: Config, warnings: Vec<Warning>, repo: Option<Repo>) -> Result<Project> {
+        Self::with(config, warnings, repo, true)
+    }
+
+    /// [`Project::new`] without asking git for the latest release tag's version when the config
+    /// has none (the changelog reads the tags itself).
+    pub fn without_tag_version(
+        config: Config,
+        warnings: Vec<Warning>,
+        repo: Option<Repo>,
+    ) -> Result<Project> {
+        Self::with(config, warnings, repo, false)
+    }
+
+    fn with(
+        config: Config,
+        warnings: Vec<Warning>,
+        repo: Option<Repo>,
+        tag_version: bool,
+    ) -> Result<Project> {
+        let needs_tag_version = tag_version
+            && config.current_version.is_none()
             && config
                 .source
                 .as_ref()
@@ -126,12 +149,7 @@ impl Session {
                     .as_ref()
                     .and_then(|s| s.pep621_version.clone())
             })
-            .or_else(|| scm.current_version.clone())
-            .ok_or(if config.source.is_none() {
-                Error::NoConfig
-            } else {
-                Error::NoCurrentVersion
-            })?;
+            .or_else(|| scm.current_version.clone());
         let parts = config
             .parts
             .iter()
@@ -140,7 +158,7 @@ impl Session {
         let spec = Arc::new(VersionSpec::new(parts));
         let format =
             VersionFormat::new(&config.parse, config.serialize.clone(), Arc::clone(&spec))?;
-        Ok(Session {
+        Ok(Project {
             config,
             warnings,
             repo,
@@ -152,10 +170,20 @@ impl Session {
     }
 }
 
-impl Session {
+impl Project {
+    /// The current version as the config (or the tag) spells it; an error naming where it was
+    /// looked for when there is none.
+    pub fn version(&self) -> Result<&str> {
+        match &self.current_version {
+            Some(v) => Ok(v),
+            None if self.config.source.is_none() => Err(Error::NoConfig),
+            None => Err(Error::NoCurrentVersion),
+        }
+    }
+
     /// The current version, parsed (any spelling, under a scheme).
     pub fn current(&self) -> Result<Version> {
-        self.read(&self.current_version)
+        self.read(self.version()?)
     }
 
     /// Parse `s` as the current version is parsed: searched for the parse pattern, as
@@ -228,7 +256,7 @@ impl Session {
 
     /// The base template context (no part values).
     pub fn context(&self) -> Context {
-        context::base(&self.scm, Some(&self.current_version))
+        context::base(&self.scm, self.current_version.as_deref())
     }
 
     /// Refuse when tracked files are modified (bump-my-version checks this even without commit).
@@ -236,7 +264,7 @@ impl Session {
         self.start_clean_check()?.finish()
     }
 
-    /// [`Session::assert_clean`] started in the background; its verdict comes from
+    /// [`Project::assert_clean`] started in the background; its verdict comes from
     /// [`CleanCheck::finish`].
     pub fn start_clean_check(&self) -> Result<CleanCheck> {
         if self.config.allow_dirty {

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::edits::{self, Plan};
-use super::project::{open, CleanCheck, Session};
+use super::project::{open, CleanCheck, Project};
 use super::targets::{self, Selection, Target};
 use super::verify::verify;
 use super::{confine, read};
@@ -19,17 +19,17 @@ use crate::template::{self, Context};
 
 /// Plan (and verify) a release without changing anything. Runs setup hooks unless `dry_run`.
 pub fn prepare(req: &Request) -> Result<Outcome> {
-    let session = open(
+    let project = open(
         &req.cwd,
         req.config_file.clone(),
         req.overrides.clone(),
         req.component.as_deref(),
     )?;
     if let Some(part) = &req.part {
-        if !session.config.parts.iter().any(|(n, _)| n == part) {
+        if !project.config.parts.iter().any(|(n, _)| n == part) {
             return Err(Error::UnknownPart {
                 part: part.clone(),
-                known: session.config.part_names().join(", "),
+                known: project.config.part_names().join(", "),
             });
         }
     }
@@ -39,7 +39,7 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     // as when the check ran first.
     if !req.dry_run {
         // before any thread exists (see the function)
-        let files = &session.config.files;
+        let files = &project.config.files;
         let at_most = if files.iter().any(|f| f.glob.is_some()) {
             usize::MAX
         } else {
@@ -48,8 +48,8 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
         };
         read::reserve_descriptors(at_most);
     }
-    let mut clean = session.start_clean_check()?;
-    let planned = plan_release(session, req, &mut clean);
+    let mut clean = project.start_clean_check()?;
+    let planned = plan_release(project, req, &mut clean);
     match &planned {
         Ok(Outcome::Planned(p)) => clean.finish_known(&p.plan, p.repo.as_ref())?,
         _ => clean.finish()?,
@@ -57,33 +57,34 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     planned
 }
 
-fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Result<Outcome> {
-    let current = session.current()?;
-    if !req.dry_run && !session.config.setup_hooks.is_empty() {
+fn plan_release(project: Project, req: &Request, clean: &mut CleanCheck) -> Result<Outcome> {
+    let current_version = project.version()?.to_string();
+    let current = project.current()?;
+    if !req.dry_run && !project.config.setup_hooks.is_empty() {
         clean.finish()?;
         let input = HookInput {
-            scm: &session.scm,
-            current_version: &session.current_version,
+            scm: &project.scm,
+            current_version: &current_version,
             current: &current,
             new: None,
         };
         hooks::run(
             Stage::Setup,
-            &session.config.setup_hooks,
+            &project.config.setup_hooks,
             &input,
-            session.config.allow_shell_hooks,
+            project.config.allow_shell_hooks,
         )?;
     }
-    let next = session.next(&current, req)?;
-    let base = session.context();
-    let new_version = session.serialize(&next, &base)?;
-    if new_version == session.current_version {
+    let next = project.next(&current, req)?;
+    let base = project.context();
+    let new_version = project.serialize(&next, &base)?;
+    if new_version == current_version {
         return Ok(Outcome::Unchanged {
             version: new_version,
-            warnings: session.warnings,
+            warnings: project.warnings,
         });
     }
-    session.assert_readable(&new_version, &next)?;
+    project.assert_readable(&new_version, &next)?;
     let mut ctx = base;
     context::add_parts(&mut ctx, "current_", &current);
     context::add_parts(&mut ctx, "new_", &next);
@@ -92,40 +93,40 @@ fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Resu
         no_configured_files: req.no_configured_files,
         part: req.part.clone(),
     };
-    let targets = confined_targets(&session, &req.cwd, &sel, req.allow_outside_repo)?;
+    let targets = confined_targets(&project, &req.cwd, &sel, req.allow_outside_repo)?;
     let versions = Versions {
         current: &current,
         new: Some(&next),
-        spec: &session.spec,
+        spec: &project.spec,
     };
     let mut plan = edits::plan_with(&targets, &req.cwd, &versions, &ctx, !req.dry_run)?;
-    write_back(&session, &req.cwd, &mut plan, &new_version)?;
-    ctx.set_str("current_version", session.current_version.clone());
+    write_back(&project, &req.cwd, &mut plan, &new_version)?;
+    ctx.set_str("current_version", current_version.clone());
     ctx.set_str("new_version", new_version.clone());
-    let mut warnings = session.warnings.clone();
+    let mut warnings = project.warnings.clone();
     let cl = plan_changelog(
-        &session,
+        &project,
         &req.cwd,
         &ctx,
         &new_version,
         &mut plan,
         &mut warnings,
     )?;
-    let files = commit_files(&session, &req.cwd, &targets, &plan, cl);
-    let git = git_plan(&session.config, &ctx, files)?;
-    let journal = session.journal(&req.cwd);
+    let files = commit_files(&project, &req.cwd, &targets, &plan, cl);
+    let git = git_plan(&project.config, &ctx, files)?;
+    let journal = project.journal(&req.cwd);
     let prepared = Prepared {
         warnings,
-        repo: session.repo.clone(),
-        scm: session.scm.clone(),
+        repo: project.repo.clone(),
+        scm: project.scm.clone(),
         current,
         new: next,
-        current_version: session.current_version.clone(),
+        current_version,
         new_version,
         plan,
         git,
         journal,
-        config: session.config,
+        config: project.config,
     };
     verify(&prepared, &req.cwd)?;
     Ok(Outcome::Planned(Box::new(prepared)))
@@ -134,20 +135,20 @@ fn plan_release(session: Session, req: &Request, clean: &mut CleanCheck) -> Resu
 /// The files to change, refusing (unless `allow_outside`) any that resolve outside the
 /// repository: globs before they are expanded, then every file (see `rewrite::confine`).
 pub(super) fn confined_targets(
-    session: &Session,
+    project: &Project,
     cwd: &Path,
     sel: &Selection,
     allow_outside: bool,
 ) -> Result<Vec<Target>> {
-    let root = session
+    let root = project
         .repo
         .as_ref()
         .map(|r| &r.root)
         .filter(|_| !allow_outside);
     if let Some(root) = root {
-        confine::check_globs(&session.config, cwd, root)?;
+        confine::check_globs(&project.config, cwd, root)?;
     }
-    let targets = targets::targets(&session.config, cwd, sel)?;
+    let targets = targets::targets(&project.config, cwd, sel)?;
     if let Some(root) = root {
         confine::check_targets(&targets, cwd, root)?;
     }
@@ -157,15 +158,15 @@ pub(super) fn confined_targets(
 /// The files the release commit stages, each once: the targets, the config file and the
 /// changelog, only those the plan changes (see [`confine::commit_paths`]).
 fn commit_files(
-    session: &Session,
+    project: &Project,
     cwd: &Path,
     targets: &[Target],
     plan: &Plan,
     changelog: Option<String>,
 ) -> Vec<String> {
-    let root = session.repo.as_ref().map(|r| r.root.as_path());
+    let root = project.repo.as_ref().map(|r| r.root.as_path());
     let mut files = confine::commit_paths(targets, plan, cwd, root);
-    let config = session
+    let config = project
         .config
         .source
         .as_ref()
@@ -182,31 +183,31 @@ fn commit_files(
 /// With `[tool.bumpversion.changelog] enabled = true`, the release section of the changelog
 /// (the file created when missing); its path when that changes it, for the release commit.
 fn plan_changelog(
-    session: &Session,
+    project: &Project,
     cwd: &Path,
     ctx: &Context,
     new_version: &str,
     plan: &mut Plan,
     warnings: &mut Vec<Warning>,
 ) -> Result<Option<String>> {
-    let settings = changelog::settings(&session.config, warnings)?;
+    let settings = changelog::settings(&project.config, warnings)?;
     if !settings.enabled {
         return Ok(None);
     }
-    let Some(repo) = &session.repo else {
+    let Some(repo) = &project.repo else {
         warnings.push(Warning(
             "the changelog is enabled but this is not a git repository; it is not written".into(),
         ));
         return Ok(None);
     };
-    let tag = template::render(&session.config.tag_name, ctx)?;
+    let tag = template::render(&project.config.tag_name, ctx)?;
     let src = changelog::Source {
         repo,
-        config: &session.config,
-        format: &session.format,
+        config: &project.config,
+        format: &project.format,
         settings: &settings,
     };
-    let path = changelog::file_path(&session.config, &settings, cwd);
+    let path = changelog::file_path(&project.config, &settings, cwd);
     let display = rel(cwd, &path);
     if plan.edits.iter().any(|e| e.path == path) {
         warnings.push(Warning(format!(
@@ -224,11 +225,11 @@ fn plan_changelog(
 }
 
 /// Add the new `current_version` to the plan's edit of the config file.
-fn write_back(session: &Session, cwd: &Path, plan: &mut Plan, new_version: &str) -> Result<()> {
-    let Some(src) = &session.config.source else {
+fn write_back(project: &Project, cwd: &Path, plan: &mut Plan, new_version: &str) -> Result<()> {
+    let Some(src) = &project.config.source else {
         return Ok(());
     };
-    if let (Some(repo), true) = (&session.repo, src.path.is_absolute()) {
+    if let (Some(repo), true) = (&project.repo, src.path.is_absolute()) {
         let canon = src.path.canonicalize().unwrap_or_else(|_| src.path.clone());
         let root = repo
             .root
@@ -242,9 +243,9 @@ fn write_back(session: &Session, cwd: &Path, plan: &mut Plan, new_version: &str)
     if !src.has_current_version && !pep621 {
         return Ok(());
     }
-    let old = session.current_version.clone();
+    let old = project.version()?.to_string();
     let display = rel(cwd, &src.path);
-    let keys = session.config.current_version_keys();
+    let keys = project.config.current_version_keys();
     plan.edit(&src.path, &display, |text| {
         writeback::update(
             Path::new(&display),

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::edits::{self, Plan};
-use super::project::{open, Session};
+use super::project::{open, Project};
 use super::release::confined_targets;
 use super::targets::Selection;
 use crate::config::Overrides;
@@ -29,21 +29,21 @@ pub struct ReplaceRequest {
 }
 
 /// Plan a `bump replace`.
-pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
-    let session = open(
+pub fn plan_replace(req: &ReplaceRequest) -> Result<(Project, Plan)> {
+    let project = open(
         &req.cwd,
         req.config_file.clone(),
         req.overrides.clone(),
         req.component.as_deref(),
     )?;
-    session.assert_clean()?;
-    let current = session.current()?;
+    project.assert_clean()?;
+    let current = project.current()?;
     let next = req
         .new_version
         .as_deref()
-        .map(|v| session.parse_given(v))
+        .map(|v| project.parse_given(v))
         .transpose()?;
-    let mut ctx = session.context();
+    let mut ctx = project.context();
     context::add_parts(&mut ctx, "current_", &current);
     if let Some(n) = &next {
         context::add_parts(&mut ctx, "new_", n);
@@ -53,7 +53,7 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
         no_configured_files: req.no_configured_files,
         part: None,
     };
-    let mut targets = confined_targets(&session, &req.cwd, &sel, req.allow_outside_repo)?;
+    let mut targets = confined_targets(&project, &req.cwd, &sel, req.allow_outside_repo)?;
     for t in &mut targets {
         if let Some(s) = &req.search {
             std::sync::Arc::make_mut(&mut t.change).search = s.clone();
@@ -65,8 +65,8 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Session, Plan)> {
     let versions = Versions {
         current: &current,
         new: next.as_ref(),
-        spec: &session.spec,
+        spec: &project.spec,
     };
     let plan = edits::plan(&targets, &req.cwd, &versions, &ctx)?;
-    Ok((session, plan))
+    Ok((project, plan))
 }
