@@ -72,6 +72,11 @@ impl Context {
         self.map.insert(key.into(), Value::Str(value.into()));
     }
 
+    /// The value set for `key` (not the escapes or the environment), without copying it.
+    pub fn get_set(&self, key: &str) -> Option<&Value> {
+        self.map.get(key)
+    }
+
     pub fn get(&self, key: &str) -> Option<Value> {
         if let Some(v) = self.map.get(key) {
             return Some(v.clone());

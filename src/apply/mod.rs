@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::git::Repo;
-use crate::hooks::{self, HookInput, Stage};
+use crate::hooks::{self, Stage};
 use crate::plan::{journal_for, rel, Done, Prepared};
 use crate::plan::{read, FileEdit, Plan};
 use journal::{GitState, Journal, Pending, Record, Recovery};
@@ -71,7 +71,7 @@ pub fn execute(p: &Prepared) -> Result<Done> {
             }
         }
     }
-    let input = hook_input(p);
+    let input = p.hook_input();
     hooks::run(
         Stage::PostCommit,
         &p.config.post_commit_hooks,
@@ -81,18 +81,8 @@ pub fn execute(p: &Prepared) -> Result<Done> {
     Ok(done)
 }
 
-/// What the pre- and post-commit hooks are told about the release.
-fn hook_input(p: &Prepared) -> HookInput<'_> {
-    HookInput {
-        scm: &p.scm,
-        current_version: &p.current_version,
-        current: &p.current,
-        new: Some((&p.new, &p.new_version, &p.git.hook_tag_name)),
-    }
-}
-
 fn git_steps(p: &Prepared, done: &mut Done) -> Result<()> {
-    let input = hook_input(p);
+    let input = p.hook_input();
     hooks::run(
         Stage::PreCommit,
         &p.config.pre_commit_hooks,

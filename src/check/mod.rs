@@ -1,13 +1,16 @@
 //! `bump check`: does every configured location hold its component's current version, and does a
 //! release tag name that version? Reads files, writes nothing, runs git only for tag questions.
-//! This module holds what a check reports; `locations` and `tag` ask the two questions.
+//! This module holds the request, what a check reports and [`run`]; `locations` (a report over
+//! the plan a bump would make) and `tag` ask the two questions.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::config::{Overrides, Warning};
+use crate::error::{Error, Result};
 use crate::locate;
-use crate::plan::Project;
+use crate::plan::{self, Project};
 use crate::version::VersionFormat;
 
 mod locations;
@@ -15,6 +18,126 @@ mod tag;
 
 pub use locations::check_locations;
 pub use tag::{check_tag, check_tag_free, tag_from_env, tag_version};
+
+/// What to check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckRequest {
+    pub cwd: PathBuf,
+    pub config_file: Option<PathBuf>,
+    /// Only this component (default: every component the config declares).
+    pub component: Option<String>,
+    /// Which release tag must name the package version.
+    pub tag: TagSource,
+    /// Refuse when the tag for the current version exists already.
+    pub tag_exists: bool,
+}
+
+/// Where the release tag to check comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum TagSource {
+    /// No tag.
+    #[default]
+    None,
+    /// This tag (`--tag`).
+    Given(String),
+    /// The release tag at HEAD, if one points there (`--tag-from-head`, a pre-push hook).
+    AtHead,
+    /// The tag a CI system says the build is for, if any (GitHub, GitLab, Bitbucket).
+    FromEnv,
+}
+
+/// A component as checked (for reports).
+#[derive(Debug, Clone, Serialize)]
+pub struct Component {
+    pub name: Option<String>,
+    pub current_version: String,
+    pub tag_name: String,
+}
+
+/// The outcome of [`run`].
+#[derive(Debug, Default)]
+pub struct Checked {
+    pub report: Report,
+    pub components: Vec<Component>,
+    /// The release tag checked, if any.
+    pub tag: Option<String>,
+    pub warnings: Vec<Warning>,
+    /// Remarks for `-v` (e.g. no release tag at HEAD, so none was checked).
+    pub notes: Vec<String>,
+}
+
+/// `bump check`: every configured location of every component (or of the one asked for), and
+/// the release tag, if any.
+pub fn run(req: &CheckRequest) -> Result<Checked> {
+    let projects = plan::open_all(
+        &req.cwd,
+        req.config_file.clone(),
+        Overrides::default(),
+        req.component.as_deref(),
+    )?;
+    let mut out = Checked {
+        warnings: projects
+            .first()
+            .map(|p| p.warnings.clone())
+            .unwrap_or_default(),
+        ..Checked::default()
+    };
+    for p in &projects {
+        check_locations(p, &req.cwd, &mut out.report)?;
+        if req.tag_exists {
+            check_tag_free(p, &mut out.report)?;
+        }
+    }
+    out.tag = match &req.tag {
+        TagSource::None => None,
+        TagSource::Given(t) => Some(t.clone()),
+        TagSource::FromEnv => tag_from_env(),
+        TagSource::AtHead => {
+            let found = tag_at_head(&projects)?;
+            if found.is_none() {
+                out.notes
+                    .push("no release tag points at HEAD; no tag to check".to_string());
+            }
+            found
+        }
+    };
+    if let Some(t) = &out.tag {
+        check_tag(&projects, t, &req.cwd, &mut out.report);
+    }
+    out.components = projects
+        .iter()
+        .map(|p| Component {
+            name: p.config.component.clone(),
+            current_version: p.current_version.clone().unwrap_or_default(),
+            tag_name: p.config.tag_name.clone(),
+        })
+        .collect();
+    Ok(out)
+}
+
+/// The first tag at HEAD that one of the projects' tag templates reads as a release.
+fn tag_at_head(projects: &[Project]) -> Result<Option<String>> {
+    let repo = projects
+        .first()
+        .and_then(|p| p.repo.as_ref())
+        .ok_or_else(|| Error::usage("--tag-from-head needs a git repository"))?;
+    let tags = repo.run(&["tag", "--points-at", "HEAD"])?;
+    Ok(tags
+        .lines()
+        .find(|t| {
+            projects
+                .iter()
+                .any(|p| tag_version(t, &p.config.tag_name).is_some())
+        })
+        .map(str::to_string))
+}
+
+impl Report {
+    /// No problem found.
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
 
 /// A location that holds the expected version.
 #[derive(Debug, Clone, Serialize)]

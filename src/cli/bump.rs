@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use bumpsmith::config::Overrides;
-use bumpsmith::plan::{self, Outcome, Prepared, Request};
+use bumpsmith::hooks;
+use bumpsmith::plan::{self, Outcome, Prepared, Request, Spot, Verdict};
 use bumpsmith::Error;
 
 use super::args::BumpArgs;
@@ -107,13 +108,30 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     }
 }
 
+/// Every step the release would take, from the plan: the locations (with `-v`), the diffs,
+/// the hooks, the commit, the tag, the moved tags and the push.
 fn show_plan(p: &Prepared, printer: &Printer) {
     printer.status(&format!(
         "dry run: {} → {} (nothing will be changed)",
         p.current_version, p.new_version
     ));
+    for s in &p.plan.spots {
+        printer.detail(&spot_line(s));
+    }
     for e in p.plan.changed() {
         printer.diff(&e.display, &e.before, &e.after);
+    }
+    let c = &p.config;
+    let input = p.hook_input();
+    let stages = [
+        ("setup", &c.setup_hooks, " (not run by a dry run)"),
+        ("pre-commit", &c.pre_commit_hooks, ""),
+        ("post-commit", &c.post_commit_hooks, ""),
+    ];
+    for (stage, hooks, note) in stages {
+        for h in hooks::prepare(hooks, &input, c.allow_shell_hooks) {
+            printer.out(&format!("would run {stage} hook: {h}{note}"));
+        }
     }
     if let Some(c) = &p.git.commit {
         let mut s = format!(
@@ -135,5 +153,28 @@ fn show_plan(p: &Prepared, printer: &Printer) {
             ),
             None => format!("would tag {} (lightweight)", t.name),
         });
+        for m in &p.git.moveable_tags {
+            printer.out(&format!("would move tag {m} to the release commit"));
+        }
+        if p.git.push_tag {
+            printer.out(&format!("would push tag {} to origin", t.name));
+        }
+    }
+}
+
+/// One location of the plan, as `-v` shows it.
+fn spot_line(s: &Spot) -> String {
+    match &s.verdict {
+        Verdict::Found(places) => {
+            let at: Vec<String> = places
+                .iter()
+                .map(|(line, v)| format!("{}:{line}: {v}", s.path))
+                .collect();
+            at.join("\n")
+        }
+        Verdict::Missing { .. } => format!("{}: `{}` not found", s.path, s.looked_for),
+        Verdict::Ignored => format!("{}: `{}` not found (ignored)", s.path, s.looked_for),
+        Verdict::NoFile { .. } => format!("{}: no such file (ignored)", s.path),
+        Verdict::Skipped(why) => format!("{}: {why}; skipped", s.path),
     }
 }

@@ -3,10 +3,7 @@
 
 use std::path::Path;
 
-use bumpsmith::check::{self, Report};
-use bumpsmith::config::Overrides;
-use bumpsmith::git::Repo;
-use bumpsmith::plan::{self, Project};
+use bumpsmith::check::{self, CheckRequest, Component, Report, TagSource};
 use bumpsmith::Error;
 use serde::Serialize;
 
@@ -19,94 +16,46 @@ struct JsonReport<'a> {
     schema: u32,
     ok: bool,
     tag: Option<&'a str>,
-    components: Vec<JsonComponent>,
+    components: &'a [Component],
     #[serde(flatten)]
     report: &'a Report,
 }
 
-#[derive(Serialize)]
-struct JsonComponent {
-    name: Option<String>,
-    current_version: String,
-    tag_name: String,
-}
-
-fn projects(a: &CheckArgs, cwd: &Path) -> Result<Vec<Project>, Error> {
-    let loaded = plan::load(cwd, a.config_file.clone(), Overrides::default())?;
-    let repo = Repo::discover(cwd);
-    let mut config = loaded.config;
-    let configs = if config.components.is_empty() {
-        if let Some(c) = &a.component {
-            return Err(Error::usage(format!(
-                "--component {c}: this config declares no components"
-            )));
-        }
-        vec![config]
-    } else {
-        match &a.component {
-            Some(name) => vec![plan::select(config, Some(name))?],
-            None => std::mem::take(&mut config.components),
-        }
+fn request(a: &CheckArgs, cwd: &Path) -> CheckRequest {
+    let tag = match (&a.tag, a.tag_from_head) {
+        (Some(t), _) => TagSource::Given(t.clone()),
+        (None, true) => TagSource::AtHead,
+        (None, false) if !a.no_env_tag => TagSource::FromEnv,
+        _ => TagSource::None,
     };
-    configs
-        .into_iter()
-        .map(|c| Project::new(c, loaded.warnings.clone(), repo.clone()))
-        .collect()
-}
-
-fn tag_at_head(cwd: &Path, projects: &[Project]) -> Result<String, Error> {
-    let repo = Repo::discover(cwd)
-        .ok_or_else(|| Error::usage("--tag-from-head needs a git repository"))?;
-    let tags = repo.run(&["tag", "--points-at", "HEAD"])?;
-    tags.lines()
-        .find(|t| {
-            projects
-                .iter()
-                .any(|s| check::tag_version(t, &s.config.tag_name).is_some())
-        })
-        .map(str::to_string)
-        .ok_or_else(|| Error::usage("no release tag points at HEAD"))
+    CheckRequest {
+        cwd: cwd.to_path_buf(),
+        config_file: a.config_file.clone(),
+        component: a.component.clone(),
+        tag,
+        tag_exists: a.tag_exists,
+    }
 }
 
 pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    let projects = projects(a, cwd)?;
-    if let Some(s) = projects.first() {
-        for w in &s.warnings {
-            printer.warn(&w.0);
-        }
+    let checked = check::run(&request(a, cwd))?;
+    for w in &checked.warnings {
+        printer.warn(&w.0);
     }
-    let mut report = Report::default();
-    for s in &projects {
-        check::check_locations(s, cwd, &mut report)?;
-        if a.tag_exists {
-            check::check_tag_free(s, &mut report)?;
-        }
+    for n in &checked.notes {
+        printer.detail(n);
     }
-    let tag = match (&a.tag, a.tag_from_head) {
-        (Some(t), _) => Some(t.clone()),
-        (None, true) => Some(tag_at_head(cwd, &projects)?),
-        (None, false) if !a.no_env_tag => check::tag_from_env(),
-        _ => None,
-    };
-    if let Some(t) = &tag {
-        check::check_tag(&projects, t, cwd, &mut report);
-    }
-    let ok = report.problems.is_empty();
+    let report = &checked.report;
+    let ok = report.ok();
+    let tag = checked.tag.as_deref();
     match a.format {
         CheckFormat::Json => {
             let doc = JsonReport {
                 schema: 1,
                 ok,
-                tag: tag.as_deref(),
-                components: projects
-                    .iter()
-                    .map(|s| JsonComponent {
-                        name: s.config.component.clone(),
-                        current_version: s.current_version.clone().unwrap_or_default(),
-                        tag_name: s.config.tag_name.clone(),
-                    })
-                    .collect(),
-                report: &report,
+                tag,
+                components: &checked.components,
+                report,
             };
             printer.out(&serde_json::to_string_pretty(&doc).unwrap_or_default());
         }
@@ -136,7 +85,7 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                 printer.warn(&s.message());
             }
             if ok {
-                printer.success(&summary(&projects, &report, tag.as_deref()));
+                printer.success(&summary(&checked.components, report, tag));
             } else {
                 for p in &report.problems {
                     printer.error(&p.human());
@@ -159,23 +108,19 @@ fn github_escape(msg: &str) -> String {
         .replace('\n', "%0A")
 }
 
-fn summary(projects: &[Project], report: &Report, tag: Option<&str>) -> String {
-    let parts: Vec<String> = projects
+fn summary(components: &[Component], report: &Report, tag: Option<&str>) -> String {
+    let parts: Vec<String> = components
         .iter()
-        .map(|s| {
+        .map(|c| {
             let n = report
                 .found
                 .iter()
-                .filter(|f| f.component == s.config.component)
+                .filter(|f| f.component == c.name)
                 .count();
-            let name = s
-                .config
-                .component
-                .as_ref()
-                .map_or(String::new(), |c| format!("{c} "));
+            let name = c.name.as_ref().map_or(String::new(), |c| format!("{c} "));
             format!(
                 "{name}{} ({n} location{})",
-                s.current_version.as_deref().unwrap_or_default(),
+                c.current_version,
                 if n == 1 { "" } else { "s" }
             )
         })

@@ -38,6 +38,10 @@ pub struct Lookup {
     /// The entry's version format (how a version found in its files is read).
     pub format: Arc<VersionFormat>,
     pub by: By,
+    /// `cur`, shared by every file of the entry (a plan records it once per location).
+    pub expected: Arc<str>,
+    /// What a person would look for: the rendered search, or the version and the kind.
+    pub looked_for: Arc<str>,
 }
 
 /// What finds an entry's version in a text.
@@ -79,7 +83,7 @@ struct Memo {
 }
 
 impl Memo {
-    fn matches(&self, fc: &FileChange, before: &(Option<Value>, Option<Value>)) -> bool {
+    fn matches(&self, fc: &FileChange, before: (Option<&Value>, Option<&Value>)) -> bool {
         self.regex == fc.regex
             && self.kind == fc.kind
             && self.form == fc.form
@@ -87,7 +91,7 @@ impl Memo {
             && self.serialize == fc.serialize
             && self.search == fc.search
             && self.replace == fc.replace
-            && self.before == *before
+            && (self.before.0.as_ref(), self.before.1.as_ref()) == before
     }
 }
 
@@ -113,17 +117,31 @@ impl<'a> Locator<'a> {
 
     /// What `fc` looks for; sets the versions it renders in the context.
     pub fn lookup(&mut self, fc: &FileChange) -> Result<Arc<Lookup>> {
-        let before = (self.ctx.get("current_version"), self.ctx.get("new_version"));
-        if let Some(m) = self.last.as_ref().filter(|m| m.matches(fc, &before)) {
+        let set = |k| self.ctx.get_set(k);
+        if let Some(m) = self
+            .last
+            .as_ref()
+            .filter(|m| m.matches(fc, (set("current_version"), set("new_version"))))
+        {
             // the context already holds what this rendering set, so it is left as it is
             return Ok(Arc::clone(&m.lookup));
         }
+        let before = (
+            self.ctx.get_set("current_version").cloned(),
+            self.ctx.get_set("new_version").cloned(),
+        );
         let (format, cur, new) = self.versions_for(fc)?;
         let by = match fc.kind {
             Some(kind) => By::Kind(kind),
             None => By::Search(self.search(fc, &cur, &new)?),
         };
+        let looked_for = match &by {
+            By::Kind(kind) => Arc::from(format!("{cur} ({} file)", kind.name())),
+            By::Search(s) => Arc::from(s.raw.as_str()),
+        };
         let lookup = Arc::new(Lookup {
+            expected: Arc::from(cur.as_str()),
+            looked_for,
             cur,
             new,
             format,

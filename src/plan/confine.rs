@@ -97,27 +97,31 @@ pub fn check_globs(config: &Config, cwd: &Path, root: &Path) -> Result<()> {
 pub fn check_targets(targets: &[Target], cwd: &Path, root: &Path) -> Result<()> {
     let real_root = canonical_root(root);
     let mut seen: HashSet<&str> = HashSet::default();
-    // a glob entry gives thousands of files in a few directories: resolve each directory once,
-    // and the file itself only when it is a symlink
-    let mut dirs: HashMap<PathBuf, PathBuf> = HashMap::default();
+    // a glob entry gives thousands of files in a few directories: judge each directory once
+    // (keyed by its bytes: hashing a `Path` walks its components), and resolve the file itself
+    // only when it is a symlink
+    let mut dirs: HashMap<std::ffi::OsString, bool> = HashMap::default();
     for t in targets {
         if !seen.insert(&t.path) {
             continue;
         }
-        let abs = cwd.join(&t.path);
+        let rel = Path::new(&t.path);
         let plain_file = (t.regular
-            || std::fs::symlink_metadata(&abs).is_ok_and(|m| !m.file_type().is_symlink()))
-            && !Path::new(&t.path)
-                .components()
-                .any(|c| matches!(c, Component::ParentDir));
-        let real = match (plain_file, abs.parent(), abs.file_name()) {
-            (true, Some(parent), Some(name)) => dirs
-                .entry(parent.to_path_buf())
-                .or_insert_with(|| resolve(parent))
-                .join(name),
-            _ => resolve(&abs),
+            || std::fs::symlink_metadata(cwd.join(rel)).is_ok_and(|m| !m.file_type().is_symlink()))
+            && !t.path.contains("..")
+            && rel.file_name().is_some();
+        let inside = match rel.parent().filter(|_| plain_file) {
+            Some(parent) => match dirs.get(parent.as_os_str()) {
+                Some(&inside) => inside,
+                None => {
+                    let inside = resolve(&cwd.join(parent)).starts_with(&real_root);
+                    dirs.insert(parent.as_os_str().to_owned(), inside);
+                    inside
+                }
+            },
+            None => resolve(&cwd.join(rel)).starts_with(&real_root),
         };
-        if !real.starts_with(&real_root) {
+        if !inside {
             return Err(outside(&t.path, root));
         }
     }

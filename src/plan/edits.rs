@@ -1,16 +1,16 @@
 //! Planning a bump: every edit computed in memory (nothing written), so that a bump, a dry run
 //! and a check are three uses of one plan. Several entries for one file apply one after another.
+//! This module holds the files' pending texts; what each configured location holds is
+//! `locations`'.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::read::{decode, open_unrecorded, read_open, Kept, Skip};
+use super::locations::{plan_location, Spot};
+use super::read::{decode, open_unrecorded, read_many, read_open, Kept, Skip};
 use super::targets::Target;
-use crate::config::model::DEFAULT_SEARCH;
 use crate::error::{Error, Result};
-use crate::locate::kinds::Kind;
-use crate::locate::search::Search;
-use crate::locate::{self, By, Holds, Locator, Lookup, Versions};
+use crate::locate::{Locator, Versions};
 use crate::template::Context;
 
 /// One file's change.
@@ -28,10 +28,12 @@ pub struct FileEdit {
     pub handle: Option<Arc<Kept>>,
 }
 
-/// Everything a bump would change.
+/// Everything a bump would change, and what it found at every configured location.
 #[derive(Debug, Default)]
 pub struct Plan {
     pub edits: Vec<FileEdit>,
+    /// One per target, in the order of the targets.
+    pub spots: Vec<Spot>,
     /// Remarks for the user (ignored missing files, regex fallbacks...).
     pub notes: Vec<String>,
     /// Files skipped unread, each with why (binary, too large): shown even without `-v`, as
@@ -39,9 +41,28 @@ pub struct Plan {
     pub warnings: Vec<String>,
     /// Path -> index in `edits`: a glob entry can plan thousands of files, and a linear search
     /// per file made planning quadratic (2,000 files: ~100 ms of `Path` comparisons).
-    slots: foldhash::HashMap<PathBuf, usize>,
+    /// Keyed by the path's bytes: hashing a `Path` walks its components (a tenth of a
+    /// 2,000-file check).
+    slots: foldhash::HashMap<std::ffi::OsString, usize>,
     /// Files are opened for writing too, and kept open (a plan about to be applied).
     for_write: bool,
+    /// Only to report: no edit is made, and each text is held once (in `after`).
+    report_only: bool,
+    /// The next target's bytes, read ahead (see [`report`]).
+    ahead: Option<std::io::Result<Option<Vec<u8>>>>,
+    /// Files skipped unread, and why.
+    skipped: foldhash::HashMap<std::ffi::OsString, Skip>,
+}
+
+/// What reading a target found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Read {
+    /// Text, now in the plan.
+    Text,
+    /// Not text: skipped, with a warning.
+    Skipped(Skip),
+    /// No such file.
+    Absent,
 }
 
 /// Open `path` for reading without following a final symlink: `Ok(None)` when it is one (the
@@ -66,9 +87,17 @@ fn open_nofollow(path: &Path, write: bool) -> std::io::Result<Option<(std::fs::F
 }
 
 impl Plan {
-    /// Edits that really change bytes.
+    /// Edits that really change bytes (none in a plan made only to report).
     pub fn changed(&self) -> impl Iterator<Item = &FileEdit> {
-        self.edits.iter().filter(|e| e.before != e.after)
+        let report_only = self.report_only;
+        self.edits
+            .iter()
+            .filter(move |e| !report_only && e.before != e.after)
+    }
+
+    /// Whether this plan was made only to report ([`report`]): its edits are not computed.
+    pub fn report_only(&self) -> bool {
+        self.report_only
     }
 
     /// Whether applying the plan changes the file at `path` (a symlink is edited at its target).
@@ -78,8 +107,11 @@ impl Plan {
     }
 
     fn slot(&mut self, path: &Path, display: &str) -> Result<Option<usize>> {
-        if let Some(&i) = self.slots.get(path) {
+        if let Some(&i) = self.slots.get(path.as_os_str()) {
             return Ok(Some(i));
+        }
+        if let Some(read) = self.ahead.take() {
+            return self.take(path, display, read, None);
         }
         // a symlink is edited at its target, and one file reached by two names is one edit
         let real;
@@ -87,7 +119,7 @@ impl Plan {
             Ok(Some(f)) => (path, Ok(f)),
             Ok(None) => {
                 real = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-                if let Some(&i) = self.slots.get(&real) {
+                if let Some(&i) = self.slots.get(real.as_os_str()) {
                     return Ok(Some(i));
                 }
                 (
@@ -105,41 +137,78 @@ impl Plan {
             }
             Ok(bytes)
         });
+        self.take(path, display, read, handle)
+    }
+
+    /// A file's bytes (or why there are none) into the plan: its slot, `None` when it does not
+    /// exist or is skipped.
+    fn take(
+        &mut self,
+        path: &Path,
+        display: &str,
+        read: std::io::Result<Option<Vec<u8>>>,
+        handle: Option<Arc<Kept>>,
+    ) -> Result<Option<usize>> {
         let bytes = match read {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::io("read", path, e)),
         };
         if let Some(why) = Skip::of(bytes.as_deref()) {
-            self.skip(display, why);
+            self.skip(path, display, why);
             return Ok(None);
         }
         let text = decode(display, bytes.unwrap_or_default())?;
         let i = self.edits.len();
+        let before = if self.report_only {
+            String::new()
+        } else {
+            text.clone()
+        };
         self.edits.push(FileEdit {
             path: path.to_path_buf(),
             display: display.to_string(),
-            before: text.clone(),
+            before,
             after: text,
             created: false,
             handle,
         });
-        self.slots.insert(path.to_path_buf(), i);
+        self.slots.insert(path.as_os_str().to_owned(), i);
         Ok(Some(i))
     }
 
-    /// Whether `path` exists, reading it into the plan when it does: one `open` instead of a
-    /// `stat` and an `open`. A read error other than "not found" is left for [`Plan::edit`] to
-    /// report (at the same point as before) and `Path::exists` decides.
-    fn preload(&mut self, path: &Path, display: &str) -> bool {
+    /// Read `path` into the plan unless it is there already: one `open` instead of a `stat` and
+    /// an `open`. A read error other than "not found" is left for [`Plan::edit`] to report (at
+    /// the same point as before) and `Path::exists` decides.
+    pub(super) fn preload(&mut self, path: &Path, display: &str) -> Read {
         match self.slot(path, display) {
+            Ok(Some(_)) => Read::Text,
             // a skipped (binary, oversized) file exists: its warning says why it is not edited
-            Ok(found) => found.is_some() || path.exists(),
-            Err(_) => path.exists(),
+            Ok(None) => match self.skipped.get(path.as_os_str()) {
+                Some(why) => Read::Skipped(*why),
+                None if path.exists() => Read::Text,
+                None => Read::Absent,
+            },
+            Err(_) if path.exists() => Read::Text,
+            Err(_) => Read::Absent,
         }
     }
 
-    fn skip(&mut self, display: &str, why: Skip) {
+    /// The first location that stops a bump, as the error it refuses with.
+    pub fn refusal(&self) -> Option<Error> {
+        self.spots.iter().find_map(Spot::error)
+    }
+
+    /// `Ok` when every location holds its version (or may be missing).
+    pub fn ensure_found(&self) -> Result<()> {
+        match self.refusal() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    fn skip(&mut self, path: &Path, display: &str, why: Skip) {
+        self.skipped.insert(path.as_os_str().to_owned(), why);
         let w = format!("`{display}` is {why}; skipped, its version is not changed");
         if !self.warnings.contains(&w) {
             self.warnings.push(w);
@@ -157,7 +226,9 @@ impl Plan {
             return Ok(false);
         };
         if let Some(new) = f(&self.edits[i].after)? {
-            self.edits[i].after = new;
+            if !self.report_only {
+                self.edits[i].after = new;
+            }
         }
         Ok(true)
     }
@@ -189,7 +260,7 @@ impl Plan {
     }
 }
 
-/// Plan the edits for `targets`.
+/// Plan the edits for `targets` (see [`plan_with`]).
 pub fn plan(
     targets: &[Target],
     cwd: &Path,
@@ -199,8 +270,10 @@ pub fn plan(
     plan_with(targets, cwd, versions, ctx, false)
 }
 
-/// [`plan`]; with `for_write`, each file read stays open for writing (a plan about to be
-/// applied: the write then needs no second `open`).
+/// Plan the edits for `targets`, and record what each location holds in [`Plan::spots`]: a
+/// location that does not hold its version is recorded, not an error ([`Plan::refusal`] tells a
+/// bump whether to go on). With `for_write`, each file read stays open for writing (a plan about
+/// to be applied: the write then needs no second `open`).
 pub fn plan_with(
     targets: &[Target],
     cwd: &Path,
@@ -208,155 +281,68 @@ pub fn plan_with(
     ctx: &Context,
     for_write: bool,
 ) -> Result<Plan> {
-    let mut plan = Plan {
+    let plan = Plan {
         for_write,
         ..Plan::default()
     };
+    run(plan, targets, cwd, versions, ctx, Vec::new())
+}
+
+/// Find what every location of `targets` holds, as [`plan_with`] does, without computing the
+/// edits (`bump check`): the files are read ahead on every core, each text held once.
+pub fn report(
+    targets: &[Target],
+    cwd: &Path,
+    versions: &Versions<'_>,
+    ctx: &Context,
+) -> Result<Plan> {
+    let plan = Plan {
+        report_only: true,
+        ..Plan::default()
+    };
+    let paths: Vec<PathBuf> = targets.iter().map(|t| cwd.join(&t.path)).collect();
+    let ahead = read_many(&paths);
+    run(plan, targets, cwd, versions, ctx, ahead)
+}
+
+fn run(
+    mut plan: Plan,
+    targets: &[Target],
+    cwd: &Path,
+    versions: &Versions<'_>,
+    ctx: &Context,
+    ahead: Vec<std::io::Result<Option<Vec<u8>>>>,
+) -> Result<Plan> {
+    let mut ahead = ahead.into_iter();
+    plan.spots.reserve(targets.len());
+    plan.edits.reserve(targets.len());
     let mut locator = Locator::new(versions, ctx);
     for t in targets {
-        plan_one(&mut plan, &mut locator, t, cwd)?;
+        plan.ahead = ahead.next();
+        let planned = plan_location(&mut plan, &mut locator, t, cwd);
+        plan.ahead = None;
+        if let Err(e) = planned {
+            // a location that failed before it stops a bump first, as it always did
+            return Err(plan.refusal().unwrap_or(e));
+        }
     }
     Ok(plan)
-}
-
-fn plan_one(plan: &mut Plan, locator: &mut Locator<'_>, t: &Target, cwd: &Path) -> Result<()> {
-    let fc = &t.change;
-    let path = cwd.join(&t.path);
-    if !plan.preload(&path, &t.path) {
-        if fc.ignore_missing_file {
-            plan.notes
-                .push(format!("`{}` not found; ignoring it", t.path));
-            return Ok(());
-        }
-        return Err(Error::FileNotFound {
-            path: PathBuf::from(&t.path),
-        });
-    }
-    let lookup = locator.lookup(fc)?;
-    let search = match &lookup.by {
-        By::Kind(kind) => return plan_kind(plan, t, &path, *kind, &lookup),
-        By::Search(search) => search,
-    };
-    if let Some(note) = &search.fallback_note {
-        plan.notes.push(format!("`{}`: {note}", t.path));
-    }
-    let original = locator.versions().current.original.as_ref();
-    let display = t.path.clone();
-    let is_default_search = fc.search == DEFAULT_SEARCH;
-    let mut ctx_og = None;
-    if let Some(og) = original {
-        if *og != lookup.cur {
-            let mut c = locator.context().clone();
-            c.set_str("current_version", og.clone());
-            ctx_og = Some(c);
-        }
-    }
-    let ignore_missing = fc.ignore_missing_version;
-    let mut skipped = false;
-    plan.edit(&path, &display, |text| {
-        // searched as bump-my-version reads the file (universal newlines), as `apply` does
-        let found = if text.contains('\r') {
-            search.is_match(crate::text::Text::new(text).norm())
-        } else {
-            search.is_match(text)
-        } || (is_default_search
-            && original.is_some_and(|og| text.contains(og.as_str())));
-        if !found {
-            if ignore_missing {
-                skipped = true;
-                return Ok(None);
-            }
-            return Err(Error::VersionNotFound {
-                path: PathBuf::from(&display),
-                search: search.raw.clone(),
-                closest: search.closest_line(text),
-            });
-        }
-        if let Some(out) = search.apply(text)? {
-            return Ok(Some(out));
-        }
-        // the serialized form is absent but the original string is there: replace that
-        match &ctx_og {
-            Some(c) => Search::new(&fc.search, &fc.replace, fc.regex, c)?.apply(text),
-            None => Ok(None),
-        }
-    })?;
-    if skipped {
-        plan.notes.push(format!(
-            "`{}`: `{}` not found; ignoring it",
-            t.path, search.raw
-        ));
-    }
-    Ok(())
-}
-
-/// A structural edit: the kind's locator finds the version strings; those holding the current
-/// version (in any spelling) get the new one; any other value is an error unless the location
-/// is incidental (see [`Holds::Incidental`]).
-fn plan_kind(plan: &mut Plan, t: &Target, path: &Path, kind: Kind, lookup: &Lookup) -> Result<()> {
-    let fc = &t.change;
-    let display = t.path.clone();
-    let (cur, new) = (lookup.cur.as_str(), lookup.new.as_str());
-    let mut missing = false;
-    plan.edit(path, &display, |text| {
-        let judged = locate::judge(kind, Path::new(&display), text, &fc.kind_options, cur)?;
-        let mut hits = Vec::new();
-        for j in &judged {
-            match j.holds {
-                Holds::Current => hits.push(&j.loc),
-                Holds::Incidental => {}
-                Holds::Other => {
-                    let (loc, value) = (&j.loc, &text[j.loc.start..j.loc.end]);
-                    return Err(Error::VersionNotFound {
-                        path: PathBuf::from(&display),
-                        search: format!("{} = {cur}", loc.what),
-                        closest: Some((loc.line, format!("{} = {value}", loc.what))),
-                    });
-                }
-            }
-        }
-        if hits.is_empty() {
-            if fc.ignore_missing_version {
-                missing = true;
-                return Ok(None);
-            }
-            return Err(Error::VersionNotFound {
-                path: PathBuf::from(&display),
-                search: format!("{cur} ({} file)", kind.name()),
-                closest: judged
-                    .first()
-                    .map(|j| (j.loc.line, text[j.loc.start..j.loc.end].to_string())),
-            });
-        }
-        let mut out = String::with_capacity(text.len() + 8);
-        let mut last = 0;
-        for loc in hits {
-            out.push_str(&text[last..loc.start]);
-            out.push_str(new);
-            last = loc.end;
-        }
-        out.push_str(&text[last..]);
-        Ok(Some(out))
-    })?;
-    if missing {
-        plan.notes
-            .push(format!("`{}`: {cur} not found; ignoring it", t.path));
-    }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locate::tests::PARSE;
     use crate::version::part::{Part, PartSpec};
     use crate::version::{VersionFormat, VersionSpec};
-    use locate::tests::PARSE;
 
     fn entry(path: &str, serialize: &str, search: &str, replace: &str) -> Target {
         Target {
             path: path.to_string(),
             regular: false,
-            change: Arc::new(locate::tests::change(path, serialize, search, replace)),
+            change: Arc::new(crate::locate::tests::change(
+                path, serialize, search, replace,
+            )),
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub mod confine;
 pub mod edits;
+mod locations;
 mod project;
 pub mod read;
 mod release;
@@ -20,11 +21,13 @@ use crate::apply::journal::Journal;
 use crate::config::{Config, Overrides, Warning};
 use crate::context::ScmInfo;
 use crate::git::Repo;
+use crate::hooks::HookInput;
 use crate::version::Version;
 
-pub use edits::{plan, plan_with, FileEdit, Plan};
-pub use project::{journal_for, load, open, select, CleanCheck, Project};
-pub use release::prepare;
+pub use edits::{plan, plan_with, report, FileEdit, Plan};
+pub use locations::{Spot, Verdict};
+pub use project::{journal_for, load, open, open_all, select, CleanCheck, Project};
+pub use release::{confined_targets, prepare};
 pub use replace::{plan_replace, ReplaceRequest};
 pub use targets::{Selection, Target};
 
@@ -89,6 +92,18 @@ pub struct Prepared {
     pub plan: Plan,
     pub git: GitPlan,
     pub journal: Journal,
+}
+
+impl Prepared {
+    /// What the pre- and post-commit hooks are told about the release.
+    pub fn hook_input(&self) -> HookInput<'_> {
+        HookInput {
+            scm: &self.scm,
+            current_version: &self.current_version,
+            current: &self.current,
+            new: Some((&self.new, &self.new_version, &self.git.hook_tag_name)),
+        }
+    }
 }
 
 /// The result of planning.

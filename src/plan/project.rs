@@ -69,6 +69,28 @@ pub fn open(
     Project::new(config, loaded.warnings, Repo::discover(cwd))
 }
 
+/// Load the configuration and resolve the current version of every component it declares (or
+/// of the one named by `component`); of the whole config when it declares none.
+pub fn open_all(
+    cwd: &Path,
+    config_file: Option<PathBuf>,
+    overrides: Overrides,
+    component: Option<&str>,
+) -> Result<Vec<Project>> {
+    let loaded = load(cwd, config_file, overrides)?;
+    let mut config = loaded.config;
+    let configs = match component {
+        Some(_) => vec![select(config, component)?],
+        None if config.components.is_empty() => vec![config],
+        None => std::mem::take(&mut config.components),
+    };
+    let repo = Repo::discover(cwd);
+    configs
+        .into_iter()
+        .map(|c| Project::new(c, loaded.warnings.clone(), repo.clone()))
+        .collect()
+}
+
 /// Pick a component's configuration (or the top level when none are declared).
 pub fn select(mut config: Config, component: Option<&str>) -> Result<Config> {
     let names: Vec<String> = config

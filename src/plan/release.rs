@@ -100,6 +100,7 @@ fn plan_release(project: Project, req: &Request, clean: &mut CleanCheck) -> Resu
         spec: &project.spec,
     };
     let mut plan = edits::plan_with(&targets, &req.cwd, &versions, &ctx, !req.dry_run)?;
+    plan.ensure_found()?;
     write_back(&project, &req.cwd, &mut plan, &new_version)?;
     ctx.set_str("current_version", current_version.clone());
     ctx.set_str("new_version", new_version.clone());
@@ -134,7 +135,7 @@ fn plan_release(project: Project, req: &Request, clean: &mut CleanCheck) -> Resu
 
 /// The files to change, refusing (unless `allow_outside`) any that resolve outside the
 /// repository: globs before they are expanded, then every file (see `rewrite::confine`).
-pub(super) fn confined_targets(
+pub fn confined_targets(
     project: &Project,
     cwd: &Path,
     sel: &Selection,

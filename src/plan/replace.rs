@@ -68,5 +68,6 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Project, Plan)> {
         spec: &project.spec,
     };
     let plan = edits::plan(&targets, &req.cwd, &versions, &ctx)?;
+    plan.ensure_found()?;
     Ok((project, plan))
 }

@@ -319,3 +319,49 @@ fn lone_cr_files_are_checked_as_they_are_bumped() {
         "# old\r[metadata]\rversion = 0.9.9\rname = app\r"
     );
 }
+
+/// A project with only `config` and the files given, in a git repository.
+fn project_of(config: &str, files: &[(&str, &str)]) -> Project {
+    let p = fixture("git-project");
+    for f in ["package.json", "src/version.js"] {
+        std::fs::remove_file(p.path(f)).unwrap();
+    }
+    p.write(".bumpversion.toml", config);
+    for (name, text) in files {
+        p.write(name, text);
+    }
+    p.init_git();
+    p
+}
+
+/// `check` used to accept `Release 1.2.0-rc.1` as the same version while the bump searched for
+/// the scheme's spelling `Release 1.2.0rc1` and failed: both now give the bump's answer.
+#[test]
+fn check_and_bump_agree_on_a_scheme_spelling_the_file_lacks() {
+    let p = project_of(
+        "[tool.bumpversion]\ncurrent_version = \"1.2.0-rc.1\"\nscheme = \"pep440\"\n\n[[tool.bumpversion.files]]\nfilename = \"NOTES.txt\"\nsearch = \"Release {current_version}\"\nreplace = \"Release {new_version}\"\n",
+        &[("NOTES.txt", "Release 1.2.0-rc.1\n")],
+    );
+    let dry = p.bump(&["patch", "--dry-run"]);
+    dry.assert_code(1)
+        .assert_stderr_has("did not find `Release 1.2.0rc1` in `NOTES.txt`");
+    p.bump(&["check"])
+        .assert_code(1)
+        .assert_stderr_has("NOTES.txt:1: expected 1.2.0rc1, found 1.2.0-rc.1");
+}
+
+/// `current_version = "1.2.007"`: the bump finds the version as the config wrote it; `check`
+/// used to fail with `expected 1.2.7, found 1.2.007`.
+#[test]
+fn check_and_bump_agree_on_a_version_written_unlike_its_serialization() {
+    let p = project_of(
+        "[tool.bumpversion]\ncurrent_version = \"1.2.007\"\n\n[[tool.bumpversion.files]]\nfilename = \"VERSION\"\n",
+        &[("VERSION", "1.2.007\n")],
+    );
+    p.bump(&["check"])
+        .assert_ok()
+        .assert_stderr_has("versions consistent: 1.2.007 (1 location)");
+    let dry = p.bump(&["patch", "--dry-run"]);
+    dry.assert_ok();
+    assert!(dry.stdout.contains("+1.2.8"), "{}", dry.stdout);
+}

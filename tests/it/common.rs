@@ -112,19 +112,26 @@ fn isolate(cmd: &mut Command, ceiling: &Path) {
 
 /// Copy the fixture `name` into a temp dir (no git repository).
 pub fn fixture(name: &str) -> Project {
-    let src = fixtures_dir().join(name);
-    assert!(src.is_dir(), "no fixture `{}`", src.display());
-    let tmp = tempfile::Builder::new()
-        .prefix("bumpsmith-it-")
-        .tempdir()
-        .unwrap();
-    let tmp_root = tmp.path().canonicalize().unwrap();
-    let root = tmp_root.join(name);
-    copy_tree(&src, &root);
-    Project {
-        _tmp: tmp,
-        root,
-        tmp_root,
+    Project::from_dir(&fixtures_dir().join(name))
+}
+
+impl Project {
+    /// Copy the directory `src` (a fixture, a compat case's tree) into a fresh temp dir.
+    pub fn from_dir(src: &Path) -> Project {
+        assert!(src.is_dir(), "no such directory `{}`", src.display());
+        let name = src.file_name().expect("a named directory");
+        let tmp = tempfile::Builder::new()
+            .prefix("bumpsmith-it-")
+            .tempdir()
+            .unwrap();
+        let tmp_root = tmp.path().canonicalize().unwrap();
+        let root = tmp_root.join(name);
+        copy_tree(src, &root);
+        Project {
+            _tmp: tmp,
+            root,
+            tmp_root,
+        }
     }
 }
 
@@ -318,16 +325,23 @@ impl Project {
         cmd.spawn().expect("bump starts")
     }
 
+    /// Replace `find` by `with` in `.bumpversion.toml` and commit it as `message`.
+    pub fn edit_config(&self, find: &str, with: &str, message: &str) {
+        let config = self.read(".bumpversion.toml");
+        assert!(config.contains(find), "the config has no {find:?}");
+        self.write(".bumpversion.toml", config.replace(find, with));
+        self.commit_all(message);
+    }
+
     /// Start `bump patch` with a pre-commit hook that hangs, and SIGKILL it (with its hook) once
     /// the hook runs: every file written, nothing committed, the journal left behind. The
     /// snapshot from before the bump (the config with the hook, as committed).
     pub fn interrupted_release(&self) -> BTreeMap<String, Vec<u8>> {
-        let config = self.read(".bumpversion.toml").replace(
+        self.edit_config(
             "[tool.bumpversion]\n",
             "[tool.bumpversion]\nallow_shell_hooks = true\npre_commit_hooks = [\"touch .git/hook-ran && sleep 30\"]\n",
+            "hang in the pre-commit hook",
         );
-        self.write(".bumpversion.toml", &config);
-        self.commit_all("hang in the pre-commit hook");
         let before = self.snapshot();
         let mut child = self.spawn(&["patch"]);
         let start = std::time::Instant::now();

@@ -389,3 +389,39 @@ fn push_tag_pushes_the_release_and_moveable_tags_to_origin() {
         "latest must point at the release commit:\n{pushed}"
     );
 }
+
+/// The dry run shows every step the release would take: each location (`-v`), the diffs, the
+/// hooks with their placeholders filled, the commit, the tag and the tags it would move.
+#[test]
+fn the_dry_run_shows_every_step_of_the_release() {
+    let p = with_moveable_tags("[\"latest\", \"v{new_major}\"]");
+    p.edit_config(
+        "tag = true\n",
+        "tag = true\npre_commit_hooks = [\"echo building {new_version}\"]\npost_commit_hooks = [\"echo published\"]\nsetup_hooks = [\"echo setting up\"]\n",
+        "hooks",
+    );
+    let before = p.snapshot();
+    let run = p.bump(&["patch", "--dry-run", "-v"]);
+    run.assert_ok();
+    for line in [
+        "would run setup hook: echo setting up (not run by a dry run)",
+        "would run pre-commit hook: echo building 0.9.9",
+        "would run post-commit hook: echo published",
+        "would tag v0.9.9",
+        "would move tag latest to the release commit",
+        "would move tag v0 to the release commit",
+    ] {
+        assert!(
+            run.stdout.contains(line),
+            "missing {line:?}:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stderr.contains("package.json:"),
+        "-v lists the locations:\n{}",
+        run.stderr
+    );
+    assert_eq!(p.snapshot(), before, "a dry run changes nothing");
+    assert!(p.tags().is_empty());
+}

@@ -17,6 +17,7 @@ mod git_release;
 mod hooks;
 mod hostile;
 mod init;
+mod invariant;
 mod kinds;
 mod locations;
 mod planted_journal;
