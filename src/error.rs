@@ -6,6 +6,39 @@ use std::path::PathBuf;
 /// Result alias used across the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Where a configured value was set, so that an error about it can say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// `key` of the config file `path` (e.g. `files[2].search`), on `line` (0: not known).
+    Key {
+        path: PathBuf,
+        line: usize,
+        key: String,
+    },
+    /// A command-line option (or the `BUMPVERSION_*` variable standing for it): `--serialize`.
+    Flag(&'static str),
+}
+
+impl Origin {
+    /// An error about the value set here: ``path:line: `key`: message`` for a config key, a usage
+    /// error ``--flag: message`` for an option.
+    pub fn error(&self, message: impl std::fmt::Display) -> Error {
+        self.said(format!(": {message}"))
+    }
+
+    /// The key (or option) followed by `rest`, as the error its origin calls for.
+    fn said(&self, rest: String) -> Error {
+        match self {
+            Origin::Key { path, line, key } => Error::ConfigValue {
+                path: path.clone(),
+                line: (*line > 0).then_some(*line),
+                message: format!("`{key}`{rest}"),
+            },
+            Origin::Flag(flag) => Error::usage(format!("{flag}{rest}")),
+        }
+    }
+}
+
 /// How a failure should map to an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -34,8 +67,14 @@ pub enum Error {
         column: usize,
         message: String,
     },
-    #[error("{}: {message}", path.display())]
-    ConfigValue { path: PathBuf, message: String },
+    /// A value of a config file that is wrong: `path:line: message`, where the message names
+    /// the key (`line`: that key's line, when known).
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    ConfigValue {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
     #[error("{0}")]
     Config(String),
     #[error("invalid regular expression `{pattern}`: {message}")]

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::kind::Kind;
 use super::model::{Config, FileChange, Overrides};
 use super::raw::{Raw, Table};
-use crate::error::{Error, Result};
+use crate::error::{Error, Origin, Result};
 use crate::version::scheme::{self, Scheme};
 use crate::version::{format::group_names, Form, PartSpec};
 
@@ -20,16 +20,17 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn err(&self, key: &str, line: usize, message: impl std::fmt::Display) -> Error {
-        let at = if line > 0 {
-            format!(" (line {line})")
-        } else {
-            String::new()
-        };
-        Error::ConfigValue {
+    /// `key` on `line` (0: not known) of this config file.
+    fn origin(&self, key: &str, line: usize) -> Origin {
+        Origin::Key {
             path: self.path.to_path_buf(),
-            message: format!("`{key}`{at}: {message}"),
+            line,
+            key: key.to_string(),
         }
+    }
+
+    fn err(&self, key: &str, line: usize, message: impl std::fmt::Display) -> Error {
+        self.origin(key, line).error(message)
     }
 
     fn unknown(&mut self, scope: &str, key: &str, line: usize) {
@@ -311,6 +312,7 @@ fn parts(
 ) -> Result<Vec<(String, PartSpec)>> {
     let groups = group_names(parse).map_err(|e| Error::ConfigValue {
         path: ctx.path.to_path_buf(),
+        line: None,
         message: format!("`parse`: {e}"),
     })?;
     let mut configured: Vec<(String, PartSpec, usize)> = Vec::new();

@@ -6,6 +6,12 @@ use crate::common::{repo, Project, Run};
 /// Run `bump ARGS` in a fresh repo of `fixture`, assert the exit code and that nothing changed.
 fn refused(fixture: &str, args: &[&str], code: i32) -> (Project, Run) {
     let p = repo(fixture);
+    let run = refused_in(&p, args, code);
+    (p, run)
+}
+
+/// Run `bump ARGS` in `p`, assert the exit code and that nothing changed.
+fn refused_in(p: &Project, args: &[&str], code: i32) -> Run {
     let before = p.snapshot();
     let head = p.head_sha();
     let run = p.bump(args);
@@ -15,7 +21,7 @@ fn refused(fixture: &str, args: &[&str], code: i32) -> (Project, Run) {
     assert!(p.tags().is_empty());
     assert_eq!(p.status(), "");
     assert!(!p.exists(".git/bumpsmith-journal"));
-    (p, run)
+    run
 }
 
 #[test]
@@ -173,4 +179,49 @@ fn nothing_to_bump_is_a_usage_error() {
     run.assert_stderr_has("name a part to bump");
     let (_, run) = refused("toml-project", &["--to", "7"], 2);
     run.assert_stderr_has("--to requires a PART");
+}
+
+// Configuration errors name the file and the line of the key involved (or the option that set
+// the value), exit 2, and are reported when the config is loaded, before anything runs.
+
+const TOP: &str = "[tool.bumpversion]\ncurrent_version = \"0.2.0\"\n";
+const ENTRY: &str = "\n[[tool.bumpversion.files]]\nfilename = \"VERSION\"\n";
+
+/// A `.bumpversion.toml`: `keys` from line 3, then the VERSION entry (a blank line, its header,
+/// `filename`) followed by the entry's own `entry_keys`.
+fn toml(keys: &str, entry_keys: &str) -> String {
+    format!("{TOP}{keys}{ENTRY}{entry_keys}")
+}
+
+/// In a repo whose only config is `name` holding `config` (and VERSION `0.2.0`), each of `runs`
+/// exits 2, changes nothing and prints exactly `error: MESSAGE`, where `{cfg}` stands for the
+/// config file's path.
+fn config_error(name: &str, config: &str, runs: &[&[&str]], message: &str) {
+    let p = repo("single-version");
+    std::fs::remove_file(p.path(".bumpversion.toml")).unwrap();
+    p.write(name, config);
+    if !p.status().is_empty() {
+        p.commit_all("build: the config under test");
+    }
+    let want = format!(
+        "error: {}\n",
+        message.replace("{cfg}", &p.path(name).display().to_string())
+    );
+    for args in runs {
+        let run = refused_in(&p, args, 2);
+        assert_eq!(run.stderr, want, "bump {args:?}");
+    }
+}
+
+/// [`config_error`] for `bump patch` with `.bumpversion.toml` holding `config`.
+fn patch_error(config: &str, message: &str) {
+    config_error(".bumpversion.toml", config, &[&["patch"]], message);
+}
+
+#[test]
+fn wrong_value_type_names_the_line_of_its_key() {
+    patch_error(
+        &toml("commit = \"maybe\"\n", ""),
+        "{cfg}:3: `commit`: expected true or false, found `maybe`",
+    );
 }
