@@ -79,6 +79,7 @@ pub enum Error {
     Config(String),
     #[error("invalid regular expression `{pattern}`: {message}")]
     Regex { pattern: String, message: String },
+    /// A template that cannot be rendered; [`Error::at`] says which key holds it.
     #[error("cannot render template `{template}`: {message}")]
     Template { template: String, message: String },
     #[error("parse pattern `{pattern}` does not match version `{version}`")]
@@ -216,6 +217,22 @@ impl Error {
             action,
             path: path.into(),
             source,
+        }
+    }
+
+    /// This error, said of the value set at `origin`: a template, pattern or serialize error
+    /// then names the key and line (or the option) that holds what failed. Other errors,
+    /// and `None` (a default), are returned as they are.
+    pub fn at(self, origin: Option<&Origin>) -> Self {
+        let Some(origin) = origin else {
+            return self;
+        };
+        match self {
+            Error::Template { template, message } => {
+                origin.said(format!(" template `{template}`: {message}"))
+            }
+            e @ (Error::Regex { .. } | Error::Serialize { .. }) => origin.error(e),
+            e => e,
         }
     }
 

@@ -118,10 +118,10 @@ impl<'a> Locator<'a> {
             // the context already holds what this rendering set, so it is left as it is
             return Ok(Arc::clone(&m.lookup));
         }
-        let (format, cur, new) = self.versions_for(fc)?;
+        let (format, cur, new) = self.versions_for(fc).map_err(|e| fc.placed(e))?;
         let by = match fc.kind {
             Some(kind) => By::Kind(kind),
-            None => By::Search(self.search(fc, &cur, &new)?),
+            None => By::Search(self.search(fc, &cur, &new).map_err(|e| fc.placed(e))?),
         };
         let lookup = Arc::new(Lookup {
             cur,
@@ -281,6 +281,7 @@ pub(crate) mod tests {
             kind: None,
             kind_options: KindOptions::default(),
             form: None,
+            origins: Default::default(),
         }
     }
 

@@ -172,6 +172,7 @@ pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Targe
             kind: None,
             kind_options: Default::default(),
             form: config.scheme.map(crate::version::scheme::Scheme::form),
+            origins: config.origins.clone(),
         };
         push(&mut map, name.clone(), false, &Arc::new(fc));
     }

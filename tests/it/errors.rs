@@ -213,9 +213,105 @@ fn config_error(name: &str, config: &str, runs: &[&[&str]], message: &str) {
     }
 }
 
+/// [`config_error`] for `bump ARGS` with a valid `.bumpversion.toml`: the options are wrong.
+fn option_error(args: &[&str], message: &str) {
+    config_error(".bumpversion.toml", &toml("", ""), &[args], message);
+}
+
 /// [`config_error`] for `bump patch` with `.bumpversion.toml` holding `config`.
 fn patch_error(config: &str, message: &str) {
     config_error(".bumpversion.toml", config, &[&["patch"]], message);
+}
+
+#[test]
+fn broken_serialize_template_names_its_key_and_line() {
+    patch_error(
+        &toml("serialize = [\"{major}.{minor}.{patch}\", \"{major}.{minor\"]\n", ""),
+        "{cfg}:3: `serialize` template `{major}.{minor`: unclosed `{`; write `{{` for a literal brace",
+    );
+}
+
+#[test]
+fn broken_template_in_a_cfg_list_names_the_line_of_its_key() {
+    config_error(
+        ".bumpversion.cfg",
+        "[bumpversion]\ncurrent_version = 0.2.0\nserialize =\n\t{major}.{minor}.{patch}\n\t{major}.{minor\n\n[bumpversion:file:VERSION]\n",
+        &[&["patch"]],
+        "{cfg}:3: `serialize` template `{major}.{minor`: unclosed `{`; write `{{` for a literal brace",
+    );
+}
+
+#[test]
+fn broken_template_from_the_command_line_names_the_option_not_a_file() {
+    option_error(
+        &["patch", "--serialize", "{major}.{minor"],
+        "--serialize template `{major}.{minor`: unclosed `{`; write `{{` for a literal brace",
+    );
+    option_error(
+        &["patch", "--search", "{nope}"],
+        "--search template `{nope}`: unknown name `{nope}`",
+    );
+}
+
+#[test]
+fn broken_file_template_is_reported_before_anything_runs() {
+    config_error(
+        ".bumpversion.toml",
+        &toml("", "search = \"v{current_version}}\"\n"),
+        &[&["patch"], &["show", "current_version"], &["check"]],
+        "{cfg}:6: `files[0].search` template `v{current_version}}`: single `}`; write `}}` for a literal brace",
+    );
+}
+
+#[test]
+fn unused_tag_name_is_checked_for_its_form_but_not_its_names() {
+    patch_error(
+        &toml("tag_name = \"v{new_version\"\n", ""),
+        "{cfg}:3: `tag_name` template `v{new_version`: unclosed `{`; write `{{` for a literal brace",
+    );
+    // bump-my-version renders the tag name only when it tags: a name it lacks is no error
+    let p = repo("single-version");
+    p.write(
+        ".bumpversion.toml",
+        toml("tag_name = \"v{no_such_name}\"\n", ""),
+    );
+    p.commit_all("build: a tag name that is never rendered");
+    p.bump(&["patch"]).assert_ok();
+    assert_eq!(p.read("VERSION"), "0.2.1\n");
+}
+
+#[test]
+fn unknown_name_in_the_commit_message_names_its_key_and_line() {
+    patch_error(
+        &toml("commit = true\nmessage = \"Bump {curent_version}\"\n", ""),
+        "{cfg}:4: `message` template `Bump {curent_version}`: unknown name `{curent_version}`",
+    );
+}
+
+#[test]
+fn serialize_formats_that_cannot_render_the_version_name_their_line() {
+    patch_error(
+        &toml("serialize = [\"{major}.{minr}\"]\n", ""),
+        "{cfg}:3: `serialize`: no serialization format in [\"{major}.{minr}\"] can render version major=0, minor=2, patch=1",
+    );
+}
+
+#[test]
+fn invalid_parse_pattern_names_its_line_or_option() {
+    let msg = "invalid regular expression `(?P<major>\\d+)(?=x)`: look-around is not supported (bump uses a linear-time regex engine)";
+    patch_error(
+        &toml("parse = \"(?P<major>\\\\d+)(?=x)\"\n", ""),
+        &format!("{{cfg}}:3: `parse`: {msg}"),
+    );
+    // a file entry's own pattern too
+    patch_error(
+        &toml("", "parse = \"(?P<major>\\\\d+)(?=x)\"\n"),
+        &format!("{{cfg}}:6: `files[0].parse`: {msg}"),
+    );
+    option_error(
+        &["patch", "--parse", "(?P<major>\\d+)(?=x)"],
+        &format!("--parse: {msg}"),
+    );
 }
 
 #[test]
