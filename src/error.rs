@@ -75,13 +75,14 @@ pub enum Error {
         line: Option<usize>,
         message: String,
     },
-    #[error("{0}")]
-    Config(String),
     #[error("invalid regular expression `{pattern}`: {message}")]
     Regex { pattern: String, message: String },
     /// A template that cannot be rendered; [`Error::at`] says which key holds it.
     #[error("cannot render template `{template}`: {message}")]
     Template { template: String, message: String },
+    /// A glob that does not compile; [`Error::at`] says which key holds it.
+    #[error("invalid glob `{glob}`: {message}")]
+    Glob { glob: String, message: String },
     #[error("parse pattern `{pattern}` does not match version `{version}`")]
     ParseMismatch { pattern: String, version: String },
     #[error(
@@ -155,6 +156,9 @@ pub enum Error {
     RollbackFailed { message: String },
     #[error("{count} commit(s) are not conventional commits (`non_conventional = \"strict\"` in the changelog config):\n{list}\nset `non_conventional` to `skip` or `keep` to release them anyway")]
     NonConventional { count: usize, list: String },
+    /// Not the user's doing: a worker thread died.
+    #[error("the {what} failed (a bug in bump: please report it)")]
+    Bug { what: &'static str },
     #[error("{message}; the files were restored from the journal")]
     RolledBack {
         message: String,
@@ -220,8 +224,8 @@ impl Error {
         }
     }
 
-    /// This error, said of the value set at `origin`: a template, pattern or serialize error
-    /// then names the key and line (or the option) that holds what failed. Other errors,
+    /// This error, said of the value set at `origin`: a template, glob, pattern or serialize
+    /// error then names the key and line (or the option) that holds what failed. Other errors,
     /// and `None` (a default), are returned as they are.
     pub fn at(self, origin: Option<&Origin>) -> Self {
         let Some(origin) = origin else {
@@ -231,7 +235,9 @@ impl Error {
             Error::Template { template, message } => {
                 origin.said(format!(" template `{template}`: {message}"))
             }
-            e @ (Error::Regex { .. } | Error::Serialize { .. }) => origin.error(e),
+            e @ (Error::Glob { .. } | Error::Regex { .. } | Error::Serialize { .. }) => {
+                origin.error(e)
+            }
             e => e,
         }
     }

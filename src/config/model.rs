@@ -56,17 +56,27 @@ pub struct FileChange {
 }
 
 impl FileChange {
-    /// `e` said of the key of this entry that holds the template or pattern it is about.
+    /// `e` said of the key of this entry that holds the template, pattern or glob it is about.
     pub fn placed(&self, e: Error) -> Error {
-        let key = holder(
-            &e,
-            &self.parse,
-            &self.serialize,
-            &[
-                ("search", vec![&self.search]),
-                ("replace", vec![&self.replace]),
-            ],
-        );
+        let key = match &e {
+            Error::Glob { glob, .. } => {
+                // the error names one `|` alternative
+                if self.glob_exclude.iter().any(|x| x.contains(glob.as_str())) {
+                    Some("glob_exclude")
+                } else {
+                    Some("glob")
+                }
+            }
+            e => holder(
+                e,
+                &self.parse,
+                &self.serialize,
+                &[
+                    ("search", vec![&self.search]),
+                    ("replace", vec![&self.replace]),
+                ],
+            ),
+        };
         match key {
             Some(key) => e.at(self.origins.of(key)),
             None => e,

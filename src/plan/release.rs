@@ -269,7 +269,10 @@ fn git_plan(c: &Config, ctx: &Context, files: Vec<String>) -> Result<GitPlan> {
             files,
             args: match &c.commit_args {
                 Some(a) => shlex::split(a).ok_or_else(|| {
-                    Error::Config(format!("`commit_args` cannot be split into words: `{a}`"))
+                    c.origins.error(
+                        "commit_args",
+                        format!("cannot split `{a}` into words: a quote is not closed, or it ends in a backslash"),
+                    )
                 })?,
                 None => Vec::new(),
             },

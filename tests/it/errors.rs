@@ -1,7 +1,7 @@
 //! Errors: each names what went wrong and where, exits with the documented code (1: refused,
 //! 2: usage or configuration), and leaves the work tree, HEAD and tags as they were.
 
-use crate::common::{repo, Project, Run};
+use crate::common::{fixture, repo, Project, Run};
 
 /// Run `bump ARGS` in a fresh repo of `fixture`, assert the exit code and that nothing changed.
 fn refused(fixture: &str, args: &[&str], code: i32) -> (Project, Run) {
@@ -320,4 +320,53 @@ fn wrong_value_type_names_the_line_of_its_key() {
         &toml("commit = \"maybe\"\n", ""),
         "{cfg}:3: `commit`: expected true or false, found `maybe`",
     );
+}
+
+#[test]
+fn invalid_glob_names_the_line_of_its_key() {
+    let entry = |keys: &str| format!("{TOP}\n[[tool.bumpversion.files]]\n{keys}");
+    patch_error(
+        &entry("glob = \"src/[a\"\n"),
+        "{cfg}:5: `files[0].glob`: invalid glob `src/[a`: unclosed character class; missing ']'",
+    );
+    patch_error(
+        &entry("glob = \"*.txt\"\nglob_exclude = [\"build/[b\"]\n"),
+        "{cfg}:6: `files[0].glob_exclude`: invalid glob `build/[b`: unclosed character class; missing ']'",
+    );
+}
+
+#[test]
+fn commit_args_that_cannot_be_split_name_their_line_or_option() {
+    let msg =
+        "cannot split `--trailer 'x` into words: a quote is not closed, or it ends in a backslash";
+    patch_error(
+        &toml("commit = true\ncommit_args = \"--trailer 'x\"\n", ""),
+        &format!("{{cfg}}:4: `commit_args`: {msg}"),
+    );
+    option_error(
+        &["patch", "--commit", "--commit-args=--trailer 'x"],
+        &format!("--commit-args: {msg}"),
+    );
+}
+
+#[test]
+fn repo_root_outside_a_repository_names_the_line_of_its_key() {
+    let p = fixture("single-version");
+    let cfg = p.path(".bumpversion.toml");
+    p.write(
+        ".bumpversion.toml",
+        format!("{TOP}\n[[tool.bumpversion.files]]\nfilename = \"{{repo_root}}/VERSION\"\n"),
+    );
+    let before = p.snapshot();
+    let run = p.bump(&["patch"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {}:5: `files[0].filename`: `{{repo_root}}` is used in `{{repo_root}}/VERSION`, but `{}` is not in a git or mercurial repository; use a path relative to the config file\n",
+            cfg.display(),
+            p.root.display()
+        )
+    );
+    assert!(p.snapshot() == before);
 }
