@@ -9,7 +9,7 @@ use super::raw::{Raw, Table};
 use crate::error::{Error, Origin, Result};
 use crate::template;
 use crate::version::scheme::{self, Scheme};
-use crate::version::{format::group_names, Form, PartSpec};
+use crate::version::{calver, format::group_names, Form, Part, PartSpec};
 
 /// A non-fatal remark about the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -357,8 +357,14 @@ fn parts(
             configured.push((name.clone(), part_spec(ctx, name, *l, v)?, *l));
         }
     }
-    for (name, _, l) in &configured {
-        if !groups.contains(name) {
+    for (name, spec, l) in &configured {
+        if groups.contains(name) {
+            // its values are checked now, so that a wrong one is named with its line
+            Part::new(name, spec).map_err(|e| match e {
+                Error::Part { message, .. } => ctx.err(&format!("parts.{name}"), *l, message),
+                e => e,
+            })?;
+        } else {
             let at = if *l > 0 {
                 format!(":{l}")
             } else {
@@ -409,7 +415,14 @@ fn part_spec(ctx: &mut Ctx<'_>, name: &str, line: usize, v: &Raw) -> Result<Part
                 s.always_increment = ctx.boolean(&k, *l, v)?;
                 always_set = true;
             }
-            "calver_format" => s.calver_format = ctx.opt_string(&k, *l, v)?,
+            "calver_format" => {
+                s.calver_format = ctx.opt_string(&k, *l, v)?;
+                if let Some(t) = &s.calver_format {
+                    // rendered now, as the part will be: every name it uses is known already
+                    calver::render(t, &calver::now())
+                        .map_err(|e| e.at(Some(&ctx.origin(&k, *l))))?;
+                }
+            }
             "depends_on" => s.depends_on = ctx.opt_string(&k, *l, v)?,
             _ => ctx.unknown(&format!("part `{name}`"), key, *l),
         }

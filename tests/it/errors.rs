@@ -370,3 +370,21 @@ fn repo_root_outside_a_repository_names_the_line_of_its_key() {
     );
     assert!(p.snapshot() == before);
 }
+
+#[test]
+fn wrong_part_values_are_a_config_error_naming_the_part() {
+    patch_error(
+        &toml(
+            "\n[tool.bumpversion.parts.patch]\nvalues = [\"0\", \"1\"]\noptional_value = \"2\"\n",
+            "",
+        ),
+        "{cfg}:4: `parts.patch`: optional value `2` must be one of [\"0\", \"1\"]",
+    );
+    patch_error(
+        &toml(
+            "\n[tool.bumpversion.parts.patch]\ncalver_format = \"{YYYYY}\"\n",
+            "",
+        ),
+        "{cfg}:5: `parts.patch.calver_format` template `{YYYYY}`: unknown name `{YYYYY}`",
+    );
+}
