@@ -6,6 +6,39 @@ use std::path::PathBuf;
 /// Result alias used across the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Where a configured value was set, so that an error about it can say so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// `key` of the config file `path` (e.g. `files[2].search`), on `line` (0: not known).
+    Key {
+        path: PathBuf,
+        line: usize,
+        key: String,
+    },
+    /// A command-line option (or the `BUMPVERSION_*` variable standing for it): `--serialize`.
+    Flag(&'static str),
+}
+
+impl Origin {
+    /// An error about the value set here: ``path:line: `key`: message`` for a config key, a usage
+    /// error ``--flag: message`` for an option.
+    pub fn error(&self, message: impl std::fmt::Display) -> Error {
+        self.said(format!(": {message}"))
+    }
+
+    /// The key (or option) followed by `rest`, as the error its origin calls for.
+    fn said(&self, rest: String) -> Error {
+        match self {
+            Origin::Key { path, line, key } => Error::ConfigValue {
+                path: path.clone(),
+                line: (*line > 0).then_some(*line),
+                message: format!("`{key}`{rest}"),
+            },
+            Origin::Flag(flag) => Error::usage(format!("{flag}{rest}")),
+        }
+    }
+}
+
 /// How a failure should map to an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -34,14 +67,22 @@ pub enum Error {
         column: usize,
         message: String,
     },
-    #[error("{}: {message}", path.display())]
-    ConfigValue { path: PathBuf, message: String },
-    #[error("{0}")]
-    Config(String),
+    /// A value of a config file that is wrong: `path:line: message`, where the message names
+    /// the key (`line`: that key's line, when known).
+    #[error("{}{}: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    ConfigValue {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
     #[error("invalid regular expression `{pattern}`: {message}")]
     Regex { pattern: String, message: String },
+    /// A template that cannot be rendered; [`Error::at`] says which key holds it.
     #[error("cannot render template `{template}`: {message}")]
     Template { template: String, message: String },
+    /// A glob that does not compile; [`Error::at`] says which key holds it.
+    #[error("invalid glob `{glob}`: {message}")]
+    Glob { glob: String, message: String },
     #[error("parse pattern `{pattern}` does not match version `{version}`")]
     ParseMismatch { pattern: String, version: String },
     #[error(
@@ -115,6 +156,9 @@ pub enum Error {
     RollbackFailed { message: String },
     #[error("{count} commit(s) are not conventional commits (`non_conventional = \"strict\"` in the changelog config):\n{list}\nset `non_conventional` to `skip` or `keep` to release them anyway")]
     NonConventional { count: usize, list: String },
+    /// Not the user's doing: a worker thread died.
+    #[error("the {what} failed (a bug in bump: please report it)")]
+    Bug { what: &'static str },
     #[error("{message}; the files were restored from the journal")]
     RolledBack {
         message: String,
@@ -177,6 +221,24 @@ impl Error {
             action,
             path: path.into(),
             source,
+        }
+    }
+
+    /// This error, said of the value set at `origin`: a template, glob, pattern or serialize
+    /// error then names the key and line (or the option) that holds what failed. Other errors,
+    /// and `None` (a default), are returned as they are.
+    pub fn at(self, origin: Option<&Origin>) -> Self {
+        let Some(origin) = origin else {
+            return self;
+        };
+        match self {
+            Error::Template { template, message } => {
+                origin.said(format!(" template `{template}`: {message}"))
+            }
+            e @ (Error::Glob { .. } | Error::Regex { .. } | Error::Serialize { .. }) => {
+                origin.error(e)
+            }
+            e => e,
         }
     }
 

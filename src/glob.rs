@@ -32,7 +32,10 @@ fn compile(pattern: &str) -> Result<Vec<Comp>> {
                     .literal_separator(true)
                     .backslash_escape(true)
                     .build()
-                    .map_err(|e| Error::Config(format!("invalid glob `{pattern}`: {e}")))?;
+                    .map_err(|e| Error::Glob {
+                        glob: pattern.to_string(),
+                        message: e.kind().to_string(),
+                    })?;
                 Ok(Comp::Pattern {
                     matcher: g.compile_matcher(),
                     dot: c.starts_with('.'),

@@ -195,7 +195,7 @@ fn parse(template: &str) -> Result<Vec<Piece<'_>>> {
                 i += 2;
                 lit_start = i;
             }
-            b'}' => return Err(err("single '}' encountered in format string")),
+            b'}' => return Err(err("single `}`; write `}}` for a literal brace")),
             b'{' => {
                 push_lit(&mut out, &mut lit, &template[lit_start..i]);
                 // find the matching close brace, allowing one level of nesting in the spec
@@ -215,7 +215,7 @@ fn parse(template: &str) -> Result<Vec<Piece<'_>>> {
                     j += 1;
                 }
                 if j >= bytes.len() {
-                    return Err(err("expected '}' before end of string"));
+                    return Err(err("unclosed `{`; write `{{` for a literal brace"));
                 }
                 let inner = &template[i + 1..j];
                 // field_name ends at the first '!' or ':' (Python's rule)
@@ -227,8 +227,19 @@ fn parse(template: &str) -> Result<Vec<Piece<'_>>> {
                     let mut chars = r.chars();
                     conv = chars.next();
                     rest = chars.as_str();
+                    match conv {
+                        Some('s' | 'r') => {}
+                        Some(c) => {
+                            return Err(err(&format!(
+                                "unknown conversion `!{c}`; use `!s` or `!r`"
+                            )))
+                        }
+                        None => {
+                            return Err(err("a conversion needs a letter after `!`: `!s` or `!r`"))
+                        }
+                    }
                     if !(rest.is_empty() || rest.starts_with(':')) {
-                        return Err(err("expected ':' after conversion specifier"));
+                        return Err(err("expected `:` after the conversion"));
                     }
                 }
                 let spec = rest.strip_prefix(':').unwrap_or("");
@@ -266,6 +277,12 @@ fn push_lit<'a>(out: &mut Vec<Piece<'a>>, pending: &mut String, rest: &'a str) {
     }
 }
 
+/// Whether `template` is well formed (braces, conversions): the check a configuration gets when
+/// it is loaded, before any value is known.
+pub fn check(template: &str) -> Result<()> {
+    parse(template).map(drop)
+}
+
 /// The field names a template uses, in order (Python's `string.Formatter().parse`).
 pub fn labels(template: &str) -> Result<Vec<String>> {
     Ok(parse(template)?
@@ -289,15 +306,10 @@ pub fn render(template: &str, ctx: &dyn Lookup) -> Result<String> {
                     message: format!("unknown name `{{{name}}}`"),
                 })?;
                 let value = match conv {
-                    None => value,
-                    Some('s') => Value::Str(value.plain()),
                     Some('r') => Value::Str(format!("'{}'", value.plain())),
-                    Some(c) => {
-                        return Err(Error::Template {
-                            template: template.to_string(),
-                            message: format!("unknown conversion `!{c}`"),
-                        })
-                    }
+                    // `parse` lets no other conversion through
+                    Some(_) => Value::Str(value.plain()),
+                    None => value,
                 };
                 format_value(&value, spec, &mut out).map_err(|message| Error::Template {
                     template: template.to_string(),
@@ -371,6 +383,28 @@ mod tests {
         assert!(render("{nope}", &c).is_err());
         assert!(render("a}b", &c).is_err());
         assert!(render("{a", &c).is_err());
+    }
+
+    #[test]
+    fn check_looks_at_the_form_only() {
+        for ok in [
+            "{#}{#} [{new_version}]",
+            "{now:%Y-%m-%d}",
+            "{{x}}",
+            "{x!r:>5}",
+            "{$UNSET}",
+        ] {
+            assert!(check(ok).is_ok(), "{ok}");
+        }
+        for (bad, why) in [
+            ("{major}.{minor", "unclosed `{`"),
+            ("v}", "single `}`"),
+            ("{major!x}", "unknown conversion `!x`"),
+            ("{}", "empty replacement field"),
+        ] {
+            let e = check(bad).unwrap_err().to_string();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
     }
 
     #[test]

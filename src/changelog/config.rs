@@ -169,14 +169,10 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn err(&self, key: &str, line: usize, message: impl std::fmt::Display) -> Error {
-        let at = if line > 0 {
-            format!(" (line {line})")
-        } else {
-            String::new()
-        };
         Error::ConfigValue {
             path: self.path.to_path_buf(),
-            message: format!("`changelog.{key}`{at}: {message}"),
+            line: (line > 0).then_some(line),
+            message: format!("`changelog.{key}`: {message}"),
         }
     }
 
@@ -419,7 +415,7 @@ mod tests {
             .to_string();
         assert_eq!(
             err,
-            "x.toml: `changelog.non_conventional` (line 3): expected one of `skip`, `keep`, `strict`, found `drop`"
+            "x.toml:3: `changelog.non_conventional`: expected one of `skip`, `keep`, `strict`, found `drop`"
         );
     }
 }

@@ -241,8 +241,9 @@ pub fn all<T: Send>(
         (read, worker.join())
     });
     read?;
-    let done =
-        done.map_err(|_| crate::error::Error::Config("the changelog worker failed".into()))?;
+    let done = done.map_err(|_| crate::error::Error::Bug {
+        what: "changelog worker",
+    })?;
     let tag_of = |k: usize| (k > 0).then(|| tags[k - 1].clone());
     if linear {
         let mut out: Vec<(Range, T)> = done
@@ -321,9 +322,9 @@ pub fn all<T: Send>(
         (run(evens), h.join())
     });
     out.extend(mine);
-    out.extend(
-        other.map_err(|_| crate::error::Error::Config("the changelog worker failed".into()))?,
-    );
+    out.extend(other.map_err(|_| crate::error::Error::Bug {
+        what: "changelog worker",
+    })?);
     out.sort_by_key(|(k, _, _)| *k);
     Ok(out.into_iter().map(|(_, r, t)| (r, t)).collect())
 }

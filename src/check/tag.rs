@@ -91,7 +91,8 @@ pub fn check_tag_free(project: &Project, report: &mut Report) -> Result<()> {
         crate::context::add_parts(&mut ctx, "current_", &v);
         crate::context::add_parts(&mut ctx, "new_", &v);
     }
-    let name = template::render(&project.config.tag_name, &ctx)?;
+    let name =
+        template::render(&project.config.tag_name, &ctx).map_err(|e| project.config.placed(e))?;
     if repo.tag_exists(&name)? {
         report.problems.push(Problem::TagExists {
             tag: name,

@@ -108,7 +108,7 @@ fn source<'a>(project: &'a Project, s: &'a Settings) -> Result<Source<'a>, Error
 fn tag_for(project: &Project, version: &str) -> Result<String, Error> {
     let mut ctx = project.context();
     ctx.set_str("new_version", version.to_string());
-    template::render(&project.config.tag_name, &ctx)
+    template::render(&project.config.tag_name, &ctx).map_err(|e| project.config.placed(e))
 }
 
 /// The next version the pending release calls for (`None`: nothing releasable). Without a
@@ -135,7 +135,10 @@ fn next_version(
         .is_some_and(|m| m.trim_start_matches('0').is_empty());
     let part = changelog::part_for(level, zero, s);
     let next = current.bump(part)?;
-    let v = project.format.serialize(&next, &project.context())?;
+    let v = project
+        .format
+        .serialize(&next, &project.context())
+        .map_err(|e| project.config.placed(e))?;
     Ok(Some((v, part)))
 }
 

@@ -149,16 +149,20 @@ fn resolve_paths(files: &mut [FileChange], config_dir: &Path, cwd: &Path) -> Res
     let rebase = canon(config_dir) != canon(cwd);
     let root = discover::repo_root(&canon(config_dir));
     let token = "{repo_root}";
-    let resolve = |value: &str, escape: bool| -> Result<String> {
+    let resolve = |f: &FileChange, key: &str, value: &str, escape: bool| -> Result<String> {
         let (neg, mut v) = match value.strip_prefix('!') {
             Some(rest) if escape => (true, rest.to_string()),
             _ => (false, value.to_string()),
         };
         if v.contains(token) {
             let root = root.as_ref().ok_or_else(|| {
-                Error::Config(format!(
-                    "`{token}` used in `{value}`, but not in a git or mercurial repository"
-                ))
+                f.origins.error(
+                    key,
+                    format!(
+                        "`{token}` is used in `{value}`, but `{}` is not in a git or mercurial repository; use a path relative to the config file",
+                        config_dir.display()
+                    ),
+                )
             })?;
             let r = root.to_string_lossy();
             v = v.replace(
@@ -183,14 +187,14 @@ fn resolve_paths(files: &mut [FileChange], config_dir: &Path, cwd: &Path) -> Res
     };
     for f in files {
         if let Some(name) = &f.filename {
-            f.filename = Some(resolve(name, false)?);
+            f.filename = Some(resolve(f, "filename", name, false)?);
         }
         if let Some(g) = &f.glob {
-            f.glob = Some(resolve(g, true)?);
+            f.glob = Some(resolve(f, "glob", g, true)?);
             f.glob_exclude = f
                 .glob_exclude
                 .iter()
-                .map(|p| resolve(p, true))
+                .map(|p| resolve(f, "glob_exclude", p, true))
                 .collect::<Result<_>>()?;
         }
     }

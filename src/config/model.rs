@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::kind::{Kind, KindOptions};
+use crate::error::{Error, Origin};
 use crate::version::scheme::Scheme;
 use crate::version::{Form, PartSpec};
 
@@ -50,6 +51,89 @@ pub struct FileChange {
     /// How the version is spelled in this file (`format = "pep440"`, or the kind's ecosystem,
     /// or the scheme's); `None`: as `serialize` gives it.
     pub form: Option<Form>,
+    /// Where each of its keys was set (the entry's own line, or the top-level key it inherits).
+    pub origins: Origins,
+}
+
+impl FileChange {
+    /// `e` said of the key of this entry that holds the template, pattern or glob it is about.
+    pub fn placed(&self, e: Error) -> Error {
+        let key = match &e {
+            Error::Glob { glob, .. } => {
+                // the error names one `|` alternative
+                if self.glob_exclude.iter().any(|x| x.contains(glob.as_str())) {
+                    Some("glob_exclude")
+                } else {
+                    Some("glob")
+                }
+            }
+            e => holder(
+                e,
+                &self.parse,
+                &self.serialize,
+                &[
+                    ("search", vec![&self.search]),
+                    ("replace", vec![&self.replace]),
+                ],
+            ),
+        };
+        match key {
+            Some(key) => e.at(self.origins.of(key)),
+            None => e,
+        }
+    }
+}
+
+/// Which key holds what a template, pattern or serialize error is about: `parse`, `serialize`
+/// or one of the other template keys given (each with its templates).
+fn holder(
+    e: &Error,
+    parse: &str,
+    serialize: &[String],
+    templates: &[(&'static str, Vec<&String>)],
+) -> Option<&'static str> {
+    match e {
+        Error::Regex { pattern, .. } => (pattern == parse).then_some("parse"),
+        Error::Serialize { formats, .. } => (formats == serialize).then_some("serialize"),
+        Error::Template { template, .. } if serialize.contains(template) => Some("serialize"),
+        Error::Template { template, .. } => templates
+            .iter()
+            .find(|(_, ts)| ts.contains(&template))
+            .map(|(key, _)| *key),
+        _ => None,
+    }
+}
+
+/// Where each key of a configuration (or of one file entry) was set; a key that is not here has
+/// bump's default.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origins(Vec<(String, Origin)>);
+
+impl Origins {
+    pub fn of(&self, key: &str) -> Option<&Origin> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, o)| o)
+    }
+
+    /// Record (or replace) where `key` was set.
+    pub fn set(&mut self, key: &str, origin: Origin) {
+        match self.0.iter_mut().find(|(k, _)| k == key) {
+            Some(e) => e.1 = origin,
+            None => self.0.push((key.to_string(), origin)),
+        }
+    }
+
+    /// `key` has its default again.
+    pub fn clear(&mut self, key: &str) {
+        self.0.retain(|(k, _)| k != key);
+    }
+
+    /// An error about the value of `key`, said where it was set (a default: by its name alone).
+    pub fn error(&self, key: &str, message: impl std::fmt::Display) -> Error {
+        match self.of(key) {
+            Some(origin) => origin.error(message),
+            None => Error::usage(format!("`{key}`: {message}")),
+        }
+    }
 }
 
 /// The whole configuration.
@@ -92,6 +176,8 @@ pub struct Config {
     pub component: Option<String>,
     /// `scheme = "semver"` / `"pep440"`: the built-in version model.
     pub scheme: Option<Scheme>,
+    /// Where each key was set: a line of the config file, or a command-line option.
+    pub origins: Origins,
 }
 
 pub const DEFAULT_PARSE: &str = r"(?P<major>\d+)\.(?P<minor>\d+)\.(?P<patch>\d+)";
@@ -134,6 +220,7 @@ impl Default for Config {
             components: Vec::new(),
             component: None,
             scheme: None,
+            origins: Origins::default(),
         }
     }
 }
@@ -149,6 +236,23 @@ impl Config {
             .iter()
             .filter_map(|c| c.component.as_deref())
             .collect()
+    }
+
+    /// `e` said of the key that holds the template, pattern or formats it is about (`message`,
+    /// `tag_name`, `serialize`, ...); errors about anything else are returned as they are.
+    pub fn placed(&self, e: Error) -> Error {
+        let templates = [
+            ("search", vec![&self.search]),
+            ("replace", vec![&self.replace]),
+            ("message", vec![&self.message]),
+            ("tag_name", vec![&self.tag_name]),
+            ("tag_message", self.tag_message.iter().collect()),
+            ("moveable_tags", self.moveable_tags.iter().collect()),
+        ];
+        match holder(&e, &self.parse, &self.serialize, &templates) {
+            Some(key) => e.at(self.origins.of(key)),
+            None => e,
+        }
     }
 
     /// The TOML key path of this configuration's `current_version`.

@@ -6,9 +6,10 @@ use std::path::Path;
 use super::kind::Kind;
 use super::model::{Config, FileChange, Overrides};
 use super::raw::{Raw, Table};
-use crate::error::{Error, Result};
+use crate::error::{Error, Origin, Result};
+use crate::template;
 use crate::version::scheme::{self, Scheme};
-use crate::version::{format::group_names, Form, PartSpec};
+use crate::version::{calver, format::group_names, Form, Part, PartSpec};
 
 /// A non-fatal remark about the configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,16 +21,17 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn err(&self, key: &str, line: usize, message: impl std::fmt::Display) -> Error {
-        let at = if line > 0 {
-            format!(" (line {line})")
-        } else {
-            String::new()
-        };
-        Error::ConfigValue {
+    /// `key` on `line` (0: not known) of this config file.
+    fn origin(&self, key: &str, line: usize) -> Origin {
+        Origin::Key {
             path: self.path.to_path_buf(),
-            message: format!("`{key}`{at}: {message}"),
+            line,
+            key: key.to_string(),
         }
+    }
+
+    fn err(&self, key: &str, line: usize, message: impl std::fmt::Display) -> Error {
+        self.origin(key, line).error(message)
     }
 
     fn unknown(&mut self, scope: &str, key: &str, line: usize) {
@@ -147,6 +149,7 @@ pub fn build(
     let mut raw_components: Option<(&Raw, usize)> = None;
     for (key, v, line) in table {
         let l = *line;
+        c.origins.set(key, ctx.origin(key, l));
         match key.as_str() {
             "current_version" => c.current_version = ctx.opt_string(key, l, v)?,
             "parse" => c.parse = ctx.string(key, l, v)?,
@@ -210,17 +213,20 @@ pub fn build(
         }
         c.parse = scheme::PARSE.to_string();
         c.serialize = Scheme::serialize();
+        c.origins.clear("parse");
+        c.origins.clear("serialize");
     }
     apply_overrides(&mut c, overrides);
     if c.serialize.is_empty() {
-        return Err(ctx.err("serialize", 0, "needs at least one format"));
+        return Err(c.origins.error("serialize", "needs at least one format"));
     }
+    check_templates(&c)?;
     let builtin = if c.scheme.is_some() {
         Scheme::parts()
     } else {
         Vec::new()
     };
-    c.parts = parts(&mut ctx, &c.parse, raw_parts, builtin)?;
+    c.parts = parts(&mut ctx, &c, raw_parts, builtin)?;
     c.files = files(&mut ctx, &c, raw_files)?;
     if let Some((raw, line)) = raw_components {
         c.components = components(&mut ctx, table, raw, line, overrides)?;
@@ -277,10 +283,6 @@ fn apply_overrides(c: &mut Config, o: &Overrides) {
         ($($f:ident),*) => {$( if let Some(v) = &o.$f { c.$f = v.clone(); } )*};
     }
     take!(
-        parse,
-        serialize,
-        search,
-        replace,
         regex,
         ignore_missing_files,
         ignore_missing_version,
@@ -288,31 +290,64 @@ fn apply_overrides(c: &mut Config, o: &Overrides) {
         commit,
         tag,
         push_tag,
-        sign_tags,
-        tag_name,
-        message
+        sign_tags
     );
-    if o.current_version.is_some() {
-        c.current_version = o.current_version.clone();
+    // the values an error can be about remember the option that set them
+    macro_rules! take_from {
+        ($($f:ident: $flag:literal $(as $wrap:ident)?),*) => {$(
+            if let Some(v) = &o.$f {
+                c.$f = $($wrap)?(v.clone());
+                c.origins.set(stringify!($f), Origin::Flag($flag));
+            }
+        )*};
     }
-    if o.tag_message.is_some() {
-        c.tag_message = o.tag_message.clone();
+    take_from!(
+        parse: "--parse",
+        serialize: "--serialize",
+        search: "--search",
+        replace: "--replace",
+        tag_name: "--tag-name",
+        message: "--message",
+        current_version: "--current-version" as Some,
+        tag_message: "--tag-message" as Some,
+        commit_args: "--commit-args" as Some
+    );
+}
+
+/// Every template of the configuration, parsed once when it is loaded, so that a broken one is
+/// reported with its key and line before anything runs. Only the form is checked: whether each
+/// name has a value is known when the template is rendered, and a template that is never
+/// rendered (a `tag_name` without `tag`) must not fail for a name it lacks.
+fn check_templates(c: &Config) -> Result<()> {
+    let single = [
+        ("search", Some(&c.search)),
+        ("replace", Some(&c.replace)),
+        ("tag_name", Some(&c.tag_name)),
+        ("tag_message", c.tag_message.as_ref()),
+        ("message", Some(&c.message)),
+    ];
+    let lists = [
+        ("serialize", &c.serialize),
+        ("moveable_tags", &c.moveable_tags),
+    ];
+    let all = single.into_iter().filter_map(|(k, t)| Some((k, t?))).chain(
+        lists
+            .into_iter()
+            .flat_map(|(k, ts)| ts.iter().map(move |t| (k, t))),
+    );
+    for (key, t) in all {
+        template::check(t).map_err(|e| e.at(c.origins.of(key)))?;
     }
-    if o.commit_args.is_some() {
-        c.commit_args = o.commit_args.clone();
-    }
+    Ok(())
 }
 
 fn parts(
     ctx: &mut Ctx<'_>,
-    parse: &str,
+    c: &Config,
     raw: Option<(&Raw, usize)>,
     builtin: Vec<(String, PartSpec)>,
 ) -> Result<Vec<(String, PartSpec)>> {
-    let groups = group_names(parse).map_err(|e| Error::ConfigValue {
-        path: ctx.path.to_path_buf(),
-        message: format!("`parse`: {e}"),
-    })?;
+    let groups = group_names(&c.parse).map_err(|e| e.at(c.origins.of("parse")))?;
     let mut configured: Vec<(String, PartSpec, usize)> = Vec::new();
     if let Some((raw, line)) = raw {
         let Raw::Table(t) = raw else {
@@ -322,8 +357,14 @@ fn parts(
             configured.push((name.clone(), part_spec(ctx, name, *l, v)?, *l));
         }
     }
-    for (name, _, l) in &configured {
-        if !groups.contains(name) {
+    for (name, spec, l) in &configured {
+        if groups.contains(name) {
+            // its values are checked now, so that a wrong one is named with its line
+            Part::new(name, spec).map_err(|e| match e {
+                Error::Part { message, .. } => ctx.err(&format!("parts.{name}"), *l, message),
+                e => e,
+            })?;
+        } else {
             let at = if *l > 0 {
                 format!(":{l}")
             } else {
@@ -374,7 +415,14 @@ fn part_spec(ctx: &mut Ctx<'_>, name: &str, line: usize, v: &Raw) -> Result<Part
                 s.always_increment = ctx.boolean(&k, *l, v)?;
                 always_set = true;
             }
-            "calver_format" => s.calver_format = ctx.opt_string(&k, *l, v)?,
+            "calver_format" => {
+                s.calver_format = ctx.opt_string(&k, *l, v)?;
+                if let Some(t) = &s.calver_format {
+                    // rendered now, as the part will be: every name it uses is known already
+                    calver::render(t, &calver::now())
+                        .map_err(|e| e.at(Some(&ctx.origin(&k, *l))))?;
+                }
+            }
             "depends_on" => s.depends_on = ctx.opt_string(&k, *l, v)?,
             _ => ctx.unknown(&format!("part `{name}`"), key, *l),
         }
@@ -421,6 +469,7 @@ fn files(ctx: &mut Ctx<'_>, c: &Config, raw: Option<(&Raw, usize)>) -> Result<Ve
             kind: None,
             kind_options: Default::default(),
             form: None,
+            origins: c.origins.clone(),
         };
         let mut form: Option<Form> = None;
         for (key, v, l) in t {
@@ -429,6 +478,7 @@ fn files(ctx: &mut Ctx<'_>, c: &Config, raw: Option<(&Raw, usize)>) -> Result<Ve
             }
             let k = format!("files[{i}].{key}");
             let l = *l;
+            f.origins.set(key, ctx.origin(&k, l));
             match key.as_str() {
                 "filename" => f.filename = Some(ctx.string(&k, l, v)?),
                 "glob" => f.glob = Some(ctx.string(&k, l, v)?),
@@ -485,7 +535,19 @@ fn files(ctx: &mut Ctx<'_>, c: &Config, raw: Option<(&Raw, usize)>) -> Result<Ve
                 format!("entry {i} needs `filename` or `glob`"),
             ));
         }
+        check_entry(&f)?;
         out.push(f);
     }
     Ok(out)
+}
+
+/// A file entry's own templates and parse pattern, as [`check_templates`] checks the top level's
+/// (what it inherits was checked there, under the top-level key).
+fn check_entry(f: &FileChange) -> Result<()> {
+    let templates = [&f.search, &f.replace].into_iter().chain(&f.serialize);
+    for t in templates {
+        template::check(t).map_err(|e| f.placed(e))?;
+    }
+    group_names(&f.parse).map_err(|e| e.at(f.origins.of("parse")))?;
+    Ok(())
 }

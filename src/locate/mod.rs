@@ -130,10 +130,10 @@ impl<'a> Locator<'a> {
             self.ctx.get_set("current_version").cloned(),
             self.ctx.get_set("new_version").cloned(),
         );
-        let (format, cur, new) = self.versions_for(fc)?;
+        let (format, cur, new) = self.versions_for(fc).map_err(|e| fc.placed(e))?;
         let by = match fc.kind {
             Some(kind) => By::Kind(kind),
-            None => By::Search(self.search(fc, &cur, &new)?),
+            None => By::Search(self.search(fc, &cur, &new).map_err(|e| fc.placed(e))?),
         };
         let looked_for = match &by {
             By::Kind(kind) => Arc::from(format!("{cur} ({} file)", kind.name())),
@@ -299,6 +299,7 @@ pub(crate) mod tests {
             kind: None,
             kind_options: KindOptions::default(),
             form: None,
+            origins: Default::default(),
         }
     }
 

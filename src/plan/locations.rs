@@ -191,7 +191,9 @@ fn plan_search(
         }
         // the serialized form is absent but the original string is there: replace that
         match &ctx_og {
-            Some(c) => Search::new(&fc.search, &fc.replace, fc.regex, c)?.apply(text),
+            Some(c) => Search::new(&fc.search, &fc.replace, fc.regex, c)
+                .map_err(|e| fc.placed(e))?
+                .apply(text),
             None => Ok(None),
         }
     })?;

@@ -269,7 +269,10 @@ impl Project {
 
     /// A version as the config spells it (the scheme's spelling under a scheme).
     pub fn serialize(&self, v: &Version, ctx: &Context) -> Result<String> {
-        let s = self.format.serialize(v, ctx)?;
+        let s = self
+            .format
+            .serialize(v, ctx)
+            .map_err(|e| self.config.placed(e))?;
         Ok(match self.config.scheme {
             Some(sc) => scheme::respell(&s, sc.form()),
             None => s,

@@ -201,7 +201,8 @@ fn plan_changelog(
         ));
         return Ok(None);
     };
-    let tag = template::render(&project.config.tag_name, ctx)?;
+    let tag =
+        template::render(&project.config.tag_name, ctx).map_err(|e| project.config.placed(e))?;
     let src = changelog::Source {
         repo,
         config: &project.config,
@@ -262,13 +263,17 @@ fn write_back(project: &Project, cwd: &Path, plan: &mut Plan, new_version: &str)
 }
 
 fn git_plan(c: &Config, ctx: &Context, files: Vec<String>) -> Result<GitPlan> {
+    let render = |t: &str| template::render(t, ctx).map_err(|e| c.placed(e));
     let commit = if c.commit {
         Some(Commit {
-            message: template::render(&c.message, ctx)?,
+            message: render(&c.message)?,
             files,
             args: match &c.commit_args {
                 Some(a) => shlex::split(a).ok_or_else(|| {
-                    Error::Config(format!("`commit_args` cannot be split into words: `{a}`"))
+                    c.origins.error(
+                        "commit_args",
+                        format!("cannot split `{a}` into words: a quote is not closed, or it ends in a backslash"),
+                    )
                 })?,
                 None => Vec::new(),
             },
@@ -278,11 +283,11 @@ fn git_plan(c: &Config, ctx: &Context, files: Vec<String>) -> Result<GitPlan> {
     };
     let tag = if c.tag {
         Some(Tag {
-            name: template::render(&c.tag_name, ctx)?,
+            name: render(&c.tag_name)?,
             message: c
                 .tag_message
                 .as_deref()
-                .map(|m| template::render(m, ctx))
+                .map(render)
                 .transpose()?
                 .filter(|m| !m.is_empty()),
             sign: c.sign_tags,
@@ -293,7 +298,7 @@ fn git_plan(c: &Config, ctx: &Context, files: Vec<String>) -> Result<GitPlan> {
     let moveable_tags = if c.tag {
         c.moveable_tags
             .iter()
-            .map(|t| template::render(t, ctx))
+            .map(|t| render(t))
             .collect::<Result<_>>()?
     } else {
         Vec::new()

@@ -60,11 +60,16 @@ fn matcher(patterns: &[String]) -> Result<GlobSet> {
             .literal_separator(true)
             .backslash_escape(true)
             .build()
-            .map_err(|e| Error::Config(format!("invalid glob `{p}`: {e}")))?;
+            .map_err(|e| Error::Glob {
+                glob: p.clone(),
+                message: e.kind().to_string(),
+            })?;
         b.add(g);
     }
-    b.build()
-        .map_err(|e| Error::Config(format!("invalid glob: {e}")))
+    b.build().map_err(|e| Error::Glob {
+        glob: patterns.join("|"),
+        message: e.to_string(),
+    })
 }
 
 /// Expand one glob (relative to `cwd`), with excludes.
@@ -125,7 +130,7 @@ pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Targe
         };
     for fc in &config.files {
         if let Some(g) = &fc.glob {
-            let found = expand_glob_entries(cwd, g, &fc.glob_exclude)?;
+            let found = expand_glob_entries(cwd, g, &fc.glob_exclude).map_err(|e| fc.placed(e))?;
             if found.is_empty() && !(fc.ignore_missing_file || sel.no_configured_files) {
                 return Err(Error::GlobNoMatch { glob: g.clone() });
             }
@@ -172,6 +177,7 @@ pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Targe
             kind: None,
             kind_options: Default::default(),
             form: config.scheme.map(crate::version::scheme::Scheme::form),
+            origins: config.origins.clone(),
         };
         push(&mut map, name.clone(), false, &Arc::new(fc));
     }

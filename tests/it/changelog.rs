@@ -602,7 +602,7 @@ fn unknown_changelog_keys_are_reported() {
     let o = r.bump(&["changelog"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("`changelog.non_conventional` (line 8): expected one of `skip`, `keep`, `strict`, found `drop`"),
+        stderr(&o).contains(".bumpversion.toml:8: `changelog.non_conventional`: expected one of `skip`, `keep`, `strict`, found `drop`"),
         "{}",
         stderr(&o)
     );

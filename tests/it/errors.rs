@@ -1,11 +1,17 @@
 //! Errors: each names what went wrong and where, exits with the documented code (1: refused,
 //! 2: usage or configuration), and leaves the work tree, HEAD and tags as they were.
 
-use crate::common::{repo, Project, Run};
+use crate::common::{fixture, repo, Project, Run};
 
 /// Run `bump ARGS` in a fresh repo of `fixture`, assert the exit code and that nothing changed.
 fn refused(fixture: &str, args: &[&str], code: i32) -> (Project, Run) {
     let p = repo(fixture);
+    let run = refused_in(&p, args, code);
+    (p, run)
+}
+
+/// Run `bump ARGS` in `p`, assert the exit code and that nothing changed.
+fn refused_in(p: &Project, args: &[&str], code: i32) -> Run {
     let before = p.snapshot();
     let head = p.head_sha();
     let run = p.bump(args);
@@ -15,7 +21,7 @@ fn refused(fixture: &str, args: &[&str], code: i32) -> (Project, Run) {
     assert!(p.tags().is_empty());
     assert_eq!(p.status(), "");
     assert!(!p.exists(".git/bumpsmith-journal"));
-    (p, run)
+    run
 }
 
 #[test]
@@ -173,4 +179,212 @@ fn nothing_to_bump_is_a_usage_error() {
     run.assert_stderr_has("name a part to bump");
     let (_, run) = refused("toml-project", &["--to", "7"], 2);
     run.assert_stderr_has("--to requires a PART");
+}
+
+// Configuration errors name the file and the line of the key involved (or the option that set
+// the value), exit 2, and are reported when the config is loaded, before anything runs.
+
+const TOP: &str = "[tool.bumpversion]\ncurrent_version = \"0.2.0\"\n";
+const ENTRY: &str = "\n[[tool.bumpversion.files]]\nfilename = \"VERSION\"\n";
+
+/// A `.bumpversion.toml`: `keys` from line 3, then the VERSION entry (a blank line, its header,
+/// `filename`) followed by the entry's own `entry_keys`.
+fn toml(keys: &str, entry_keys: &str) -> String {
+    format!("{TOP}{keys}{ENTRY}{entry_keys}")
+}
+
+/// In a repo whose only config is `name` holding `config` (and VERSION `0.2.0`), each of `runs`
+/// exits 2, changes nothing and prints exactly `error: MESSAGE`, where `{cfg}` stands for the
+/// config file's path.
+fn config_error(name: &str, config: &str, runs: &[&[&str]], message: &str) {
+    let p = repo("single-version");
+    std::fs::remove_file(p.path(".bumpversion.toml")).unwrap();
+    p.write(name, config);
+    if !p.status().is_empty() {
+        p.commit_all("build: the config under test");
+    }
+    let want = format!(
+        "error: {}\n",
+        message.replace("{cfg}", &p.path(name).display().to_string())
+    );
+    for args in runs {
+        let run = refused_in(&p, args, 2);
+        assert_eq!(run.stderr, want, "bump {args:?}");
+    }
+}
+
+/// [`config_error`] for `bump ARGS` with a valid `.bumpversion.toml`: the options are wrong.
+fn option_error(args: &[&str], message: &str) {
+    config_error(".bumpversion.toml", &toml("", ""), &[args], message);
+}
+
+/// [`config_error`] for `bump patch` with `.bumpversion.toml` holding `config`.
+fn patch_error(config: &str, message: &str) {
+    config_error(".bumpversion.toml", config, &[&["patch"]], message);
+}
+
+#[test]
+fn broken_serialize_template_names_its_key_and_line() {
+    patch_error(
+        &toml("serialize = [\"{major}.{minor}.{patch}\", \"{major}.{minor\"]\n", ""),
+        "{cfg}:3: `serialize` template `{major}.{minor`: unclosed `{`; write `{{` for a literal brace",
+    );
+}
+
+#[test]
+fn broken_template_in_a_cfg_list_names_the_line_of_its_key() {
+    config_error(
+        ".bumpversion.cfg",
+        "[bumpversion]\ncurrent_version = 0.2.0\nserialize =\n\t{major}.{minor}.{patch}\n\t{major}.{minor\n\n[bumpversion:file:VERSION]\n",
+        &[&["patch"]],
+        "{cfg}:3: `serialize` template `{major}.{minor`: unclosed `{`; write `{{` for a literal brace",
+    );
+}
+
+#[test]
+fn broken_template_from_the_command_line_names_the_option_not_a_file() {
+    option_error(
+        &["patch", "--serialize", "{major}.{minor"],
+        "--serialize template `{major}.{minor`: unclosed `{`; write `{{` for a literal brace",
+    );
+    option_error(
+        &["patch", "--search", "{nope}"],
+        "--search template `{nope}`: unknown name `{nope}`",
+    );
+}
+
+#[test]
+fn broken_file_template_is_reported_before_anything_runs() {
+    config_error(
+        ".bumpversion.toml",
+        &toml("", "search = \"v{current_version}}\"\n"),
+        &[&["patch"], &["show", "current_version"], &["check"]],
+        "{cfg}:6: `files[0].search` template `v{current_version}}`: single `}`; write `}}` for a literal brace",
+    );
+}
+
+#[test]
+fn unused_tag_name_is_checked_for_its_form_but_not_its_names() {
+    patch_error(
+        &toml("tag_name = \"v{new_version\"\n", ""),
+        "{cfg}:3: `tag_name` template `v{new_version`: unclosed `{`; write `{{` for a literal brace",
+    );
+    // bump-my-version renders the tag name only when it tags: a name it lacks is no error
+    let p = repo("single-version");
+    p.write(
+        ".bumpversion.toml",
+        toml("tag_name = \"v{no_such_name}\"\n", ""),
+    );
+    p.commit_all("build: a tag name that is never rendered");
+    p.bump(&["patch"]).assert_ok();
+    assert_eq!(p.read("VERSION"), "0.2.1\n");
+}
+
+#[test]
+fn unknown_name_in_the_commit_message_names_its_key_and_line() {
+    patch_error(
+        &toml("commit = true\nmessage = \"Bump {curent_version}\"\n", ""),
+        "{cfg}:4: `message` template `Bump {curent_version}`: unknown name `{curent_version}`",
+    );
+}
+
+#[test]
+fn serialize_formats_that_cannot_render_the_version_name_their_line() {
+    patch_error(
+        &toml("serialize = [\"{major}.{minr}\"]\n", ""),
+        "{cfg}:3: `serialize`: no serialization format in [\"{major}.{minr}\"] can render version major=0, minor=2, patch=1",
+    );
+}
+
+#[test]
+fn invalid_parse_pattern_names_its_line_or_option() {
+    let msg = "invalid regular expression `(?P<major>\\d+)(?=x)`: look-around is not supported (bump uses a linear-time regex engine)";
+    patch_error(
+        &toml("parse = \"(?P<major>\\\\d+)(?=x)\"\n", ""),
+        &format!("{{cfg}}:3: `parse`: {msg}"),
+    );
+    // a file entry's own pattern too
+    patch_error(
+        &toml("", "parse = \"(?P<major>\\\\d+)(?=x)\"\n"),
+        &format!("{{cfg}}:6: `files[0].parse`: {msg}"),
+    );
+    option_error(
+        &["patch", "--parse", "(?P<major>\\d+)(?=x)"],
+        &format!("--parse: {msg}"),
+    );
+}
+
+#[test]
+fn wrong_value_type_names_the_line_of_its_key() {
+    patch_error(
+        &toml("commit = \"maybe\"\n", ""),
+        "{cfg}:3: `commit`: expected true or false, found `maybe`",
+    );
+}
+
+#[test]
+fn invalid_glob_names_the_line_of_its_key() {
+    let entry = |keys: &str| format!("{TOP}\n[[tool.bumpversion.files]]\n{keys}");
+    patch_error(
+        &entry("glob = \"src/[a\"\n"),
+        "{cfg}:5: `files[0].glob`: invalid glob `src/[a`: unclosed character class; missing ']'",
+    );
+    patch_error(
+        &entry("glob = \"*.txt\"\nglob_exclude = [\"build/[b\"]\n"),
+        "{cfg}:6: `files[0].glob_exclude`: invalid glob `build/[b`: unclosed character class; missing ']'",
+    );
+}
+
+#[test]
+fn commit_args_that_cannot_be_split_name_their_line_or_option() {
+    let msg =
+        "cannot split `--trailer 'x` into words: a quote is not closed, or it ends in a backslash";
+    patch_error(
+        &toml("commit = true\ncommit_args = \"--trailer 'x\"\n", ""),
+        &format!("{{cfg}}:4: `commit_args`: {msg}"),
+    );
+    option_error(
+        &["patch", "--commit", "--commit-args=--trailer 'x"],
+        &format!("--commit-args: {msg}"),
+    );
+}
+
+#[test]
+fn repo_root_outside_a_repository_names_the_line_of_its_key() {
+    let p = fixture("single-version");
+    let cfg = p.path(".bumpversion.toml");
+    p.write(
+        ".bumpversion.toml",
+        format!("{TOP}\n[[tool.bumpversion.files]]\nfilename = \"{{repo_root}}/VERSION\"\n"),
+    );
+    let before = p.snapshot();
+    let run = p.bump(&["patch"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {}:5: `files[0].filename`: `{{repo_root}}` is used in `{{repo_root}}/VERSION`, but `{}` is not in a git or mercurial repository; use a path relative to the config file\n",
+            cfg.display(),
+            p.root.display()
+        )
+    );
+    assert!(p.snapshot() == before);
+}
+
+#[test]
+fn wrong_part_values_are_a_config_error_naming_the_part() {
+    patch_error(
+        &toml(
+            "\n[tool.bumpversion.parts.patch]\nvalues = [\"0\", \"1\"]\noptional_value = \"2\"\n",
+            "",
+        ),
+        "{cfg}:4: `parts.patch`: optional value `2` must be one of [\"0\", \"1\"]",
+    );
+    patch_error(
+        &toml(
+            "\n[tool.bumpversion.parts.patch]\ncalver_format = \"{YYYYY}\"\n",
+            "",
+        ),
+        "{cfg}:5: `parts.patch.calver_format` template `{YYYYY}`: unknown name `{YYYYY}`",
+    );
 }

@@ -144,6 +144,7 @@ pub(crate) fn syntax(path: &Path, text: &str, offset: usize, message: impl Into<
 pub(crate) fn lives_elsewhere(path: &Path, message: impl Into<String>) -> Error {
     Error::ConfigValue {
         path: path.to_path_buf(),
+        line: None,
         message: message.into(),
     }
 }
