@@ -1,7 +1,8 @@
 //! Changelogs from conventional commits, in the Keep a Changelog format.
 //!
 //! [`history`] reads the commits of each release range through [`crate::git`] (one streaming
-//! `git log`), [`commits`] classifies each message, [`group`] turns a range into sections (and
+//! `git log`; which tags are releases is [`crate::git::tags`]'), [`commits`] classifies each
+//! message, [`group`] turns a range into sections (and
 //! the bump it calls for), [`render`] writes entries, [`merge`] edits CHANGELOG.md without
 //! touching anything but the Unreleased section, the new section and the link references.
 //! [`config`] reads `[tool.bumpversion.changelog]`, [`links`] derives URLs from the remote.
@@ -22,10 +23,10 @@ use serde::Serialize;
 
 pub use config::Settings;
 use group::{Grouped, Level};
-use history::ReleaseTag;
 
 use crate::config::{Config, Warning};
 use crate::error::{Error, Result};
+use crate::git::tags::{is_final, ReleaseTag, ReleaseTags};
 use crate::git::Repo;
 use crate::version::VersionFormat;
 
@@ -57,10 +58,14 @@ pub fn file_path(config: &Config, s: &Settings, cwd: &Path) -> PathBuf {
 }
 
 impl Source<'_> {
-    /// Release tags reachable from HEAD, newest first.
+    /// Which tags are releases, and their versions.
+    pub fn release_tags(&self) -> ReleaseTags<'_> {
+        ReleaseTags::new(&self.config.tag_name, self.format, self.config.scheme)
+    }
+
+    /// Every release tag, newest version first.
     pub fn tags(&self) -> Result<Vec<ReleaseTag>> {
-        let is_version = |v: &str| self.format.parse_whole(v).is_ok();
-        history::release_tags(self.repo, &self.config.tag_name, &is_version)
+        self.release_tags().list(self.repo)
     }
 
     /// The remote the links point at.
@@ -87,11 +92,10 @@ pub struct Release {
 
 /// The commits since the previous release tag, grouped.
 pub fn pending(src: &Source<'_>) -> Result<Release> {
-    let is_version = |v: &str| src.format.parse_whole(v).is_ok();
-    let fast = history::unreleased_fast(src.repo, &src.config.tag_name, &is_version, src.settings)?;
-    let u = match fast {
+    let tags = src.release_tags();
+    let u = match history::unreleased_fast(src.repo, &tags, src.settings)? {
         Some(u) => u,
-        None => history::unreleased(src.repo, &src.tags()?, src.settings)?,
+        None => history::unreleased(src.repo, &src.tags()?, &tags, src.settings)?,
     };
     let grouped = group::group(&u.commits, src.settings)?;
     Ok(Release {
@@ -105,20 +109,15 @@ pub fn pending(src: &Source<'_>) -> Result<Release> {
     })
 }
 
-/// Whether a version is a final release (no pre-release or dev part), when it reads as one.
-fn is_final(version: &str) -> bool {
-    crate::version::Semantic::parse_any(version).is_none_or(|v| v.pre.is_none() && v.dev.is_none())
-}
-
 /// The commits since the previous *final* release, grouped: a final release's section gathers
 /// everything its release candidates had too.
 pub fn pending_since_final(src: &Source<'_>) -> Result<Release> {
     let tags: Vec<ReleaseTag> = src
         .tags()?
         .into_iter()
-        .filter(|t| is_final(&t.version))
+        .filter(ReleaseTag::is_final)
         .collect();
-    let u = history::unreleased(src.repo, &tags, src.settings)?;
+    let u = history::unreleased(src.repo, &tags, &src.release_tags(), src.settings)?;
     let grouped = group::group(&u.commits, src.settings)?;
     Ok(Release {
         version: None,

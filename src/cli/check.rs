@@ -59,11 +59,7 @@ fn tag_at_head(cwd: &Path, projects: &[Project]) -> Result<String, Error> {
         .ok_or_else(|| Error::usage("--tag-from-head needs a git repository"))?;
     let tags = repo.run(&["tag", "--points-at", "HEAD"])?;
     tags.lines()
-        .find(|t| {
-            projects
-                .iter()
-                .any(|s| check::tag_version(t, &s.config.tag_name).is_some())
-        })
+        .find(|t| projects.iter().any(|s| check::tag_version(t, s).is_some()))
         .map(str::to_string)
         .ok_or_else(|| Error::usage("no release tag points at HEAD"))
 }

@@ -108,6 +108,18 @@ impl Repo {
         );
         String::from_utf8(out.stdout).unwrap()
     }
+
+    /// `bump changelog ARGS --format json`: the first range it reads.
+    fn first_range(&self, args: &[&str]) -> serde_json::Value {
+        let args = [&["changelog"], args, &["--format", "json"]].concat();
+        let v: serde_json::Value = serde_json::from_str(&self.ok(&args)).unwrap();
+        v["releases"][0].clone()
+    }
+
+    /// Whether `bump check --tag TAG` passes.
+    fn tag_checks(&self, tag: &str) -> bool {
+        self.bump(&["check", "--tag", tag]).status.success()
+    }
 }
 
 fn stderr(o: &Output) -> String {
@@ -539,12 +551,15 @@ fn unreleased_fills_the_unreleased_section_once() {
 
 #[test]
 fn all_bootstraps_every_release_and_keeps_existing_sections() {
-    let r = Repo::new(&config("1.2.0", ""));
+    // the `v` is optional before a version the template puts first
+    let cfg =
+        config("1.2.0", "").replace("tag = true\n", "tag = true\ntag_name = \"{new_version}\"\n");
+    let r = Repo::new(&cfg);
     r.git(&["remote", "add", "origin", "https://github.com/acme/app"]);
     r.commit("feat: first");
     r.git(&["tag", "-a", "-m", "1.0.0", "v1.0.0"]);
     r.commits(&["fix: second", "docs: hidden"]);
-    r.git(&["tag", "1.1.0"]); // the `v` is optional
+    r.git(&["tag", "1.1.0"]);
     r.commits(&["feat: third"]);
     r.git(&["tag", "v1.2.0"]);
     r.commits(&["perf: unreleased"]);
@@ -685,4 +700,57 @@ fn a_changelog_that_is_also_a_files_entry_is_reported() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn check_and_the_changelog_take_the_same_release_tags() {
+    let r = Repo::new(
+        &config("2.0.0", "").replace("tag = true\n", "tag_name = \"cli-v{new_version}\"\n"),
+    );
+    r.commit("feat: one");
+    r.git(&["tag", "cli-v1.0.0"]);
+    r.commit("fix: two");
+    // the template names a `v`: this tag is no release, for `check --tag` as for the changelog
+    r.git(&["tag", "cli-2.0.0"]);
+    r.commit("fix: three");
+    let o = r.bump(&["check", "--tag", "cli-2.0.0"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("release tag `cli-2.0.0` matches no tag template (cli-v{new_version})"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(r.tag_checks("cli-v2.0.0"));
+    let next = r.first_range(&[]);
+    assert_eq!(next["previous_tag"], "cli-v1.0.0");
+    assert_eq!(next["counts"]["commits"], 2);
+
+    // the `v` is optional only before a version the template puts first
+    let r = released("1.1.0", "");
+    r.git(&["tag", "-d", "v1.1.0"]);
+    r.git(&["tag", "v1.0.0"]);
+    r.commit("fix: two");
+    r.git(&["tag", "1.1.0"]);
+    r.commit("fix: three");
+    assert!(!r.tag_checks("1.1.0"));
+    assert_eq!(r.first_range(&[])["previous_tag"], "v1.0.0");
+    let cfg = r
+        .read(".bumpversion.toml")
+        .replace("tag = true\n", "tag = true\ntag_name = \"{new_version}\"\n");
+    r.write(".bumpversion.toml", &cfg);
+    assert!(r.tag_checks("v1.1.0"));
+    assert_eq!(r.first_range(&[])["previous_tag"], "1.1.0");
+}
+
+#[test]
+fn under_a_scheme_a_release_tag_may_spell_its_version_any_way() {
+    let r = Repo::new(&config("1.1.0-rc.1", "").replace("tag = true\n", "scheme = \"semver\"\n"));
+    r.git(&["tag", "v1.0.0"]);
+    r.commit("fix: two");
+    r.git(&["tag", "v1.1.0rc1"]); // PEP 440
+    r.commit("fix: three");
+    assert!(r.tag_checks("v1.1.0rc1"));
+    let next = r.first_range(&["--new-version", "1.1.0-rc.2"]);
+    assert_eq!(next["previous_tag"], "v1.1.0rc1");
+    assert_eq!(next["counts"]["commits"], 1);
 }

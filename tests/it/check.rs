@@ -63,6 +63,9 @@ fn component_tags_are_matched_by_their_template() {
     let d = repo("monorepo");
     d.bump(&["check", "--tag", "cli-v2.0.0"]).assert_ok();
     d.bump(&["check", "--tag", "sdk-v0.3.1"]).assert_ok();
+    d.bump(&["check", "--tag", "cli-2.0.0"])
+        .assert_code(1)
+        .assert_stderr_has("matches no tag template");
     d.bump(&["check", "--tag", "cli-v2.0.1"])
         .assert_code(1)
         .assert_stderr_has("Package version (2.0.0) doesn't match release tag (2.0.1)")
@@ -73,10 +76,13 @@ fn component_tags_are_matched_by_their_template() {
 }
 
 #[test]
-fn tag_must_equal_package_version_v_prefix_optional() {
+fn tag_must_equal_package_version() {
     let d = fixture("single-version");
     d.bump(&["check", "--tag", "v0.2.0"]).assert_ok();
-    d.bump(&["check", "--tag", "0.2.0"]).assert_ok();
+    // `v{new_version}` names a `v`: as `git describe --match v*` and the changelog, no release
+    d.bump(&["check", "--tag", "0.2.0"])
+        .assert_code(1)
+        .assert_stderr_has("release tag `0.2.0` matches no tag template (v{new_version})");
     d.bump(&["check", "--tag", "v0.1.9"])
         .assert_code(1)
         .assert_stderr_has("Package version (0.2.0) doesn't match release tag (0.1.9)");
