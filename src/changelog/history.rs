@@ -45,6 +45,17 @@ pub struct Unreleased {
     pub previous_final: Option<ReleaseTag>,
 }
 
+impl Unreleased {
+    /// This range as the one since the previous final release (for a range whose edges are
+    /// all final, [`Unreleased::edges_final`]).
+    pub fn since_final(self) -> Unreleased {
+        Unreleased {
+            previous: self.previous_final.clone(),
+            ..self
+        }
+    }
+}
+
 /// What [`Unreleased`] learns from the commits at the edge of a range.
 #[derive(Default)]
 struct Edge {

@@ -7,11 +7,11 @@ use std::path::Path;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use bumpsmith::changelog::{self, merge, Release, Settings, Source};
+use bumpsmith::changelog::{self, merge, NextRelease, Release, Settings, Source, Want};
 use bumpsmith::config::{LoadOptions, Overrides, Warning};
 use bumpsmith::plan::Plan;
 use bumpsmith::plan::{self, Project};
-use bumpsmith::{template, Error};
+use bumpsmith::Error;
 
 use super::args::{BumpArgs, ConfigArgs, Verbosity};
 use super::printer::Printer;
@@ -59,11 +59,10 @@ pub struct NextArgs {
     pub verbosity: Verbosity,
 }
 
-/// The loaded project, and whether the current version is known. bump-my-version reads the
-/// current version from the latest tag when the config has none (three git processes); the
-/// changelog reads the tags itself, so that is skipped here and the previous release's version
-/// used instead.
-fn open(cwd: &Path, config: &ConfigArgs, overrides: Overrides) -> Result<(Project, bool), Error> {
+/// The loaded project. bump-my-version reads the current version from the latest tag when the
+/// config has none (three git processes); the changelog reads the tags itself, so that is
+/// skipped here and the previous release's version used instead.
+fn open(cwd: &Path, config: &ConfigArgs, overrides: Overrides) -> Result<Project, Error> {
     let loaded = bumpsmith::config::load(&LoadOptions {
         cwd: cwd.to_path_buf(),
         config_file: config.config_file.clone(),
@@ -71,9 +70,7 @@ fn open(cwd: &Path, config: &ConfigArgs, overrides: Overrides) -> Result<(Projec
     })?;
     let c = plan::select(loaded.config, config.component.as_deref())?;
     let repo = bumpsmith::git::Repo::discover(cwd);
-    let project = Project::without_tag_version(c, loaded.warnings, repo)?;
-    let known = project.current_version.is_some();
-    Ok((project, known))
+    Project::without_tag_version(c, loaded.warnings, repo)
 }
 
 fn config_overrides(c: &ConfigArgs) -> Overrides {
@@ -102,41 +99,6 @@ fn source<'a>(project: &'a Project, s: &'a Settings) -> Result<Source<'a>, Error
         format: &project.format,
         settings: s,
     })
-}
-
-/// The tag name a version gets.
-fn tag_for(project: &Project, version: &str) -> Result<String, Error> {
-    let mut ctx = project.context();
-    ctx.set_str("new_version", version.to_string());
-    template::render(&project.config.tag_name, &ctx)
-}
-
-/// The next version the pending release calls for (`None`: nothing releasable). Without a
-/// current version in the config, the previous release's is used.
-fn next_version(
-    project: &Project,
-    known: bool,
-    s: &Settings,
-    pending: &Release,
-) -> Result<Option<(String, &'static str)>, Error> {
-    let Some(level) = pending.grouped.bump else {
-        return Ok(None);
-    };
-    let current = if known {
-        project.current()?
-    } else {
-        match &pending.previous_version {
-            Some(v) => project.format.parse_whole(v)?,
-            None => return Err(Error::NoCurrentVersion),
-        }
-    };
-    let zero = current
-        .get("major")
-        .is_some_and(|m| m.trim_start_matches('0').is_empty());
-    let part = changelog::part_for(level, zero, s);
-    let next = current.bump(part)?;
-    let v = project.format.serialize(&next, &project.context())?;
-    Ok(Some((v, part)))
 }
 
 fn report_range(printer: &Printer, r: &Release, s: &Settings) {
@@ -236,14 +198,7 @@ fn all(
             for w in changelog::near_miss_warnings(&r.grouped, s) {
                 printer.detail(&w.0);
             }
-            notes.push(merge::NewRelease {
-                version: r.version.clone().unwrap_or_default(),
-                tag: r.tag.clone().unwrap_or_default(),
-                prev_tag: r.previous_tag.clone(),
-                prev_version: r.previous_version.clone(),
-                date: r.date.clone().unwrap_or_default(),
-                blocks,
-            });
+            notes.push(r.section(blocks));
         }
         releases.push(r);
     }
@@ -255,58 +210,52 @@ fn all(
 fn next_release(
     a: &ChangelogArgs,
     project: &Project,
-    known: bool,
     src: &Source<'_>,
     current: Option<&str>,
     printer: &Printer,
 ) -> Result<Outcome, Error> {
     changelog::check(src, current)?;
     let s = src.settings;
-    let (mut pending, look) = changelog::with_look(src, changelog::pending)?;
-    report_range(printer, &pending, s);
-    let blocks = look.blocks(&pending.grouped, s);
-    let version = match (&a.new_version, a.unreleased) {
-        (Some(v), _) => Some(v.clone()),
-        (None, false) => match next_version(project, known, s, &pending) {
-            Ok(next) => next.map(|(v, _)| v),
-            // a first release without a version anywhere: the Unreleased section
-            Err(Error::NoCurrentVersion) => None,
-            Err(e) => return Err(e),
-        },
-        (None, true) => None,
-    };
-    let doc = current.map(merge::Doc::parse);
-    let text = match version {
-        Some(v) => {
-            let tag = tag_for(project, &v)?;
-            let r = merge::NewRelease {
-                version: v.clone(),
-                tag: tag.clone(),
-                prev_tag: pending.previous_tag.clone(),
-                prev_version: pending.previous_version.clone(),
-                date: changelog::release_date(),
-                blocks,
-            };
-            pending.version = Some(v);
-            pending.tag = Some(tag);
-            pending.date = Some(r.date.clone());
-            if a.write {
-                merge::release(current, &r, &look.order, &look.link_options())
-            } else {
-                merge::release_section(doc.as_ref(), &r, &look.order)
+    let tag;
+    let want = match (&a.new_version, a.unreleased) {
+        (Some(v), _) => {
+            tag = src.release_tags().name(v, &project.context())?;
+            Want::Given {
+                version: v,
+                tag: &tag,
             }
         }
-        None if a.write => merge::fill_unreleased(current, &blocks, &look.order),
-        None => merge::unreleased_section(doc.as_ref(), &blocks, &look.order),
+        (None, false) => Want::Computed(project),
+        (None, true) => Want::Unreleased,
+    };
+    let (next, look) = changelog::with_look(src, |src| match changelog::next_release(src, want) {
+        // a first release without a version anywhere: the Unreleased section
+        Err(Error::NoCurrentVersion) => changelog::next_release(src, Want::Unreleased),
+        other => other,
+    })?;
+    let r = next.release;
+    report_range(printer, &r, s);
+    let blocks = look.blocks(&r.grouped, s);
+    let doc = current.map(merge::Doc::parse);
+    let text = match (r.version.is_some(), a.write) {
+        (true, true) => merge::release(
+            current,
+            &r.section(blocks),
+            &look.order,
+            &look.link_options(),
+        ),
+        (true, false) => merge::release_section(doc.as_ref(), &r.section(blocks), &look.order),
+        (false, true) => merge::fill_unreleased(current, &blocks, &look.order),
+        (false, false) => merge::unreleased_section(doc.as_ref(), &blocks, &look.order),
     };
     Ok(Outcome {
         text,
-        releases: vec![pending],
+        releases: vec![r],
     })
 }
 
 pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    let (project, known) = open(cwd, &a.config, config_overrides(&a.config))?;
+    let project = open(cwd, &a.config, config_overrides(&a.config))?;
     let s = settings(&project, printer)?;
     let src = source(&project, &s)?;
     let path = changelog::file_path(&project.config, &s, cwd);
@@ -314,7 +263,7 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
     let Outcome { text, releases } = if a.all {
         all(a, &src, current.as_deref(), printer)?
     } else {
-        next_release(a, &project, known, &src, current.as_deref(), printer)?
+        next_release(a, &project, &src, current.as_deref(), printer)?
     };
     if a.write {
         let display = path
@@ -348,15 +297,15 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
     Ok(0)
 }
 
-/// What the commits since the last release call for: (next version, part), or why nothing.
+/// The next release the commits call for, or why there is none.
 fn compute_next(
     cwd: &Path,
     config: &ConfigArgs,
     overrides: Overrides,
     printer: &Printer,
     auto: bool,
-) -> Result<Result<(String, &'static str), String>, Error> {
-    let (project, known) = open(cwd, config, overrides)?;
+) -> Result<Result<NextRelease, String>, Error> {
+    let project = open(cwd, config, overrides)?;
     let s = if auto {
         // the release that follows reports the config warnings (and the near misses, when it
         // writes the changelog)
@@ -365,33 +314,34 @@ fn compute_next(
         settings(&project, printer)?
     };
     let src = source(&project, &s)?;
-    let pending = changelog::pending(&src)?;
+    let next = changelog::next_release(&src, Want::Computed(&project))?;
     if !(auto && s.enabled) {
-        for w in changelog::near_miss_warnings(&pending.grouped, &s) {
+        for w in changelog::near_miss_warnings(&next.release.grouped, &s) {
             printer.warn(&w.0);
         }
     }
-    match next_version(&project, known, &s, &pending)? {
-        Some(found) => Ok(Ok(found)),
-        None => {
-            let since = pending
-                .previous_tag
-                .as_deref()
-                .map_or("in history".to_string(), |t| format!("since `{t}`"));
-            Ok(Err(format!(
-                "nothing to release: none of the {} commit(s) {since} is a feature, fix or breaking change",
-                pending.grouped.counts.commits
-            )))
-        }
+    if next.version().is_some() {
+        return Ok(Ok(next));
     }
+    let since = next
+        .release
+        .previous_tag
+        .as_deref()
+        .map_or("in history".to_string(), |t| format!("since `{t}`"));
+    Ok(Err(format!(
+        "nothing to release: none of the {} commit(s) {since} is a feature, fix or breaking change",
+        next.release.grouped.counts.commits
+    )))
 }
 
 /// `bump next`.
 pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     match compute_next(cwd, &a.config, config_overrides(&a.config), printer, false)? {
-        Ok((version, part)) => {
-            printer.detail(&format!("{part} bump"));
-            printer.out(&version);
+        Ok(next) => {
+            if let Some(part) = next.part {
+                printer.detail(&format!("{part} bump"));
+            }
+            printer.out(next.version().unwrap_or_default());
             Ok(0)
         }
         Err(message) => {
@@ -401,7 +351,8 @@ pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
     }
 }
 
-/// `bump auto [FILES]...`: `bump <part>` with the part the commits call for.
+/// `bump auto [FILES]...`: `bump <part>` with the part the commits call for (and, for a
+/// pre-release's final release that bumping the part does not give, its `--new-version`).
 pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     if a.new_version.is_some() || a.to_value.is_some() {
         return Err(Error::usage(
@@ -409,10 +360,15 @@ pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
         ));
     }
     match compute_next(cwd, &a.config, super::bump::overrides(a), printer, true)? {
-        Ok((version, part)) => {
+        Ok(next) => {
+            let version = next.version().unwrap_or_default().to_string();
+            let part = next.part.unwrap_or_default();
             printer.status(&format!("the commits call for a {part} bump ({version})"));
             let mut args = a.clone();
             args.args.insert(0, part.to_string());
+            if !next.by_part {
+                args.new_version = Some(version);
+            }
             super::bump::run(&args, cwd, printer)
         }
         Err(message) => {

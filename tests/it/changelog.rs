@@ -702,6 +702,82 @@ fn a_changelog_that_is_also_a_files_entry_is_reported() {
     );
 }
 
+/// A `scheme = "semver"` project released as 1.0.0, then a feature, the release candidate
+/// `bump pre --level minor` makes (1.1.0-rc.1, tagged, its section written), and a fix.
+fn after_a_release_candidate() -> Repo {
+    let r = Repo::new(
+        "[tool.bumpversion]\ncurrent_version = \"1.0.0\"\nscheme = \"semver\"\ncommit = true\ntag = true\nmessage = \"chore(release): {new_version}\"\n\n[tool.bumpversion.changelog]\nenabled = true\nshow_hash = false\n",
+    );
+    r.git(&["tag", "v1.0.0"]);
+    r.commit("feat: the feature");
+    r.ok(&["pre", "--level", "minor"]);
+    assert_eq!(r.git(&["tag", "--points-at", "HEAD"]), "v1.1.0-rc.1");
+    r.commit("fix: the fix");
+    r
+}
+
+/// The final release after a release candidate: everything since 1.0.0.
+const FINAL_AFTER_RC: &str =
+    "## [1.1.0] - 2025-10-15\n\n### Added\n\n- the feature\n\n### Fixed\n\n- the fix\n\n";
+
+#[test]
+fn after_a_release_candidate_the_preview_is_the_release_section() {
+    let r = after_a_release_candidate();
+    assert_eq!(r.ok(&["next"]), "1.1.0\n");
+    assert_eq!(r.ok(&["changelog"]), FINAL_AFTER_RC);
+    assert_eq!(
+        r.ok(&["changelog", "--new-version", "1.1.0"]),
+        FINAL_AFTER_RC
+    );
+    let next = r.first_range(&[]);
+    assert_eq!(next["version"], "1.1.0");
+    assert_eq!(next["previous_tag"], "v1.0.0");
+    // a further release candidate lists what came since the previous one
+    assert_eq!(
+        r.ok(&["changelog", "--new-version", "1.1.0-rc.2"]),
+        "## [1.1.0-rc.2] - 2025-10-15\n\n### Fixed\n\n- the fix\n\n"
+    );
+    r.ok(&["release"]);
+    assert_eq!(r.git(&["tag", "--points-at", "HEAD"]), "v1.1.0");
+    let written = r.read("CHANGELOG.md");
+    assert!(
+        written.contains(&format!(
+            "{FINAL_AFTER_RC}## [1.1.0-rc.1] - 2025-10-15\n\n### Added\n\n- the feature\n"
+        )),
+        "{written}"
+    );
+}
+
+#[test]
+fn after_a_release_candidate_auto_makes_the_final_release() {
+    let r = after_a_release_candidate();
+    let o = r.bump(&["auto"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the commits call for a minor bump (1.1.0)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(r.git(&["tag", "--points-at", "HEAD"]), "v1.1.0");
+    assert!(r.read("CHANGELOG.md").contains(FINAL_AFTER_RC));
+}
+
+#[test]
+fn a_breaking_change_after_a_release_candidate_calls_for_the_next_major() {
+    let r = after_a_release_candidate();
+    r.commit("feat!: the break");
+    assert_eq!(r.ok(&["next"]), "2.0.0\n");
+    let section = r.ok(&["changelog"]);
+    assert!(
+        section.starts_with("## [2.0.0] - 2025-10-15\n"),
+        "{section}"
+    );
+    assert!(
+        section.contains("- the feature\n") && section.contains("- the fix\n"),
+        "{section}"
+    );
+}
+
 #[test]
 fn check_and_the_changelog_take_the_same_release_tags() {
     let r = Repo::new(
