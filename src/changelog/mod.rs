@@ -6,8 +6,9 @@
 //! entries, [`merge`] edits CHANGELOG.md without touching anything but the Unreleased section,
 //! the new section and the link references. [`config`] reads `[tool.bumpversion.changelog]`,
 //! [`links`] derives URLs from the remote. [`next`] is the next release (its version and the
-//! commits its section lists) for every command that shows or makes one, and [`release_text`]
-//! the section a release writes ([`crate::plan::prepare`]). Nothing here prints.
+//! commits its section lists) for every command that shows or makes one; [`plan`] is what
+//! `bump changelog`, `bump next` and `bump auto` ask for, and [`release_text`] the section a
+//! release writes ([`crate::plan::prepare`]). Nothing here prints.
 
 pub mod commits;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod history;
 pub mod links;
 pub mod merge;
 pub mod next;
+pub mod plan;
 pub mod render;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +27,7 @@ use serde::Serialize;
 pub use config::Settings;
 use group::{Grouped, Level};
 pub use next::{next_release, NextRelease, Want};
+pub use plan::{load, ChangelogPlan, ChangelogRequest, Loaded, Mode, Open};
 
 use crate::config::{Config, Warning};
 use crate::error::{Error, Result};

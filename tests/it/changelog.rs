@@ -779,6 +779,40 @@ fn a_breaking_change_after_a_release_candidate_calls_for_the_next_major() {
 }
 
 #[test]
+fn the_cli_prints_what_the_core_plans() {
+    use bumpsmith::changelog::{self, ChangelogRequest, Mode, Open};
+    let r = after_a_release_candidate();
+    let loaded = changelog::load(&Open {
+        cwd: r.path().to_path_buf(),
+        ..Open::default()
+    })
+    .unwrap();
+    let plan = loaded
+        .plan(&ChangelogRequest {
+            mode: Mode::Next { version: None },
+            write: false,
+        })
+        .unwrap();
+    let next = loaded.next().unwrap();
+    let printed = r.first_range(&[]);
+    for release in [&plan.releases[0], &next.release] {
+        assert_eq!(release.version.as_deref(), Some("1.1.0"));
+        assert_eq!(release.previous_tag.as_deref(), Some("v1.0.0"));
+        let hashes: Vec<&str> = release.commits.iter().map(|c| c.hash.as_str()).collect();
+        let shown: Vec<&str> = printed["commits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["hash"].as_str().unwrap())
+            .collect();
+        assert_eq!(hashes, shown);
+    }
+    assert!(plan.text.starts_with("## [1.1.0] - "), "{}", plan.text);
+    // planning writes nothing
+    assert!(!r.read("CHANGELOG.md").contains("## [1.1.0] -"));
+}
+
+#[test]
 fn check_and_the_changelog_take_the_same_release_tags() {
     let r = Repo::new(
         &config("2.0.0", "").replace("tag = true\n", "tag_name = \"cli-v{new_version}\"\n"),
