@@ -7,8 +7,7 @@ use std::path::PathBuf;
 use chrono::{Local, Utc};
 
 use crate::error::Result;
-use crate::git::Repo;
-use crate::python::re;
+use crate::git::{tags, Repo};
 use crate::template::{self, Context, Value};
 use crate::version::Version;
 
@@ -50,32 +49,6 @@ pub fn needs_scm<'a>(templates: impl IntoIterator<Item = &'a str>) -> bool {
     })
 }
 
-/// The version a tag holds: the tag template's prefix, then the parse pattern.
-pub fn version_from_tag(tag: &str, tag_name: &str, parse: &str) -> Option<String> {
-    let pattern = parse.replace("\\\\", "\\");
-    let (flags, body) = match pattern.strip_prefix("(?") {
-        Some(rest)
-            if rest
-                .find(')')
-                .is_some_and(|k| k > 0 && rest[..k].chars().all(|c| "aiLmsux".contains(c))) =>
-        {
-            let k = rest.find(')').unwrap_or(0);
-            (format!("(?{})", &rest[..k]), rest[k + 1..].to_string())
-        }
-        _ => (String::new(), pattern.clone()),
-    };
-    let prefix = tag_name.split("{new_version}").next().unwrap_or("");
-    let full = format!(
-        "{flags}{}(?P<current_version>{body})",
-        regex::escape(prefix)
-    );
-    let compiled = re::compile(&full, re::Flags::default()).ok()?;
-    compiled
-        .captures(tag)
-        .and_then(|c| c.name("current_version"))
-        .map(|m| m.as_str().to_string())
-}
-
 /// Ask git for the SCM facts (two or three git processes).
 pub fn scm_info(repo: Option<&Repo>, tag_name: &str, parse: &str) -> Result<ScmInfo> {
     let Some(repo) = repo else {
@@ -87,15 +60,12 @@ pub fn scm_info(repo: Option<&Repo>, tag_name: &str, parse: &str) -> Result<ScmI
         ..ScmInfo::default()
     };
     let _ = repo.run(&["update-index", "--refresh", "-q"]);
-    if let Some(d) = repo.describe(&tag_name.replace("{new_version}", "*"))? {
+    if let Some(d) = repo.describe(&tags::describe_glob(tag_name))? {
         info.dirty = Some(d.dirty);
         info.short_commit_sha = Some(d.commit_sha.chars().take(7).collect());
         info.commit_sha = Some(d.commit_sha);
         info.distance_to_latest_tag = d.distance;
-        info.current_version = Some(
-            version_from_tag(&d.tag, tag_name, parse)
-                .unwrap_or_else(|| d.tag.trim_start_matches('v').to_string()),
-        );
+        info.current_version = Some(tags::described_version(tag_name, &d.tag, parse));
         info.current_tag = Some(d.tag);
     }
     match repo.branch()? {
@@ -166,20 +136,6 @@ pub fn add_parts(c: &mut Context, prefix: &str, v: &Version) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn tag_versions_honour_the_tag_prefix() {
-        let parse = r"(?P<major>\d+)\.(?P<minor>\d+)\.(?P<patch>\d+)";
-        assert_eq!(
-            version_from_tag("v1.4.0", "v{new_version}", parse).as_deref(),
-            Some("1.4.0")
-        );
-        assert_eq!(
-            version_from_tag("cli-v2.0.0", "cli-v{new_version}", parse).as_deref(),
-            Some("2.0.0")
-        );
-        assert_eq!(version_from_tag("x", "v{new_version}", parse), None);
-    }
 
     #[test]
     fn scm_templates_are_detected() {

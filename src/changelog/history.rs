@@ -1,72 +1,19 @@
-//! Reading history through [`crate::git`]: the release tags reachable from HEAD (those the
-//! `tag_name` template and the parse pattern accept, the `v` prefix optional), and the commits of
-//! each release range, classified while one streaming `git log` prints them.
+//! Reading history through [`crate::git`]: the commits of each release range (the release tags
+//! are [`crate::git::tags`]'), classified while one streaming `git log` prints them.
 
 use std::collections::HashMap;
 
 use super::commits::{classify, Commit};
 use super::config::Settings;
-use super::merge::compare_versions;
 use crate::error::Result;
+use crate::git::tags::{ReleaseTag, ReleaseTags};
 use crate::git::{LogEntry, Repo};
-
-/// A tag that marks a release.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct ReleaseTag {
-    pub name: String,
-    pub commit: String,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    /// The version the tag names (`v2.1.0` → `2.1.0`).
-    pub version: String,
-}
 
 /// The commits of one release (or of the unreleased range, `tag == None`), oldest first.
 #[derive(Debug, Clone)]
 pub struct Range {
     pub tag: Option<ReleaseTag>,
     pub commits: Vec<Commit>,
-}
-
-/// The version in `tag` per the `tag_name` template (`v{new_version}`), accepting the tag with or
-/// without a leading `v`; `is_version` checks it against the parse pattern.
-pub fn tag_version(tag: &str, tag_name: &str, is_version: &dyn Fn(&str) -> bool) -> Option<String> {
-    let (prefix, suffix) = tag_name.split_once("{new_version}")?;
-    let toggled = match prefix.strip_prefix('v') {
-        Some(p) => p.to_string(),
-        None => format!("v{prefix}"),
-    };
-    let mut prefixes = [prefix, toggled.as_str()];
-    // the longer prefix first: `v1.2.3` is version `1.2.3`, not `v1.2.3`
-    prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    let found = prefixes.into_iter().find_map(|p| {
-        let v = tag.strip_prefix(p)?.strip_suffix(suffix)?;
-        (!v.is_empty() && is_version(v)).then(|| v.to_string())
-    });
-    found
-}
-
-/// Release tags, newest version first (reachable from HEAD or not: reading the history says).
-pub fn release_tags(
-    repo: &Repo,
-    tag_name: &str,
-    is_version: &dyn Fn(&str) -> bool,
-) -> Result<Vec<ReleaseTag>> {
-    let mut tags: Vec<ReleaseTag> = repo
-        .tags()?
-        .into_iter()
-        .filter_map(|t| {
-            let version = tag_version(&t.name, tag_name, is_version)?;
-            Some(ReleaseTag {
-                name: t.name,
-                commit: t.commit,
-                date: t.date,
-                version,
-            })
-        })
-        .collect();
-    tags.sort_by(|a, b| compare_versions(&b.version, &a.version));
-    Ok(tags)
 }
 
 fn parent_count(parents: &str) -> usize {
@@ -91,11 +38,72 @@ pub struct Unreleased {
     pub commits: Vec<Commit>,
     /// The newest release tag at the edge of the range (`None`: a first release).
     pub previous: Option<ReleaseTag>,
+    /// Whether every commit at the range's edge carries a final release tag: then the range is
+    /// also the one since the previous final release, which is `previous_final`.
+    pub edges_final: bool,
+    /// The newest final release tag at the edge of the range.
+    pub previous_final: Option<ReleaseTag>,
 }
 
-/// HEAD minus every release tag, in one `git log --boundary`: the excluded commits at the
-/// range's edge name the previous release.
-pub fn unreleased(repo: &Repo, tags: &[ReleaseTag], s: &Settings) -> Result<Unreleased> {
+impl Unreleased {
+    /// This range as the one since the previous final release (for a range whose edges are
+    /// all final, [`Unreleased::edges_final`]).
+    pub fn since_final(self) -> Unreleased {
+        Unreleased {
+            previous: self.previous_final.clone(),
+            ..self
+        }
+    }
+}
+
+/// What [`Unreleased`] learns from the commits at the edge of a range.
+#[derive(Default)]
+struct Edge {
+    previous: Option<ReleaseTag>,
+    previous_final: Option<ReleaseTag>,
+    edges_final: bool,
+}
+
+impl Edge {
+    /// Fold in one edge commit's release tags (`compare` orders versions).
+    fn commit(&mut self, tags: &[ReleaseTag], compare: &dyn Fn(&str, &str) -> std::cmp::Ordering) {
+        let mut has_final = false;
+        for t in tags {
+            let newer = |p: &Option<ReleaseTag>| {
+                p.as_ref()
+                    .is_none_or(|p| compare(&t.version, &p.version).is_gt())
+            };
+            if newer(&self.previous) {
+                self.previous = Some(t.clone());
+            }
+            if t.is_final() {
+                has_final = true;
+                if newer(&self.previous_final) {
+                    self.previous_final = Some(t.clone());
+                }
+            }
+        }
+        self.edges_final &= has_final;
+    }
+
+    fn range(self, commits: Vec<Commit>) -> Unreleased {
+        Unreleased {
+            commits,
+            previous: self.previous,
+            edges_final: self.edges_final,
+            previous_final: self.previous_final,
+        }
+    }
+}
+
+/// HEAD minus every tag of `tags` (newest version first), in one `git log --boundary`: the
+/// excluded commits at the range's edge name the previous release.
+pub fn unreleased(
+    repo: &Repo,
+    tags: &[ReleaseTag],
+    order: &ReleaseTags<'_>,
+    s: &Settings,
+) -> Result<Unreleased> {
     let mut revs = vec!["HEAD".to_string()];
     revs.extend(tags.iter().map(|t| format!("^{}", t.commit)));
     let mut commits = Vec::new();
@@ -112,73 +120,76 @@ pub fn unreleased(repo: &Repo, tags: &[ReleaseTag], s: &Settings) -> Result<Unre
         // HEAD is a release itself
         edge.extend(repo.head()?);
     }
-    // tags are newest first: the first one at the edge
-    let previous = tags.iter().find(|t| edge.contains(&t.commit)).cloned();
-    Ok(Unreleased { commits, previous })
-}
-
-/// `--tags=GLOB` options that take every tag `tag_name` can make, with and without the `v`
-/// (and maybe others: the boundary check sorts them out); `None` for a prefix with glob signs.
-fn tag_globs(tag_name: &str) -> Option<[String; 2]> {
-    let (prefix, _) = tag_name.split_once("{new_version}")?;
-    if prefix.contains(['*', '?', '[', ']', '\\', '{', '}']) {
-        return None;
+    let mut found = Edge {
+        edges_final: true,
+        ..Edge::default()
+    };
+    let compare = |a: &str, b: &str| order.compare(a, b);
+    for commit in &edge {
+        let at: Vec<ReleaseTag> = tags
+            .iter()
+            .filter(|t| &t.commit == commit)
+            .cloned()
+            .collect();
+        if !at.is_empty() {
+            found.commit(&at, &compare);
+        }
     }
-    let toggled = prefix
-        .strip_prefix('v')
-        .map_or_else(|| format!("v{prefix}"), str::to_string);
-    Some([format!("--tags={prefix}*"), format!("--tags={toggled}*")])
+    Ok(found.range(commits))
 }
 
-/// [`unreleased`] without listing the tags first (one git process instead of two):
-/// `git log --boundary HEAD --not --tags=GLOB`, the previous release read from the ref names of
-/// the commits at the edge. Every commit a tag that is no release wrongly excludes puts an edge
-/// commit without a release tag on the way from HEAD, so such an edge, an empty range or an
-/// error gives `None`, and [`unreleased`] decides.
+/// [`unreleased`] over every release tag without listing the tags first (one git process
+/// instead of two): `git log --boundary HEAD --not --tags=GLOB`, the previous release read from
+/// the ref names of the commits at the edge. Every commit a tag that is no release wrongly
+/// excludes puts an edge commit without a release tag on the way from HEAD, so such an edge, an
+/// empty range or an error gives `None`, and [`unreleased`] decides.
 pub fn unreleased_fast(
     repo: &Repo,
-    tag_name: &str,
-    is_version: &dyn Fn(&str) -> bool,
+    tags: &ReleaseTags<'_>,
     s: &Settings,
 ) -> Result<Option<Unreleased>> {
-    let Some(globs) = tag_globs(tag_name) else {
+    let Some([glob, toggled]) = tags.template().and_then(|t| t.log_globs()) else {
         return Ok(None);
     };
-    let mut revs = vec!["HEAD".to_string(), "--not".to_string()];
-    revs.extend(globs);
+    let revs = [
+        "HEAD".to_string(),
+        "--not".to_string(),
+        format!("--tags={glob}"),
+        format!("--tags={toggled}"),
+    ];
     let mut commits = Vec::new();
     let mut trusted = true;
-    let mut previous: Option<ReleaseTag> = None;
+    let mut found = Edge {
+        edges_final: true,
+        ..Edge::default()
+    };
+    let compare = |a: &str, b: &str| tags.compare(a, b);
     let read = repo.log_each(&revs, true, |e| {
         if !e.boundary {
             commits.push(classify(e.hash, parent_count(e.parents), e.message, s));
             return;
         }
-        let mut released = false;
-        for name in e.refs.split(", ").filter_map(|r| r.strip_prefix("tag: ")) {
-            let Some(version) = tag_version(name, tag_name, is_version) else {
-                continue;
-            };
-            released = true;
-            let newer = previous
-                .as_ref()
-                .is_none_or(|p| compare_versions(&version, &p.version).is_gt());
-            if newer {
-                previous = Some(ReleaseTag {
+        let at: Vec<ReleaseTag> = e
+            .refs
+            .split(", ")
+            .filter_map(|r| r.strip_prefix("tag: "))
+            .filter_map(|name| {
+                Some(ReleaseTag {
+                    version: tags.version(name)?.to_string(),
                     name: name.to_string(),
                     commit: e.hash.to_string(),
                     date: String::new(),
-                    version,
-                });
-            }
-        }
-        trusted &= released;
+                })
+            })
+            .collect();
+        trusted &= !at.is_empty();
+        found.commit(&at, &compare);
     });
     if read.is_err() || !trusted || commits.is_empty() {
         return Ok(None);
     }
     commits.reverse();
-    Ok(Some(Unreleased { commits, previous }))
+    Ok(Some(found.range(commits)))
 }
 
 /// Every release range from one `git log HEAD`: the unreleased range first, then one per tag
@@ -366,47 +377,4 @@ fn owners_graph<'p>(
         }
     }
     (owner, seen)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tag_globs_take_both_spellings() {
-        assert_eq!(
-            tag_globs("v{new_version}"),
-            Some(["--tags=v*".to_string(), "--tags=*".to_string()])
-        );
-        assert_eq!(
-            tag_globs("rel-{new_version}"),
-            Some(["--tags=rel-*".to_string(), "--tags=vrel-*".to_string()])
-        );
-        assert_eq!(tag_globs("[x]{new_version}"), None);
-        assert_eq!(tag_globs("fixed"), None);
-    }
-
-    #[test]
-    fn tag_versions_with_or_without_v() {
-        let ok =
-            |v: &str| v.split('.').count() == 3 && v.split('.').all(|p| p.parse::<u32>().is_ok());
-        assert_eq!(
-            tag_version("v1.2.3", "v{new_version}", &ok).as_deref(),
-            Some("1.2.3")
-        );
-        assert_eq!(
-            tag_version("1.2.3", "v{new_version}", &ok).as_deref(),
-            Some("1.2.3")
-        );
-        assert_eq!(
-            tag_version("v1.2.3", "{new_version}", &ok).as_deref(),
-            Some("1.2.3")
-        );
-        assert_eq!(tag_version("pkg-1.2.3", "v{new_version}", &ok), None);
-        assert_eq!(tag_version("v1.2", "v{new_version}", &ok), None);
-        assert_eq!(
-            tag_version("rel/1.2.3-final", "rel/{new_version}-final", &ok).as_deref(),
-            Some("1.2.3")
-        );
-    }
 }

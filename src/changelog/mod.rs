@@ -1,12 +1,14 @@
 //! Changelogs from conventional commits, in the Keep a Changelog format.
 //!
 //! [`history`] reads the commits of each release range through [`crate::git`] (one streaming
-//! `git log`), [`commits`] classifies each message, [`group`] turns a range into sections (and
-//! the bump it calls for), [`render`] writes entries, [`merge`] edits CHANGELOG.md without
-//! touching anything but the Unreleased section, the new section and the link references.
-//! [`config`] reads `[tool.bumpversion.changelog]`, [`links`] derives URLs from the remote.
-//! This module ties them together for the CLI and for [`crate::plan::prepare`]; nothing here
-//! prints.
+//! `git log`; which tags are releases is [`crate::git::tags`]'), [`commits`] classifies each
+//! message, [`group`] turns a range into sections (and the bump it calls for), [`render`] writes
+//! entries, [`merge`] edits CHANGELOG.md without touching anything but the Unreleased section,
+//! the new section and the link references. [`config`] reads `[tool.bumpversion.changelog]`,
+//! [`links`] derives URLs from the remote. [`next`] is the next release (its version and the
+//! commits its section lists) for every command that shows or makes one; [`plan`] is what
+//! `bump changelog`, `bump next` and `bump auto` ask for, and [`release_text`] the section a
+//! release writes ([`crate::plan::prepare`]). Nothing here prints.
 
 pub mod commits;
 pub mod config;
@@ -14,6 +16,8 @@ pub mod group;
 pub mod history;
 pub mod links;
 pub mod merge;
+pub mod next;
+pub mod plan;
 pub mod render;
 
 use std::path::{Path, PathBuf};
@@ -22,10 +26,12 @@ use serde::Serialize;
 
 pub use config::Settings;
 use group::{Grouped, Level};
-use history::ReleaseTag;
+pub use next::{next_release, NextRelease, Want};
+pub use plan::{load, ChangelogPlan, ChangelogRequest, Loaded, Mode, Open};
 
 use crate::config::{Config, Warning};
 use crate::error::{Error, Result};
+use crate::git::tags::{ReleaseTag, ReleaseTags};
 use crate::git::Repo;
 use crate::version::VersionFormat;
 
@@ -57,10 +63,14 @@ pub fn file_path(config: &Config, s: &Settings, cwd: &Path) -> PathBuf {
 }
 
 impl Source<'_> {
-    /// Release tags reachable from HEAD, newest first.
+    /// Which tags are releases, and their versions.
+    pub fn release_tags(&self) -> ReleaseTags<'_> {
+        ReleaseTags::new(&self.config.tag_name, self.format, self.config.scheme)
+    }
+
+    /// Every release tag, newest version first.
     pub fn tags(&self) -> Result<Vec<ReleaseTag>> {
-        let is_version = |v: &str| self.format.parse_whole(v).is_ok();
-        history::release_tags(self.repo, &self.config.tag_name, &is_version)
+        self.release_tags().list(self.repo)
     }
 
     /// The remote the links point at.
@@ -85,50 +95,18 @@ pub struct Release {
     pub commits: Vec<commits::Commit>,
 }
 
-/// The commits since the previous release tag, grouped.
-pub fn pending(src: &Source<'_>) -> Result<Release> {
-    let is_version = |v: &str| src.format.parse_whole(v).is_ok();
-    let fast = history::unreleased_fast(src.repo, &src.config.tag_name, &is_version, src.settings)?;
-    let u = match fast {
-        Some(u) => u,
-        None => history::unreleased(src.repo, &src.tags()?, src.settings)?,
-    };
-    let grouped = group::group(&u.commits, src.settings)?;
-    Ok(Release {
-        version: None,
-        tag: None,
-        previous_version: u.previous.as_ref().map(|t| t.version.clone()),
-        previous_tag: u.previous.map(|t| t.name),
-        date: None,
-        grouped,
-        commits: u.commits,
-    })
-}
-
-/// Whether a version is a final release (no pre-release or dev part), when it reads as one.
-fn is_final(version: &str) -> bool {
-    crate::version::Semantic::parse_any(version).is_none_or(|v| v.pre.is_none() && v.dev.is_none())
-}
-
-/// The commits since the previous *final* release, grouped: a final release's section gathers
-/// everything its release candidates had too.
-pub fn pending_since_final(src: &Source<'_>) -> Result<Release> {
-    let tags: Vec<ReleaseTag> = src
-        .tags()?
-        .into_iter()
-        .filter(|t| is_final(&t.version))
-        .collect();
-    let u = history::unreleased(src.repo, &tags, src.settings)?;
-    let grouped = group::group(&u.commits, src.settings)?;
-    Ok(Release {
-        version: None,
-        tag: None,
-        previous_version: u.previous.as_ref().map(|t| t.version.clone()),
-        previous_tag: u.previous.map(|t| t.name),
-        date: None,
-        grouped,
-        commits: u.commits,
-    })
+impl Release {
+    /// The section to write for this release (one with a version), its entries `blocks`.
+    pub fn section(&self, blocks: Vec<render::Block>) -> merge::NewRelease {
+        merge::NewRelease {
+            version: self.version.clone().unwrap_or_default(),
+            tag: self.tag.clone().unwrap_or_default(),
+            prev_tag: self.previous_tag.clone(),
+            prev_version: self.previous_version.clone(),
+            date: self.date.clone().unwrap_or_default(),
+            blocks,
+        }
+    }
 }
 
 /// Every release range in history, grouped and rendered with `look`: the unreleased one first,
@@ -292,19 +270,17 @@ pub fn release_text(
     tag: &str,
 ) -> Result<(String, Vec<Warning>)> {
     check(src, current)?;
-    let (pending, look) = if is_final(version) {
-        with_look(src, pending_since_final)?
-    } else {
-        with_look(src, pending)?
-    };
-    let r = merge::NewRelease {
-        version: version.to_string(),
-        tag: tag.to_string(),
-        prev_tag: pending.previous_tag.clone(),
-        prev_version: pending.previous_version.clone(),
-        date: release_date(),
-        blocks: look.blocks(&pending.grouped, src.settings),
-    };
-    let text = merge::release(current, &r, &look.order, &look.link_options());
-    Ok((text, near_miss_warnings(&pending.grouped, src.settings)))
+    let (next, look) = with_look(src, |src| next_release(src, Want::Given { version, tag }))?;
+    let text = merge::release(
+        current,
+        &next
+            .release
+            .section(look.blocks(&next.release.grouped, src.settings)),
+        &look.order,
+        &look.link_options(),
+    );
+    Ok((
+        text,
+        near_miss_warnings(&next.release.grouped, src.settings),
+    ))
 }

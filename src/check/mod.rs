@@ -124,11 +124,7 @@ fn tag_at_head(projects: &[Project]) -> Result<Option<String>> {
     let tags = repo.run(&["tag", "--points-at", "HEAD"])?;
     Ok(tags
         .lines()
-        .find(|t| {
-            projects
-                .iter()
-                .any(|p| tag_version(t, &p.config.tag_name).is_some())
-        })
+        .find(|t| projects.iter().any(|p| tag_version(t, p).is_some()))
         .map(str::to_string))
 }
 

@@ -5,45 +5,35 @@ use std::path::Path;
 
 use super::{current_version_line, rel, same_version, Problem, Report};
 use crate::error::Result;
+use crate::git::tags::ReleaseTags;
 use crate::plan::Project;
 use crate::template;
 
-/// The (prefix, suffix) around `{new_version}` in a tag template.
-fn tag_affixes(template: &str) -> (String, String) {
-    match template.split_once("{new_version}") {
-        Some((p, s)) => (p.to_string(), s.to_string()),
-        None => (template.to_string(), String::new()),
-    }
-}
-
-/// The version a tag names under a template (`v` optional), if the tag fits the template.
-pub fn tag_version(tag: &str, template: &str) -> Option<(usize, String)> {
-    let (prefix, suffix) = tag_affixes(template);
-    let mut candidates = vec![prefix.clone()];
-    if let Some(p) = prefix.strip_suffix('v') {
-        candidates.push(p.to_string());
-    } else {
-        candidates.push(format!("{prefix}v"));
-    }
-    candidates
-        .into_iter()
-        .filter_map(|p| {
-            let rest = tag
-                .strip_prefix(p.as_str())?
-                .strip_suffix(suffix.as_str())?;
-            (!rest.is_empty() && rest.starts_with(|c: char| c.is_ascii_digit()))
-                .then(|| (p.len() + suffix.len(), rest.to_string()))
-        })
-        .max_by_key(|(score, _)| *score)
+/// The version a tag names under a project's tag template (see [`crate::git::tags`]), with how
+/// much of the tag the template fixes (the most specific template wins).
+pub fn tag_version(tag: &str, project: &Project) -> Option<(usize, String)> {
+    let c = &project.config;
+    let tags = ReleaseTags::new(&c.tag_name, &project.format, c.scheme);
+    let version = tags.version(tag)?.to_string();
+    Some((tags.template()?.specificity(), version))
 }
 
 /// Check a release tag against the projects (components).
 pub fn check_tag(projects: &[Project], tag: &str, cwd: &Path, report: &mut Report) {
     let best = projects
         .iter()
-        .filter_map(|s| tag_version(tag, &s.config.tag_name).map(|(score, v)| (score, v, s)))
+        .filter_map(|s| tag_version(tag, s).map(|(score, v)| (score, v, s)))
         .max_by_key(|(score, _, _)| *score);
-    let Some((_, version, project)) = best else {
+    // a tag of a template's shape naming a version its parse pattern does not read is still
+    // that component's tag, and not its version
+    let shaped = || {
+        projects.iter().find_map(|p| {
+            let c = &p.config;
+            let text = ReleaseTags::new(&c.tag_name, &p.format, c.scheme).unreadable(tag)?;
+            Some((0, text.to_string(), p))
+        })
+    };
+    let Some((_, version, project)) = best.or_else(shaped) else {
         report.problems.push(Problem::TagUnmatched {
             tag: tag.to_string(),
             templates: projects.iter().map(|s| s.config.tag_name.clone()).collect(),
@@ -100,21 +90,4 @@ pub fn check_tag_free(project: &Project, report: &mut Report) -> Result<()> {
         });
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tag_versions_with_optional_v_and_prefixes() {
-        assert_eq!(tag_version("v0.2.0", "v{new_version}").unwrap().1, "0.2.0");
-        assert_eq!(tag_version("0.2.0", "v{new_version}").unwrap().1, "0.2.0");
-        assert_eq!(tag_version("v0.2.0", "{new_version}").unwrap().1, "0.2.0");
-        assert_eq!(
-            tag_version("cli-v2.0.0", "cli-v{new_version}").unwrap().1,
-            "2.0.0"
-        );
-        assert!(tag_version("sdk-v2.0.0", "cli-v{new_version}").is_none());
-    }
 }

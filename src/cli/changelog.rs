@@ -7,11 +7,9 @@ use std::path::Path;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use bumpsmith::changelog::{self, merge, Release, Settings, Source};
-use bumpsmith::config::{LoadOptions, Overrides, Warning};
-use bumpsmith::plan::Plan;
-use bumpsmith::plan::{self, Project};
-use bumpsmith::{template, Error};
+use bumpsmith::changelog::{self, ChangelogRequest, Mode, NextRelease, Release};
+use bumpsmith::config::{Overrides, Warning};
+use bumpsmith::Error;
 
 use super::args::{BumpArgs, ConfigArgs, Verbosity};
 use super::printer::Printer;
@@ -59,21 +57,14 @@ pub struct NextArgs {
     pub verbosity: Verbosity,
 }
 
-/// The loaded project, and whether the current version is known. bump-my-version reads the
-/// current version from the latest tag when the config has none (three git processes); the
-/// changelog reads the tags itself, so that is skipped here and the previous release's version
-/// used instead.
-fn open(cwd: &Path, config: &ConfigArgs, overrides: Overrides) -> Result<(Project, bool), Error> {
-    let loaded = bumpsmith::config::load(&LoadOptions {
+/// The changelog's request for the project the config arguments name.
+fn open(cwd: &Path, config: &ConfigArgs, overrides: Overrides) -> changelog::Open {
+    changelog::Open {
         cwd: cwd.to_path_buf(),
         config_file: config.config_file.clone(),
+        component: config.component.clone(),
         overrides,
-    })?;
-    let c = plan::select(loaded.config, config.component.as_deref())?;
-    let repo = bumpsmith::git::Repo::discover(cwd);
-    let project = Project::without_tag_version(c, loaded.warnings, repo)?;
-    let known = project.current_version.is_some();
-    Ok((project, known))
+    }
 }
 
 fn config_overrides(c: &ConfigArgs) -> Overrides {
@@ -83,69 +74,14 @@ fn config_overrides(c: &ConfigArgs) -> Overrides {
     }
 }
 
-fn settings(project: &Project, printer: &Printer) -> Result<Settings, Error> {
-    let mut warnings: Vec<Warning> = project.warnings.clone();
-    let s = changelog::settings(&project.config, &mut warnings)?;
-    for w in &warnings {
+fn warn(printer: &Printer, warnings: &[Warning]) {
+    for w in warnings {
         printer.warn(&w.0);
     }
-    Ok(s)
 }
 
-fn source<'a>(project: &'a Project, s: &'a Settings) -> Result<Source<'a>, Error> {
-    let repo = project.repo.as_ref().ok_or_else(|| {
-        Error::usage("the changelog is read from git history, but this is not a git repository")
-    })?;
-    Ok(Source {
-        repo,
-        config: &project.config,
-        format: &project.format,
-        settings: s,
-    })
-}
-
-/// The tag name a version gets.
-fn tag_for(project: &Project, version: &str) -> Result<String, Error> {
-    let mut ctx = project.context();
-    ctx.set_str("new_version", version.to_string());
-    template::render(&project.config.tag_name, &ctx).map_err(|e| project.config.placed(e))
-}
-
-/// The next version the pending release calls for (`None`: nothing releasable). Without a
-/// current version in the config, the previous release's is used.
-fn next_version(
-    project: &Project,
-    known: bool,
-    s: &Settings,
-    pending: &Release,
-) -> Result<Option<(String, &'static str)>, Error> {
-    let Some(level) = pending.grouped.bump else {
-        return Ok(None);
-    };
-    let current = if known {
-        project.current()?
-    } else {
-        match &pending.previous_version {
-            Some(v) => project.format.parse_whole(v)?,
-            None => return Err(Error::NoCurrentVersion),
-        }
-    };
-    let zero = current
-        .get("major")
-        .is_some_and(|m| m.trim_start_matches('0').is_empty());
-    let part = changelog::part_for(level, zero, s);
-    let next = current.bump(part)?;
-    let v = project
-        .format
-        .serialize(&next, &project.context())
-        .map_err(|e| project.config.placed(e))?;
-    Ok(Some((v, part)))
-}
-
-fn report_range(printer: &Printer, r: &Release, s: &Settings) {
-    for w in changelog::near_miss_warnings(&r.grouped, s) {
-        printer.warn(&w.0);
-    }
+/// `12 commit(s) since v1.2.0: 5 entries; skipped 2 merge(s)`.
+fn report_range(printer: &Printer, r: &Release) {
     let c = &r.grouped.counts;
     let since = r
         .previous_tag
@@ -185,162 +121,50 @@ fn json(releases: &[Release]) -> String {
     serde_json::to_string_pretty(&Report { releases }).unwrap_or_default()
 }
 
-/// Write `text` to the changelog under the journal.
-fn write(project: &Project, cwd: &Path, path: &Path, text: String) -> Result<bool, Error> {
-    let display = path
-        .strip_prefix(cwd)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned();
-    let mut plan = Plan::default();
-    plan.edit_or_create(path, &display, |_| Ok(text))?;
-    let changed = plan.changed().count() > 0;
-    bumpsmith::apply::apply_plan(&plan, &project.journal(cwd))?;
-    Ok(changed)
-}
-
-fn read(path: &Path) -> Result<Option<String>, Error> {
-    match std::fs::read(path) {
-        Ok(b) => String::from_utf8(b).map(Some).map_err(|e| Error::NotUtf8 {
-            path: path.to_path_buf(),
-            offset: e.utf8_error().valid_up_to(),
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::io("read", path, e)),
-    }
-}
-
-/// What a changelog run read: the new text of the file (or what to print) and the ranges.
-struct Outcome {
-    text: String,
-    releases: Vec<Release>,
-}
-
-/// `--all`: a section for every release (bootstrap).
-fn all(
-    a: &ChangelogArgs,
-    src: &Source<'_>,
-    current: Option<&str>,
-    printer: &Printer,
-) -> Result<Outcome, Error> {
-    let base = if a.write { current } else { None };
-    changelog::check(src, base)?;
-    let s = src.settings;
-    let look = changelog::Look::new(src, src.remote());
-    let all = changelog::all(src, &look)?;
-    let mut notes: Vec<merge::NewRelease> = Vec::new();
-    let mut unreleased = Vec::new();
-    let mut releases = Vec::with_capacity(all.len());
-    for (r, blocks) in all {
-        if r.version.is_none() {
-            report_range(printer, &r, s);
-            unreleased = blocks;
-        } else {
-            for w in changelog::near_miss_warnings(&r.grouped, s) {
-                printer.detail(&w.0);
-            }
-            notes.push(merge::NewRelease {
-                version: r.version.clone().unwrap_or_default(),
-                tag: r.tag.clone().unwrap_or_default(),
-                prev_tag: r.previous_tag.clone(),
-                prev_version: r.previous_version.clone(),
-                date: r.date.clone().unwrap_or_default(),
-                blocks,
-            });
+fn request(a: &ChangelogArgs) -> ChangelogRequest {
+    let mode = if a.all {
+        Mode::All
+    } else if a.unreleased {
+        Mode::Unreleased
+    } else {
+        Mode::Next {
+            version: a.new_version.clone(),
         }
-        releases.push(r);
+    };
+    ChangelogRequest {
+        mode,
+        write: a.write,
     }
-    let text = merge::bootstrap(base, &unreleased, &notes, &look.order, &look.link_options());
-    Ok(Outcome { text, releases })
-}
-
-/// The next release's section (or, with `--unreleased` or nothing releasable, Unreleased).
-fn next_release(
-    a: &ChangelogArgs,
-    project: &Project,
-    known: bool,
-    src: &Source<'_>,
-    current: Option<&str>,
-    printer: &Printer,
-) -> Result<Outcome, Error> {
-    changelog::check(src, current)?;
-    let s = src.settings;
-    let (mut pending, look) = changelog::with_look(src, changelog::pending)?;
-    report_range(printer, &pending, s);
-    let blocks = look.blocks(&pending.grouped, s);
-    let version = match (&a.new_version, a.unreleased) {
-        (Some(v), _) => Some(v.clone()),
-        (None, false) => match next_version(project, known, s, &pending) {
-            Ok(next) => next.map(|(v, _)| v),
-            // a first release without a version anywhere: the Unreleased section
-            Err(Error::NoCurrentVersion) => None,
-            Err(e) => return Err(e),
-        },
-        (None, true) => None,
-    };
-    let doc = current.map(merge::Doc::parse);
-    let text = match version {
-        Some(v) => {
-            let tag = tag_for(project, &v)?;
-            let r = merge::NewRelease {
-                version: v.clone(),
-                tag: tag.clone(),
-                prev_tag: pending.previous_tag.clone(),
-                prev_version: pending.previous_version.clone(),
-                date: changelog::release_date(),
-                blocks,
-            };
-            pending.version = Some(v);
-            pending.tag = Some(tag);
-            pending.date = Some(r.date.clone());
-            if a.write {
-                merge::release(current, &r, &look.order, &look.link_options())
-            } else {
-                merge::release_section(doc.as_ref(), &r, &look.order)
-            }
-        }
-        None if a.write => merge::fill_unreleased(current, &blocks, &look.order),
-        None => merge::unreleased_section(doc.as_ref(), &blocks, &look.order),
-    };
-    Ok(Outcome {
-        text,
-        releases: vec![pending],
-    })
 }
 
 pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    let (project, known) = open(cwd, &a.config, config_overrides(&a.config))?;
-    let s = settings(&project, printer)?;
-    let src = source(&project, &s)?;
-    let path = changelog::file_path(&project.config, &s, cwd);
-    let current = read(&path)?;
-    let Outcome { text, releases } = if a.all {
-        all(a, &src, current.as_deref(), printer)?
-    } else {
-        next_release(a, &project, known, &src, current.as_deref(), printer)?
-    };
+    let loaded = changelog::load(&open(cwd, &a.config, config_overrides(&a.config)))?;
+    warn(printer, &loaded.warnings);
+    let plan = loaded.plan(&request(a))?;
+    warn(printer, &plan.notes);
+    if let Some(r) = plan.releases.first() {
+        report_range(printer, r);
+    }
+    for d in &plan.details {
+        printer.detail(&d.0);
+    }
     if a.write {
-        let display = path
-            .strip_prefix(cwd)
-            .unwrap_or(&path)
-            .display()
-            .to_string();
-        if write(&project, cwd, &path, text)? {
-            printer.success(&format!("updated {display}"));
+        if loaded.write(&plan)? {
+            printer.success(&format!("updated {}", plan.display));
         } else {
-            printer.status(&format!("{display} is up to date"));
+            printer.status(&format!("{} is up to date", plan.display));
         }
         if a.format == Format::Json {
-            printer.out(&json(&releases));
+            printer.out(&json(&plan.releases));
         }
         return Ok(0);
     }
     let text = match a.format {
-        Format::Json => json(&releases),
-        Format::Text => text,
+        Format::Json => json(&plan.releases),
+        Format::Text => plan.text.clone(),
     };
     // freeing a whole history's commits one by one costs more than the process exit does
-    std::mem::forget(releases);
+    std::mem::forget(plan);
     match &a.output {
         Some(file) => {
             let file = cwd.join(file);
@@ -351,50 +175,48 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
     Ok(0)
 }
 
-/// What the commits since the last release call for: (next version, part), or why nothing.
+/// The next release the commits call for, or why there is none.
 fn compute_next(
-    cwd: &Path,
-    config: &ConfigArgs,
-    overrides: Overrides,
+    open: &changelog::Open,
     printer: &Printer,
     auto: bool,
-) -> Result<Result<(String, &'static str), String>, Error> {
-    let (project, known) = open(cwd, config, overrides)?;
-    let s = if auto {
-        // the release that follows reports the config warnings (and the near misses, when it
-        // writes the changelog)
-        changelog::settings(&project.config, &mut Vec::new())?
-    } else {
-        settings(&project, printer)?
-    };
-    let src = source(&project, &s)?;
-    let pending = changelog::pending(&src)?;
-    if !(auto && s.enabled) {
-        for w in changelog::near_miss_warnings(&pending.grouped, &s) {
-            printer.warn(&w.0);
-        }
+) -> Result<Result<NextRelease, String>, Error> {
+    let loaded = changelog::load(open)?;
+    // `bump auto`: the release that follows reports the config warnings (and the near misses,
+    // when it writes the changelog)
+    if !auto {
+        warn(printer, &loaded.warnings);
     }
-    match next_version(&project, known, &s, &pending)? {
-        Some(found) => Ok(Ok(found)),
-        None => {
-            let since = pending
-                .previous_tag
-                .as_deref()
-                .map_or("in history".to_string(), |t| format!("since `{t}`"));
-            Ok(Err(format!(
-                "nothing to release: none of the {} commit(s) {since} is a feature, fix or breaking change",
-                pending.grouped.counts.commits
-            )))
-        }
+    let next = loaded.next()?;
+    if !(auto && loaded.settings.enabled) {
+        warn(
+            printer,
+            &changelog::near_miss_warnings(&next.release.grouped, &loaded.settings),
+        );
     }
+    if next.version().is_some() {
+        return Ok(Ok(next));
+    }
+    let since = next
+        .release
+        .previous_tag
+        .as_deref()
+        .map_or("in history".to_string(), |t| format!("since `{t}`"));
+    Ok(Err(format!(
+        "nothing to release: none of the {} commit(s) {since} is a feature, fix or breaking change",
+        next.release.grouped.counts.commits
+    )))
 }
 
 /// `bump next`.
 pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    match compute_next(cwd, &a.config, config_overrides(&a.config), printer, false)? {
-        Ok((version, part)) => {
-            printer.detail(&format!("{part} bump"));
-            printer.out(&version);
+    let open = open(cwd, &a.config, config_overrides(&a.config));
+    match compute_next(&open, printer, false)? {
+        Ok(next) => {
+            if let Some(part) = next.part {
+                printer.detail(&format!("{part} bump"));
+            }
+            printer.out(next.version().unwrap_or_default());
             Ok(0)
         }
         Err(message) => {
@@ -404,18 +226,25 @@ pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
     }
 }
 
-/// `bump auto [FILES]...`: `bump <part>` with the part the commits call for.
+/// `bump auto [FILES]...`: `bump <part>` with the part the commits call for (and, for a
+/// pre-release's final release that bumping the part does not give, its `--new-version`).
 pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     if a.new_version.is_some() || a.to_value.is_some() {
         return Err(Error::usage(
             "`bump auto` computes the version; --new-version and --to are for `bump <part>`",
         ));
     }
-    match compute_next(cwd, &a.config, super::bump::overrides(a), printer, true)? {
-        Ok((version, part)) => {
+    let open = open(cwd, &a.config, super::bump::overrides(a));
+    match compute_next(&open, printer, true)? {
+        Ok(next) => {
+            let version = next.version().unwrap_or_default().to_string();
+            let part = next.part.unwrap_or_default();
             printer.status(&format!("the commits call for a {part} bump ({version})"));
             let mut args = a.clone();
             args.args.insert(0, part.to_string());
+            if !next.by_part {
+                args.new_version = Some(version);
+            }
             super::bump::run(&args, cwd, printer)
         }
         Err(message) => {

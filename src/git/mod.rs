@@ -12,6 +12,7 @@ mod head;
 pub mod index;
 pub mod quick;
 mod settings;
+pub mod tags;
 
 /// A git work tree.
 #[derive(Debug, Clone)]

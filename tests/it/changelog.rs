@@ -108,6 +108,18 @@ impl Repo {
         );
         String::from_utf8(out.stdout).unwrap()
     }
+
+    /// `bump changelog ARGS --format json`: the first range it reads.
+    fn first_range(&self, args: &[&str]) -> serde_json::Value {
+        let args = [&["changelog"], args, &["--format", "json"]].concat();
+        let v: serde_json::Value = serde_json::from_str(&self.ok(&args)).unwrap();
+        v["releases"][0].clone()
+    }
+
+    /// Whether `bump check --tag TAG` passes.
+    fn tag_checks(&self, tag: &str) -> bool {
+        self.bump(&["check", "--tag", tag]).status.success()
+    }
 }
 
 fn stderr(o: &Output) -> String {
@@ -539,12 +551,15 @@ fn unreleased_fills_the_unreleased_section_once() {
 
 #[test]
 fn all_bootstraps_every_release_and_keeps_existing_sections() {
-    let r = Repo::new(&config("1.2.0", ""));
+    // the `v` is optional before a version the template puts first
+    let cfg =
+        config("1.2.0", "").replace("tag = true\n", "tag = true\ntag_name = \"{new_version}\"\n");
+    let r = Repo::new(&cfg);
     r.git(&["remote", "add", "origin", "https://github.com/acme/app"]);
     r.commit("feat: first");
     r.git(&["tag", "-a", "-m", "1.0.0", "v1.0.0"]);
     r.commits(&["fix: second", "docs: hidden"]);
-    r.git(&["tag", "1.1.0"]); // the `v` is optional
+    r.git(&["tag", "1.1.0"]);
     r.commits(&["feat: third"]);
     r.git(&["tag", "v1.2.0"]);
     r.commits(&["perf: unreleased"]);
@@ -685,4 +700,167 @@ fn a_changelog_that_is_also_a_files_entry_is_reported() {
         "{}",
         stderr(&o)
     );
+}
+
+/// A `scheme = "semver"` project released as 1.0.0, then a feature, the release candidate
+/// `bump pre --level minor` makes (1.1.0-rc.1, tagged, its section written), and a fix.
+fn after_a_release_candidate() -> Repo {
+    let r = Repo::new(
+        "[tool.bumpversion]\ncurrent_version = \"1.0.0\"\nscheme = \"semver\"\ncommit = true\ntag = true\nmessage = \"chore(release): {new_version}\"\n\n[tool.bumpversion.changelog]\nenabled = true\nshow_hash = false\n",
+    );
+    r.git(&["tag", "v1.0.0"]);
+    r.commit("feat: the feature");
+    r.ok(&["pre", "--level", "minor"]);
+    assert_eq!(r.git(&["tag", "--points-at", "HEAD"]), "v1.1.0-rc.1");
+    r.commit("fix: the fix");
+    r
+}
+
+/// The final release after a release candidate: everything since 1.0.0.
+const FINAL_AFTER_RC: &str =
+    "## [1.1.0] - 2025-10-15\n\n### Added\n\n- the feature\n\n### Fixed\n\n- the fix\n\n";
+
+#[test]
+fn after_a_release_candidate_the_preview_is_the_release_section() {
+    let r = after_a_release_candidate();
+    assert_eq!(r.ok(&["next"]), "1.1.0\n");
+    assert_eq!(r.ok(&["changelog"]), FINAL_AFTER_RC);
+    assert_eq!(
+        r.ok(&["changelog", "--new-version", "1.1.0"]),
+        FINAL_AFTER_RC
+    );
+    let next = r.first_range(&[]);
+    assert_eq!(next["version"], "1.1.0");
+    assert_eq!(next["previous_tag"], "v1.0.0");
+    // a further release candidate lists what came since the previous one
+    assert_eq!(
+        r.ok(&["changelog", "--new-version", "1.1.0-rc.2"]),
+        "## [1.1.0-rc.2] - 2025-10-15\n\n### Fixed\n\n- the fix\n\n"
+    );
+    r.ok(&["release"]);
+    assert_eq!(r.git(&["tag", "--points-at", "HEAD"]), "v1.1.0");
+    let written = r.read("CHANGELOG.md");
+    assert!(
+        written.contains(&format!(
+            "{FINAL_AFTER_RC}## [1.1.0-rc.1] - 2025-10-15\n\n### Added\n\n- the feature\n"
+        )),
+        "{written}"
+    );
+}
+
+#[test]
+fn after_a_release_candidate_auto_makes_the_final_release() {
+    let r = after_a_release_candidate();
+    let o = r.bump(&["auto"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the commits call for a minor bump (1.1.0)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(r.git(&["tag", "--points-at", "HEAD"]), "v1.1.0");
+    assert!(r.read("CHANGELOG.md").contains(FINAL_AFTER_RC));
+}
+
+#[test]
+fn a_breaking_change_after_a_release_candidate_calls_for_the_next_major() {
+    let r = after_a_release_candidate();
+    r.commit("feat!: the break");
+    assert_eq!(r.ok(&["next"]), "2.0.0\n");
+    let section = r.ok(&["changelog"]);
+    assert!(
+        section.starts_with("## [2.0.0] - 2025-10-15\n"),
+        "{section}"
+    );
+    assert!(
+        section.contains("- the feature\n") && section.contains("- the fix\n"),
+        "{section}"
+    );
+}
+
+#[test]
+fn the_cli_prints_what_the_core_plans() {
+    use bumpsmith::changelog::{self, ChangelogRequest, Mode, Open};
+    let r = after_a_release_candidate();
+    let loaded = changelog::load(&Open {
+        cwd: r.path().to_path_buf(),
+        ..Open::default()
+    })
+    .unwrap();
+    let plan = loaded
+        .plan(&ChangelogRequest {
+            mode: Mode::Next { version: None },
+            write: false,
+        })
+        .unwrap();
+    let next = loaded.next().unwrap();
+    let printed = r.first_range(&[]);
+    for release in [&plan.releases[0], &next.release] {
+        assert_eq!(release.version.as_deref(), Some("1.1.0"));
+        assert_eq!(release.previous_tag.as_deref(), Some("v1.0.0"));
+        let hashes: Vec<&str> = release.commits.iter().map(|c| c.hash.as_str()).collect();
+        let shown: Vec<&str> = printed["commits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["hash"].as_str().unwrap())
+            .collect();
+        assert_eq!(hashes, shown);
+    }
+    assert!(plan.text.starts_with("## [1.1.0] - "), "{}", plan.text);
+    // planning writes nothing
+    assert!(!r.read("CHANGELOG.md").contains("## [1.1.0] -"));
+}
+
+#[test]
+fn check_and_the_changelog_take_the_same_release_tags() {
+    let r = Repo::new(
+        &config("2.0.0", "").replace("tag = true\n", "tag_name = \"cli-v{new_version}\"\n"),
+    );
+    r.commit("feat: one");
+    r.git(&["tag", "cli-v1.0.0"]);
+    r.commit("fix: two");
+    // the `v` before the version is optional: this tag is the 2.0.0 release, for `check --tag`
+    // as for the changelog (which used to ignore it while check accepted it)
+    r.git(&["tag", "cli-2.0.0"]);
+    r.commit("fix: three");
+    let o = r.bump(&["check", "--tag", "cli-2.0.0"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(r.tag_checks("cli-v2.0.0"));
+    let next = r.first_range(&[]);
+    assert_eq!(next["previous_tag"], "cli-2.0.0");
+    assert_eq!(next["counts"]["commits"], 1);
+    // a tag of another template is no release for either
+    r.git(&["tag", "sdk-v2.0.0"]);
+    assert!(!r.tag_checks("sdk-v2.0.0"));
+    assert_eq!(r.first_range(&[])["previous_tag"], "cli-2.0.0");
+
+    // `v{new_version}` takes `1.1.0`, `{new_version}` takes `v1.1.0`
+    let r = released("1.1.0", "");
+    r.git(&["tag", "-d", "v1.1.0"]);
+    r.git(&["tag", "v1.0.0"]);
+    r.commit("fix: two");
+    r.git(&["tag", "1.1.0"]);
+    r.commit("fix: three");
+    assert!(r.tag_checks("1.1.0"));
+    assert_eq!(r.first_range(&[])["previous_tag"], "1.1.0");
+    let cfg = r
+        .read(".bumpversion.toml")
+        .replace("tag = true\n", "tag = true\ntag_name = \"{new_version}\"\n");
+    r.write(".bumpversion.toml", &cfg);
+    assert!(r.tag_checks("v1.1.0"));
+    assert_eq!(r.first_range(&[])["previous_tag"], "1.1.0");
+}
+
+#[test]
+fn under_a_scheme_a_release_tag_may_spell_its_version_any_way() {
+    let r = Repo::new(&config("1.1.0-rc.1", "").replace("tag = true\n", "scheme = \"semver\"\n"));
+    r.git(&["tag", "v1.0.0"]);
+    r.commit("fix: two");
+    r.git(&["tag", "v1.1.0rc1"]); // PEP 440
+    r.commit("fix: three");
+    assert!(r.tag_checks("v1.1.0rc1"));
+    let next = r.first_range(&["--new-version", "1.1.0-rc.2"]);
+    assert_eq!(next["previous_tag"], "v1.1.0rc1");
+    assert_eq!(next["counts"]["commits"], 1);
 }

@@ -63,6 +63,7 @@ fn component_tags_are_matched_by_their_template() {
     let d = repo("monorepo");
     d.bump(&["check", "--tag", "cli-v2.0.0"]).assert_ok();
     d.bump(&["check", "--tag", "sdk-v0.3.1"]).assert_ok();
+    d.bump(&["check", "--tag", "cli-2.0.0"]).assert_ok();
     d.bump(&["check", "--tag", "cli-v2.0.1"])
         .assert_code(1)
         .assert_stderr_has("Package version (2.0.0) doesn't match release tag (2.0.1)")
@@ -73,13 +74,21 @@ fn component_tags_are_matched_by_their_template() {
 }
 
 #[test]
-fn tag_must_equal_package_version_v_prefix_optional() {
+fn tag_must_equal_package_version() {
     let d = fixture("single-version");
+    // the `v` before the version is optional: people push both
     d.bump(&["check", "--tag", "v0.2.0"]).assert_ok();
     d.bump(&["check", "--tag", "0.2.0"]).assert_ok();
     d.bump(&["check", "--tag", "v0.1.9"])
         .assert_code(1)
         .assert_stderr_has("Package version (0.2.0) doesn't match release tag (0.1.9)");
+    // a version the parse pattern does not read is still the wrong version, not a stray tag
+    d.bump(&["check", "--tag", "v0.2.0-rc.1"])
+        .assert_code(1)
+        .assert_stderr_has("Package version (0.2.0) doesn't match release tag (0.2.0-rc.1)");
+    d.bump(&["check", "--tag", "docs-freeze"])
+        .assert_code(1)
+        .assert_stderr_has("release tag `docs-freeze` matches no tag template (v{new_version})");
 }
 
 #[test]

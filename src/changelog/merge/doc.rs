@@ -2,10 +2,9 @@
 //! (Unreleased, a release and its version, other), the trailing link-reference block, and the
 //! heading style the file uses.
 
-use std::cmp::Ordering;
-
 use super::super::render;
 use super::fence::Fences;
+pub use crate::git::tags::compare_versions;
 
 /// What a `## ` heading introduces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,23 +65,6 @@ pub fn version_of(title: &str) -> Option<String> {
         .find(|c: char| c == ']' || c == '(' || c.is_whitespace())
         .unwrap_or(t.len());
     Some(t[..end].to_string())
-}
-
-fn vkey(v: &str) -> (Vec<u64>, bool, &str) {
-    let (core, pre) = match v.find(['-', '+']) {
-        Some(i) => (&v[..i], &v[i + 1..]),
-        None => (v, ""),
-    };
-    let nums = core
-        .split('.')
-        .map(|p| p.parse::<u64>().unwrap_or(0))
-        .collect();
-    (nums, pre.is_empty(), pre)
-}
-
-/// Order versions as releases (a pre-release before its release).
-pub fn compare_versions(a: &str, b: &str) -> Ordering {
-    vkey(a).cmp(&vkey(b))
 }
 
 impl<'a> Doc<'a> {
