@@ -54,18 +54,20 @@ fn sessions(a: &CheckArgs, cwd: &Path) -> Result<Vec<Session>, Error> {
         .collect()
 }
 
-fn tag_at_head(cwd: &Path, sessions: &[Session]) -> Result<String, Error> {
+/// The release tag (one a `tag_name` template matches) pointing at HEAD. None for an ordinary
+/// commit: a pre-push hook runs on every push, and only a tagged HEAD has a tag to check.
+fn tag_at_head(cwd: &Path, sessions: &[Session]) -> Result<Option<String>, Error> {
     let repo = Repo::discover(cwd)
         .ok_or_else(|| Error::usage("--tag-from-head needs a git repository"))?;
     let tags = repo.run(&["tag", "--points-at", "HEAD"])?;
-    tags.lines()
+    Ok(tags
+        .lines()
         .find(|t| {
             sessions
                 .iter()
                 .any(|s| check::tag_version(t, &s.config.tag_name).is_some())
         })
-        .map(str::to_string)
-        .ok_or_else(|| Error::usage("no release tag points at HEAD"))
+        .map(str::to_string))
 }
 
 pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
@@ -84,7 +86,13 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     }
     let tag = match (&a.tag, a.tag_from_head) {
         (Some(t), _) => Some(t.clone()),
-        (None, true) => Some(tag_at_head(cwd, &sessions)?),
+        (None, true) => {
+            let tag = tag_at_head(cwd, &sessions)?;
+            if tag.is_none() {
+                printer.detail("no release tag points at HEAD; no tag to check");
+            }
+            tag
+        }
         (None, false) if !a.no_env_tag => check::tag_from_env(),
         _ => None,
     };
