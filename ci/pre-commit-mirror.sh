@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The pre-commit mirror without a toolchain: a mirror repository made from pre-commit-mirror/ by
 # its update.sh, installed by the real pre-commit framework with the index off (PIP_NO_INDEX=1;
-# the wheel from ci/build-wheel.sh and setuptools, the mirror's build backend, from
+# the wheel from ci/build-wheel.sh and flit_core, the mirror's build backend, from
 # PIP_FIND_LINKS) and no cargo on PATH, in under 30 s; then bump-check refuses an inconsistent
 # commit and passes a consistent one, and bump-check-tag judges pushes at the pre-push stage.
 # Prints `pre-commit mirror install: N s`.
@@ -19,7 +19,7 @@ links=$work/find-links
 mkdir -p "$links"
 cp "$whl" "$links/"
 "$tools/bin/pip" download --quiet --disable-pip-version-check --only-binary :all: \
-  --dest "$links" "setuptools>=70.1"
+  --dest "$links" "flit_core>=3.9,<4"
 
 mirror=$work/bumpsmith-pre-commit
 git init -q -b main "$mirror"
@@ -41,7 +41,7 @@ start=$(now)
 pre-commit install-hooks >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "pre-commit could not install the mirror's hooks offline"; }
 secs=$(since "$start")
 under "$secs" 30 || fail "the mirror's hooks took $secs s to install (limit 30 s)"
-echo "pre-commit mirror install: $secs s (PIP_NO_INDEX=1, wheel + setuptools from PIP_FIND_LINKS, no cargo on PATH)"
+echo "pre-commit mirror install: $secs s (PIP_NO_INDEX=1, wheel + flit_core from PIP_FIND_LINKS, no cargo on PATH)"
 check_commits "$proj"
 check_pushes "$proj"
 summary "pre-commit mirror"

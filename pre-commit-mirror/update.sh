@@ -11,7 +11,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 [[ $ver =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?$ ]] || { echo "update.sh: not a version: $ver" >&2; exit 2; }
 git -C "$dest" rev-parse --git-dir >/dev/null
 
-cp "$here/.pre-commit-hooks.yaml" "$here/README.md" "$dest/"
+cp "$here/.pre-commit-hooks.yaml" "$here/README.md" "$here/bumpsmith_pre_commit.py" "$dest/"
 # the wheel's version is the PEP 440 spelling pip compares (1.2.0-rc.1 is 1.2.0rc1)
 sed -e "s/^version = \".*\"/version = \"$ver\"/" \
     -e "s/\"bumpsmith==[^\"]*\"/\"bumpsmith==$ver\"/" \
@@ -20,7 +20,7 @@ sed -i "s/rev: v[0-9][0-9A-Za-z.+-]*/rev: v$ver/" "$dest/README.md" "$dest/.pre-
 grep -q "\"bumpsmith==$ver\"" "$dest/pyproject.toml" || { echo "update.sh: pyproject.toml not updated" >&2; exit 1; }
 
 cd "$dest"
-git add pyproject.toml .pre-commit-hooks.yaml README.md
+git add pyproject.toml .pre-commit-hooks.yaml README.md bumpsmith_pre_commit.py
 if ! git diff --cached --quiet; then
   git commit -q -m "bumpsmith $ver"
 fi
