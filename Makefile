@@ -1,5 +1,5 @@
 # Everyday tasks. `make ci` is exactly what CI runs (.ci/run).
-.PHONY: ci test lint compat completions bench fuzz-smoke changelog
+.PHONY: ci test lint compat completions bench fuzz-smoke changelog wheel
 
 ci:
 	bash .ci/run
@@ -35,3 +35,8 @@ fuzz-smoke:
 changelog:
 	cargo build --release --locked
 	target/release/bump changelog --unreleased --write
+
+# a manylinux2014 wheel of `bump` into $(WHEEL_DIR) (maturin --zig; tools from PyPI into target/ci/tools)
+WHEEL_DIR ?= dist
+wheel:
+	bash ci/build-wheel.sh $(WHEEL_DIR)

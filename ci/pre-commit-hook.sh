@@ -1,52 +1,28 @@
 #!/usr/bin/env bash
-# Installs the real pre-commit framework and runs this repository's `bump-check` hook in a temp
-# fixture repository: a commit that breaks version consistency must be rejected, a consistent
-# one must pass. Called by .ci/run; needs python3, git and cargo.
+# The hooks of this repository's own .pre-commit-hooks.yaml, built from source: the real
+# pre-commit framework pip-installs a snapshot of the working tree (maturin compiles `bump`,
+# as for anyone who points pre-commit at this repository), then bump-check refuses a commit that
+# breaks version consistency and passes a consistent one, and bump-check-tag judges pushes at
+# the pre-push stage. Needs python3, git and cargo. Prints `pre-commit source install: N s`.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=ci/lib.sh
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=ci/precommit-lib.sh
+. "$root/ci/precommit-lib.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/bump-precommit.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-
-python3 -m venv "$work/venv"
-"$work/venv/bin/pip" install --quiet --disable-pip-version-check pre-commit
-export PATH="$work/venv/bin:$PATH" PRE_COMMIT_HOME="$work/cache"
-export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+bash "$root/ci/tools.sh" >/dev/null
+export PATH="$tools/bin:$PATH" PRE_COMMIT_HOME="$work/cache"
 
 # pre-commit installs hooks from a commit: snapshot the working tree (uncommitted changes too)
-hookrepo="$work/hookrepo"
-mkdir -p "$work/snapshot"
-(cd "$root" && git ls-files -z --cached --others --exclude-standard \
-   | while IFS= read -r -d '' f; do [ -f "$f" ] && printf '%s\0' "$f"; done \
-   | xargs -0 cp --parents -t "$work/snapshot")
-mv "$work/snapshot" "$hookrepo"
-git -C "$hookrepo" init -q -b main
-git -C "$hookrepo" -c user.name=ci -c user.email=ci@example.invalid add -A
-git -C "$hookrepo" -c user.name=ci -c user.email=ci@example.invalid -c commit.gpgsign=false commit -qm snapshot
-rev=$(git -C "$hookrepo" rev-parse HEAD)
-
-proj="$work/project"
-cp -R "$root/tests/fixtures/monorepo" "$proj"
-cat > "$proj/.pre-commit-config.yaml" <<YAML
-repos:
-  - repo: $hookrepo
-    rev: $rev
-    hooks:
-      - id: bump-check
-YAML
+rev=$(snapshot_repo "$root" "$work/hookrepo")
+proj=$work/project
+fixture_project "$work/hookrepo" "$rev" "$proj"
 cd "$proj"
-git init -q -b main
-git config user.name ci; git config user.email ci@example.invalid; git config commit.gpgsign false
-git add -A && git commit -qm init
-pre-commit install >/dev/null
-
-echo "consistent commit:"
-echo "# docs" >> README.md && git add README.md
-git commit -qm "docs: readme" || { echo "FAIL: a consistent commit was rejected"; exit 1; }
-
-echo "inconsistent commit:"
-sed -i 's/version = "2.0.0"/version = "1.9.0"/' server/pyproject.toml && git add server/pyproject.toml
-if git commit -qm "chore: drift" >"$work/out" 2>&1; then
-  cat "$work/out"; echo "FAIL: a commit breaking version consistency was accepted"; exit 1
-fi
-grep -q "server/pyproject.toml:4: expected 2.0.0, found 1.9.0" "$work/out" || { cat "$work/out"; echo "FAIL: hook output does not name the drift"; exit 1; }
-echo "pre-commit hook: 2 passed, 0 failed"
+pre-commit install -t pre-commit -t pre-push >/dev/null
+start=$(now)
+pre-commit install-hooks >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "pre-commit could not build and install the hooks"; }
+echo "pre-commit source install: $(since "$start") s (pip builds bump with maturin and cargo)"
+check_commits "$proj"
+check_pushes "$proj"
+summary "pre-commit hook (source)"

@@ -172,7 +172,7 @@ json\t'A JSON document (schema 1; see the README)'"
 complete -c bump -n "__fish_bump_using_subcommand check" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c bump -n "__fish_bump_using_subcommand check" -l tag-from-head -d 'Check the release tag pointing at HEAD'
+complete -c bump -n "__fish_bump_using_subcommand check" -l tag-from-head -d 'Check the release tag pointing at HEAD, if one does (an untagged HEAD passes)'
 complete -c bump -n "__fish_bump_using_subcommand check" -l no-env-tag -d 'Do not read the release tag from CI environment variables'
 complete -c bump -n "__fish_bump_using_subcommand check" -l tag-exists -d 'Fail when the tag for the current version already exists'
 complete -c bump -n "__fish_bump_using_subcommand check" -s v -l verbose -d 'More output (repeat for more)'

@@ -187,7 +187,7 @@ _arguments "${_arguments_options[@]}" : \
 github\:"GitHub Actions annotations (\`\:\:error file=PATH,line=N\:\:message\`)"
 json\:"A JSON document (schema 1; see the README)"))' \
 '--color=[When to color output]:COLOR:(auto always never)' \
-'(--tag)--tag-from-head[Check the release tag pointing at HEAD]' \
+'(--tag)--tag-from-head[Check the release tag pointing at HEAD, if one does (an untagged HEAD passes)]' \
 '--no-env-tag[Do not read the release tag from CI environment variables]' \
 '--tag-exists[Fail when the tag for the current version already exists]' \
 '*-v[More output (repeat for more)]' \

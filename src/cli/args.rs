@@ -396,7 +396,7 @@ pub struct CheckArgs {
     /// tag of a CI tag build is used (GITHUB_REF_TYPE=tag, GITHUB_REF=refs/tags/..., CI_COMMIT_TAG, BITBUCKET_TAG).
     #[arg(long, value_name = "TAG")]
     pub tag: Option<String>,
-    /// Check the release tag pointing at HEAD.
+    /// Check the release tag pointing at HEAD, if one does (an untagged HEAD passes).
     #[arg(long, conflicts_with = "tag")]
     pub tag_from_head: bool,
     /// Do not read the release tag from CI environment variables.

@@ -124,6 +124,42 @@ fn tag_exists_and_tag_from_head() {
     d.bump(&["check", "--tag-from-head"]).assert_code(1);
 }
 
+/// The pre-push hook (`bump check --tag-from-head`) runs on every push: a HEAD that no release
+/// tag points at (an ordinary commit, an older release, a tag no `tag_name` template matches)
+/// has nothing to check and passes; a release tag at HEAD naming another version fails.
+#[test]
+fn tag_from_head_passes_an_untagged_head_and_fails_a_wrong_tag() {
+    let d = repo("single-version");
+    let untagged = d.bump(&["check", "--tag-from-head", "-v"]);
+    untagged
+        .assert_ok()
+        .assert_stderr_has("no release tag points at HEAD; no tag to check");
+    assert!(!untagged.stderr.contains("error"), "{}", untagged.stderr);
+    assert!(!d
+        .bump(&["check", "--tag-from-head"])
+        .assert_ok()
+        .stderr
+        .contains("no release tag"));
+
+    d.git(&["tag", "v0.1.9"]);
+    d.write("VERSION", "0.2.0\n# ordinary work after a release\n");
+    d.commit_all("docs: a commit after the release");
+    d.git(&["tag", "nightly"]);
+    d.bump(&["check", "--tag-from-head", "-v"])
+        .assert_ok()
+        .assert_stderr_has("no release tag points at HEAD");
+
+    d.git(&["tag", "v0.1.8"]);
+    d.bump(&["check", "--tag-from-head", "-v"])
+        .assert_code(1)
+        .assert_stderr_has("Package version (0.2.0) doesn't match release tag (0.1.8)");
+    d.git(&["tag", "-d", "v0.1.8"]);
+    d.git(&["tag", "v0.2.0"]);
+    d.bump(&["check", "--tag-from-head", "-v"])
+        .assert_ok()
+        .assert_stderr_has("tag v0.2.0 matches");
+}
+
 #[test]
 fn github_and_json_formats() {
     let d = repo("monorepo");
