@@ -31,13 +31,13 @@ pub fn overrides(a: &BumpArgs) -> Overrides {
     }
 }
 
-pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     if a.to_value.is_some() {
         if a.new_version.is_some() {
-            return Err(Error::usage("--to cannot be used with --new-version"));
+            return Err(Error::usage("--to cannot be used with --new-version").into());
         }
         if a.args.is_empty() {
-            return Err(Error::usage("--to requires a PART argument"));
+            return Err(Error::usage("--to requires a PART argument").into());
         }
     }
     let (part, files) = match a.args.split_first() {
@@ -47,7 +47,8 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     if part.is_none() && a.new_version.is_none() {
         return Err(Error::usage(
             "name a part to bump (e.g. `bump patch`) or pass --new-version; see `bump --help`",
-        ));
+        )
+        .into());
     }
     let req = Request {
         cwd: cwd.to_path_buf(),
@@ -65,28 +66,28 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
     match plan::prepare(&req)? {
         Outcome::Unchanged { version, warnings } => {
             for w in &warnings {
-                printer.warn(&w.0);
+                printer.warn(&w.0)?;
             }
-            printer.status(&format!("version is already `{version}`; nothing to do"));
+            printer.status(&format!("version is already `{version}`; nothing to do"))?;
             Ok(0)
         }
         Outcome::Planned(p) => {
             for w in &p.warnings {
-                printer.warn(&w.0);
+                printer.warn(&w.0)?;
             }
             for n in &p.plan.notes {
-                printer.detail(n);
+                printer.detail(n)?;
             }
             for w in &p.plan.warnings {
-                printer.warn(w);
+                printer.warn(w)?;
             }
             if a.dry_run {
-                show_plan(&p, printer);
+                show_plan(&p, printer)?;
                 return Ok(0);
             }
             let done = bumpsmith::apply::execute(&p)?;
             for f in &done.written {
-                printer.detail(&format!("changed {f}"));
+                printer.detail(&format!("changed {f}"))?;
             }
             let mut line = format!(
                 "bumped {} → {} ({} file{})",
@@ -101,19 +102,19 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
             if let Some(t) = &done.tagged {
                 line.push_str(&format!(", tagged {t}"));
             }
-            printer.success(&line);
+            printer.success(&line)?;
             Ok(0)
         }
     }
 }
 
-fn show_plan(p: &Prepared, printer: &Printer) {
+fn show_plan(p: &Prepared, printer: &Printer) -> std::io::Result<()> {
     printer.status(&format!(
         "dry run: {} → {} (nothing will be changed)",
         p.current_version, p.new_version
-    ));
+    ))?;
     for e in p.plan.changed() {
-        printer.diff(&e.display, &e.before, &e.after);
+        printer.diff(&e.display, &e.before, &e.after)?;
     }
     if let Some(c) = &p.git.commit {
         let mut s = format!(
@@ -124,7 +125,7 @@ fn show_plan(p: &Prepared, printer: &Printer) {
         if !c.args.is_empty() {
             s.push_str(&format!(" (extra args: {})", c.args.join(" ")));
         }
-        printer.out(&s);
+        printer.out(&s)?;
     }
     if let Some(t) = &p.git.tag {
         printer.out(&match &t.message {
@@ -134,6 +135,7 @@ fn show_plan(p: &Prepared, printer: &Printer) {
                 if t.sign { ", signed" } else { "" }
             ),
             None => format!("would tag {} (lightweight)", t.name),
-        });
+        })?;
     }
+    Ok(())
 }

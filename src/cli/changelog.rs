@@ -15,6 +15,7 @@ use bumpsmith::{template, Error};
 
 use super::args::{BumpArgs, ConfigArgs, Verbosity};
 use super::printer::Printer;
+use super::Failure;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -83,11 +84,11 @@ fn config_overrides(c: &ConfigArgs) -> Overrides {
     }
 }
 
-fn settings(project: &Project, printer: &Printer) -> Result<Settings, Error> {
+fn settings(project: &Project, printer: &Printer) -> Result<Settings, Failure> {
     let mut warnings: Vec<Warning> = project.warnings.clone();
     let s = changelog::settings(&project.config, &mut warnings)?;
     for w in &warnings {
-        printer.warn(&w.0);
+        printer.warn(&w.0)?;
     }
     Ok(s)
 }
@@ -139,9 +140,9 @@ fn next_version(
     Ok(Some((v, part)))
 }
 
-fn report_range(printer: &Printer, r: &Release, s: &Settings) {
+fn report_range(printer: &Printer, r: &Release, s: &Settings) -> std::io::Result<()> {
     for w in changelog::near_miss_warnings(&r.grouped, s) {
-        printer.warn(&w.0);
+        printer.warn(&w.0)?;
     }
     let c = &r.grouped.counts;
     let since = r
@@ -170,7 +171,7 @@ fn report_range(printer: &Printer, r: &Release, s: &Settings) {
     if !left.is_empty() {
         line.push_str(&format!("; skipped {}", left.join(", ")));
     }
-    printer.status(&line);
+    printer.status(&line)
 }
 
 #[derive(Serialize)]
@@ -219,7 +220,7 @@ fn all(
     src: &Source<'_>,
     current: Option<&str>,
     printer: &Printer,
-) -> Result<Outcome, Error> {
+) -> Result<Outcome, Failure> {
     let base = if a.write { current } else { None };
     changelog::check(src, base)?;
     let s = src.settings;
@@ -230,11 +231,11 @@ fn all(
     let mut releases = Vec::with_capacity(all.len());
     for (r, blocks) in all {
         if r.version.is_none() {
-            report_range(printer, &r, s);
+            report_range(printer, &r, s)?;
             unreleased = blocks;
         } else {
             for w in changelog::near_miss_warnings(&r.grouped, s) {
-                printer.detail(&w.0);
+                printer.detail(&w.0)?;
             }
             notes.push(merge::NewRelease {
                 version: r.version.clone().unwrap_or_default(),
@@ -259,11 +260,11 @@ fn next_release(
     src: &Source<'_>,
     current: Option<&str>,
     printer: &Printer,
-) -> Result<Outcome, Error> {
+) -> Result<Outcome, Failure> {
     changelog::check(src, current)?;
     let s = src.settings;
     let (mut pending, look) = changelog::with_look(src, changelog::pending)?;
-    report_range(printer, &pending, s);
+    report_range(printer, &pending, s)?;
     let blocks = look.blocks(&pending.grouped, s);
     let version = match (&a.new_version, a.unreleased) {
         (Some(v), _) => Some(v.clone()),
@@ -271,7 +272,7 @@ fn next_release(
             Ok(next) => next.map(|(v, _)| v),
             // a first release without a version anywhere: the Unreleased section
             Err(Error::NoCurrentVersion) => None,
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.into()),
         },
         (None, true) => None,
     };
@@ -305,7 +306,7 @@ fn next_release(
     })
 }
 
-pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let (project, known) = open(cwd, &a.config, config_overrides(&a.config))?;
     let s = settings(&project, printer)?;
     let src = source(&project, &s)?;
@@ -323,12 +324,12 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
             .display()
             .to_string();
         if write(&project, cwd, &path, text)? {
-            printer.success(&format!("updated {display}"));
+            printer.success(&format!("updated {display}"))?;
         } else {
-            printer.status(&format!("{display} is up to date"));
+            printer.status(&format!("{display} is up to date"))?;
         }
         if a.format == Format::Json {
-            printer.out(&json(&releases));
+            printer.out(&json(&releases))?;
         }
         return Ok(0);
     }
@@ -343,7 +344,7 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
             let file = cwd.join(file);
             std::fs::write(&file, text).map_err(|e| Error::io("write", &file, e))?;
         }
-        None => printer.out(&text),
+        None => printer.out(&text)?,
     }
     Ok(0)
 }
@@ -355,7 +356,7 @@ fn compute_next(
     overrides: Overrides,
     printer: &Printer,
     auto: bool,
-) -> Result<Result<(String, &'static str), String>, Error> {
+) -> Result<Result<(String, &'static str), String>, Failure> {
     let (project, known) = open(cwd, config, overrides)?;
     let s = if auto {
         // the release that follows reports the config warnings (and the near misses, when it
@@ -368,7 +369,7 @@ fn compute_next(
     let pending = changelog::pending(&src)?;
     if !(auto && s.enabled) {
         for w in changelog::near_miss_warnings(&pending.grouped, &s) {
-            printer.warn(&w.0);
+            printer.warn(&w.0)?;
         }
     }
     match next_version(&project, known, &s, &pending)? {
@@ -387,36 +388,37 @@ fn compute_next(
 }
 
 /// `bump next`.
-pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     match compute_next(cwd, &a.config, config_overrides(&a.config), printer, false)? {
         Ok((version, part)) => {
-            printer.detail(&format!("{part} bump"));
-            printer.out(&version);
+            printer.detail(&format!("{part} bump"))?;
+            printer.out(&version)?;
             Ok(0)
         }
         Err(message) => {
-            printer.error(&message);
+            printer.error(&message)?;
             Ok(1)
         }
     }
 }
 
 /// `bump auto [FILES]...`: `bump <part>` with the part the commits call for.
-pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     if a.new_version.is_some() || a.to_value.is_some() {
         return Err(Error::usage(
             "`bump auto` computes the version; --new-version and --to are for `bump <part>`",
-        ));
+        )
+        .into());
     }
     match compute_next(cwd, &a.config, super::bump::overrides(a), printer, true)? {
         Ok((version, part)) => {
-            printer.status(&format!("the commits call for a {part} bump ({version})"));
+            printer.status(&format!("the commits call for a {part} bump ({version})"))?;
             let mut args = a.clone();
             args.args.insert(0, part.to_string());
             super::bump::run(&args, cwd, printer)
         }
         Err(message) => {
-            printer.error(&message);
+            printer.error(&message)?;
             Ok(1)
         }
     }

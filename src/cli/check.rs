@@ -68,11 +68,11 @@ fn tag_at_head(cwd: &Path, projects: &[Project]) -> Result<String, Error> {
         .ok_or_else(|| Error::usage("no release tag points at HEAD"))
 }
 
-pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let projects = projects(a, cwd)?;
     if let Some(s) = projects.first() {
         for w in &s.warnings {
-            printer.warn(&w.0);
+            printer.warn(&w.0)?;
         }
     }
     let mut report = Report::default();
@@ -108,7 +108,7 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                     .collect(),
                 report: &report,
             };
-            printer.out(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+            printer.out(&serde_json::to_string_pretty(&doc).unwrap_or_default())?;
         }
         CheckFormat::Github => {
             for s in &report.skipped {
@@ -116,7 +116,7 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                     "::warning file={}::{}",
                     s.path,
                     github_escape(&s.message())
-                ));
+                ))?;
             }
             for p in &report.problems {
                 let mut props = Vec::new();
@@ -128,24 +128,24 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                     props.push(format!("line={line}"));
                 }
                 let msg = github_escape(&p.message());
-                printer.out(&format!("::error {}::{msg}", props.join(",")));
+                printer.out(&format!("::error {}::{msg}", props.join(",")))?;
             }
         }
         CheckFormat::Human => {
             for s in &report.skipped {
-                printer.warn(&s.message());
+                printer.warn(&s.message())?;
             }
             if ok {
-                printer.success(&summary(&projects, &report, tag.as_deref()));
+                printer.success(&summary(&projects, &report, tag.as_deref()))?;
             } else {
                 for p in &report.problems {
-                    printer.error(&p.human());
+                    printer.error(&p.human())?;
                 }
                 printer.status(&format!(
                     "{} problem{} found; versions are not consistent",
                     report.problems.len(),
                     if report.problems.len() == 1 { "" } else { "s" }
-                ));
+                ))?;
             }
         }
     }

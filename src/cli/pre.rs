@@ -8,7 +8,7 @@ use bumpsmith::{plan, prerelease, Error};
 use super::args::{BumpArgs, PreArgs};
 use super::printer::Printer;
 
-fn run_to(version: String, a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+fn run_to(version: String, a: &BumpArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let mut args = a.clone();
     args.args.clear();
     args.new_version = Some(version);
@@ -35,7 +35,7 @@ fn as_part_bump(
     a: &BumpArgs,
     cwd: &Path,
     printer: &Printer,
-) -> Option<Result<i32, Error>> {
+) -> Option<super::Exit> {
     if s.config.scheme.is_some() || !s.config.parts.iter().any(|(n, _)| n == part) {
         return None;
     }
@@ -44,7 +44,7 @@ fn as_part_bump(
     Some(super::bump::run(&args, cwd, printer))
 }
 
-pub fn run_pre(p: &PreArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run_pre(p: &PreArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let s = project(&p.bump, cwd)?;
     if let Some(r) = as_part_bump("pre", &s, &p.bump, cwd, printer) {
         return r;
@@ -55,7 +55,7 @@ pub fn run_pre(p: &PreArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error>
     run_to(v, &p.bump, cwd, printer)
 }
 
-pub fn run_release(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run_release(a: &BumpArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let s = project(a, cwd)?;
     if let Some(r) = as_part_bump("release", &s, a, cwd, printer) {
         return r;

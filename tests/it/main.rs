@@ -19,6 +19,7 @@ mod hostile;
 mod init;
 mod kinds;
 mod locations;
+mod output;
 mod planted_journal;
 mod prerelease;
 mod prerelease_flow;
