@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_bump_global_optspecs
-    string join \n config-file= current-version= component= v/verbose q/quiet new-version= to= parse= serialize= search= replace= regex no-regex no-configured-files ignore-missing-files no-ignore-missing-files ignore-missing-version no-ignore-missing-version n/dry-run commit no-commit tag no-tag push-tag no-push-tag sign-tags no-sign-tags tag-name= tag-message= m/message= commit-args= allow-dirty no-allow-dirty allow-outside-repo color= h/help V/version
+    string join \n config-file= current-version= component= new-version= to= parse= serialize= search= replace= regex no-regex no-configured-files ignore-missing-files no-ignore-missing-files ignore-missing-version no-ignore-missing-version n/dry-run commit no-commit tag no-tag push-tag no-push-tag sign-tags no-sign-tags tag-name= tag-message= m/message= commit-args= allow-dirty no-allow-dirty allow-outside-repo color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_bump_needs_command
@@ -40,8 +40,6 @@ complete -c bump -n "__fish_bump_needs_command" -l commit-args -d 'Extra argumen
 complete -c bump -n "__fish_bump_needs_command" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c bump -n "__fish_bump_needs_command" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_needs_command" -l regex -d 'Treat the search string as a regular expression'
 complete -c bump -n "__fish_bump_needs_command" -l no-regex -d 'Treat the search string as literal text'
 complete -c bump -n "__fish_bump_needs_command" -l no-configured-files -d 'Only change files named on the command line'
@@ -61,6 +59,8 @@ complete -c bump -n "__fish_bump_needs_command" -l no-sign-tags
 complete -c bump -n "__fish_bump_needs_command" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
 complete -c bump -n "__fish_bump_needs_command" -l no-allow-dirty
 complete -c bump -n "__fish_bump_needs_command" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
+complete -c bump -n "__fish_bump_needs_command" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_needs_command" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bump -n "__fish_bump_needs_command" -s V -l version -d 'Print version'
 complete -c bump -n "__fish_bump_needs_command" -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
@@ -96,8 +96,6 @@ complete -c bump -n "__fish_bump_using_subcommand bump" -l commit-args -d 'Extra
 complete -c bump -n "__fish_bump_using_subcommand bump" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c bump -n "__fish_bump_using_subcommand bump" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand bump" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand bump" -l regex -d 'Treat the search string as a regular expression'
 complete -c bump -n "__fish_bump_using_subcommand bump" -l no-regex -d 'Treat the search string as literal text'
 complete -c bump -n "__fish_bump_using_subcommand bump" -l no-configured-files -d 'Only change files named on the command line'
@@ -117,6 +115,8 @@ complete -c bump -n "__fish_bump_using_subcommand bump" -l no-sign-tags
 complete -c bump -n "__fish_bump_using_subcommand bump" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
 complete -c bump -n "__fish_bump_using_subcommand bump" -l no-allow-dirty
 complete -c bump -n "__fish_bump_using_subcommand bump" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
+complete -c bump -n "__fish_bump_using_subcommand bump" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand bump" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand bump" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand show" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand show" -l current-version -d 'Version that needs to be updated' -r
@@ -136,9 +136,9 @@ complete -c bump -n "__fish_bump_using_subcommand show-bump" -l component -d 'Th
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c bump -n "__fish_bump_using_subcommand show-bump" -l ascii -d 'Draw with ASCII characters only'
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -s v -l verbose -d 'More output (repeat for more)'
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -s q -l quiet -d 'Print only errors'
-complete -c bump -n "__fish_bump_using_subcommand show-bump" -l ascii -d 'Draw with ASCII characters only'
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand replace" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand replace" -l current-version -d 'Version that needs to be updated' -r
@@ -151,8 +151,6 @@ complete -c bump -n "__fish_bump_using_subcommand replace" -l replace -d 'Replac
 complete -c bump -n "__fish_bump_using_subcommand replace" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c bump -n "__fish_bump_using_subcommand replace" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand replace" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand replace" -l regex
 complete -c bump -n "__fish_bump_using_subcommand replace" -l no-regex
 complete -c bump -n "__fish_bump_using_subcommand replace" -l no-configured-files
@@ -162,6 +160,8 @@ complete -c bump -n "__fish_bump_using_subcommand replace" -s n -l dry-run
 complete -c bump -n "__fish_bump_using_subcommand replace" -l allow-dirty
 complete -c bump -n "__fish_bump_using_subcommand replace" -l no-allow-dirty
 complete -c bump -n "__fish_bump_using_subcommand replace" -l allow-outside-repo -d 'Let files outside the repository root be changed; without it they are refused'
+complete -c bump -n "__fish_bump_using_subcommand replace" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand replace" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand replace" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand check" -l config-file -r -F
 complete -c bump -n "__fish_bump_using_subcommand check" -l component -d 'Check only this component' -r
@@ -181,10 +181,14 @@ complete -c bump -n "__fish_bump_using_subcommand check" -s h -l help -d 'Print 
 complete -c bump -n "__fish_bump_using_subcommand completions" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c bump -n "__fish_bump_using_subcommand completions" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand completions" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand man" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c bump -n "__fish_bump_using_subcommand man" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand man" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand man" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand pre" -l level -d 'Which release the pre-release leads to, when starting from a final release' -r
 complete -c bump -n "__fish_bump_using_subcommand pre" -l label -d 'Pre-release label: alpha, beta or rc (default: rc, or the current label)' -r
@@ -204,8 +208,6 @@ complete -c bump -n "__fish_bump_using_subcommand pre" -l commit-args -d 'Extra 
 complete -c bump -n "__fish_bump_using_subcommand pre" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c bump -n "__fish_bump_using_subcommand pre" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand pre" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand pre" -l regex -d 'Treat the search string as a regular expression'
 complete -c bump -n "__fish_bump_using_subcommand pre" -l no-regex -d 'Treat the search string as literal text'
 complete -c bump -n "__fish_bump_using_subcommand pre" -l no-configured-files -d 'Only change files named on the command line'
@@ -225,6 +227,8 @@ complete -c bump -n "__fish_bump_using_subcommand pre" -l no-sign-tags
 complete -c bump -n "__fish_bump_using_subcommand pre" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
 complete -c bump -n "__fish_bump_using_subcommand pre" -l no-allow-dirty
 complete -c bump -n "__fish_bump_using_subcommand pre" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
+complete -c bump -n "__fish_bump_using_subcommand pre" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand pre" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand pre" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand release" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand release" -l current-version -d 'Version that needs to be updated' -r
@@ -242,8 +246,6 @@ complete -c bump -n "__fish_bump_using_subcommand release" -l commit-args -d 'Ex
 complete -c bump -n "__fish_bump_using_subcommand release" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c bump -n "__fish_bump_using_subcommand release" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand release" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand release" -l regex -d 'Treat the search string as a regular expression'
 complete -c bump -n "__fish_bump_using_subcommand release" -l no-regex -d 'Treat the search string as literal text'
 complete -c bump -n "__fish_bump_using_subcommand release" -l no-configured-files -d 'Only change files named on the command line'
@@ -263,23 +265,25 @@ complete -c bump -n "__fish_bump_using_subcommand release" -l no-sign-tags
 complete -c bump -n "__fish_bump_using_subcommand release" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
 complete -c bump -n "__fish_bump_using_subcommand release" -l no-allow-dirty
 complete -c bump -n "__fish_bump_using_subcommand release" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
+complete -c bump -n "__fish_bump_using_subcommand release" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand release" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand release" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l destination -d 'Write the sample here instead of printing it' -r -F
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c bump -n "__fish_bump_using_subcommand sample-config" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand sample-config" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l no-prompt -d 'Accepted for compatibility; bump never prompts'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l prompt
+complete -c bump -n "__fish_bump_using_subcommand sample-config" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand sample-config" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand init" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c bump -n "__fish_bump_using_subcommand init" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand init" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand init" -s n -l dry-run -d 'Print the configuration instead of writing `.bumpversion.toml`'
 complete -c bump -n "__fish_bump_using_subcommand init" -l force -d 'Overwrite an existing `.bumpversion.toml`'
+complete -c bump -n "__fish_bump_using_subcommand init" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand init" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand init" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand find" -l config-file -d 'Config file whose files count as covered (default: the one `bump` would read)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand find" -l color -d 'When to color output' -r -f -a "auto\t''
@@ -298,18 +302,18 @@ complete -c bump -n "__fish_bump_using_subcommand changelog" -l new-version -d '
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c bump -n "__fish_bump_using_subcommand changelog" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand changelog" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l write -d 'Update the changelog file instead of only printing'
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l unreleased -d 'Fill the Unreleased section instead of a release section'
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l all -d 'A section for every release tag in history (to start a changelog for an existing project; with --write, sections already in the file are kept as they are)'
+complete -c bump -n "__fish_bump_using_subcommand changelog" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand changelog" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand changelog" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand recover" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c bump -n "__fish_bump_using_subcommand recover" -l discard -d 'Remove the journal without applying it (after looking at what it holds)'
 complete -c bump -n "__fish_bump_using_subcommand recover" -s v -l verbose -d 'More output (repeat for more)'
 complete -c bump -n "__fish_bump_using_subcommand recover" -s q -l quiet -d 'Print only errors'
-complete -c bump -n "__fish_bump_using_subcommand recover" -l discard -d 'Remove the journal without applying it (after looking at what it holds)'
 complete -c bump -n "__fish_bump_using_subcommand recover" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand next" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand next" -l current-version -d 'Version that needs to be updated' -r
@@ -336,8 +340,6 @@ complete -c bump -n "__fish_bump_using_subcommand auto" -l commit-args -d 'Extra
 complete -c bump -n "__fish_bump_using_subcommand auto" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c bump -n "__fish_bump_using_subcommand auto" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand auto" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand auto" -l regex -d 'Treat the search string as a regular expression'
 complete -c bump -n "__fish_bump_using_subcommand auto" -l no-regex -d 'Treat the search string as literal text'
 complete -c bump -n "__fish_bump_using_subcommand auto" -l no-configured-files -d 'Only change files named on the command line'
@@ -357,6 +359,8 @@ complete -c bump -n "__fish_bump_using_subcommand auto" -l no-sign-tags
 complete -c bump -n "__fish_bump_using_subcommand auto" -l allow-dirty -d 'Don\'t abort if the working directory is dirty'
 complete -c bump -n "__fish_bump_using_subcommand auto" -l no-allow-dirty
 complete -c bump -n "__fish_bump_using_subcommand auto" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
+complete -c bump -n "__fish_bump_using_subcommand auto" -s v -l verbose -d 'More output (repeat for more)'
+complete -c bump -n "__fish_bump_using_subcommand auto" -s q -l quiet -d 'Print only errors'
 complete -c bump -n "__fish_bump_using_subcommand auto" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help" -f -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
 complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help" -f -a "show" -d 'Show configuration values: `bump show current_version`, `bump show files.0.filename`'

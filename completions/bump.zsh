@@ -30,10 +30,6 @@ _bump() {
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -54,6 +50,10 @@ _bump() {
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
 '--no-allow-dirty[]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -85,10 +85,6 @@ _arguments "${_arguments_options[@]}" : \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -109,6 +105,10 @@ _arguments "${_arguments_options[@]}" : \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
 '--no-allow-dirty[]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
@@ -138,11 +138,11 @@ _arguments "${_arguments_options[@]}" : \
 '--config-file=[]:FILE:_files' \
 '--component=[The component to show, when the config declares components]:NAME:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'--ascii[Draw with ASCII characters only]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
 '(-v --verbose)-q[Print only errors]' \
 '(-v --verbose)--quiet[Print only errors]' \
-'--ascii[Draw with ASCII characters only]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '::version -- Version to start from (default\: the current version):_default' \
@@ -159,10 +159,6 @@ _arguments "${_arguments_options[@]}" : \
 '--search=[Search template for every file (overrides the configured ones)]:SEARCH:_default' \
 '--replace=[Replace template for every file (overrides the configured ones)]:REPLACE:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
 '--regex[]' \
 '--no-regex[]' \
 '--no-configured-files[]' \
@@ -173,6 +169,10 @@ _arguments "${_arguments_options[@]}" : \
 '--allow-dirty[]' \
 '--no-allow-dirty[]' \
 '--allow-outside-repo[Let files outside the repository root be changed; without it they are refused]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::files -- Extra files to modify:_default' \
@@ -201,6 +201,10 @@ json\:"A JSON document (schema 1; see the README)"))' \
 (completions)
 _arguments "${_arguments_options[@]}" : \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':shell -- The shell:(bash elvish fish powershell zsh)' \
@@ -209,6 +213,10 @@ _arguments "${_arguments_options[@]}" : \
 (man)
 _arguments "${_arguments_options[@]}" : \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -232,10 +240,6 @@ _arguments "${_arguments_options[@]}" : \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -256,6 +260,10 @@ _arguments "${_arguments_options[@]}" : \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
 '--no-allow-dirty[]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
@@ -278,10 +286,6 @@ _arguments "${_arguments_options[@]}" : \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -302,6 +306,10 @@ _arguments "${_arguments_options[@]}" : \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
 '--no-allow-dirty[]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
@@ -311,12 +319,12 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--destination=[Write the sample here instead of printing it]:FILE:_files' \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'--no-prompt[Accepted for compatibility; bump never prompts]' \
+'--prompt[]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
 '(-v --verbose)-q[Print only errors]' \
 '(-v --verbose)--quiet[Print only errors]' \
-'--no-prompt[Accepted for compatibility; bump never prompts]' \
-'--prompt[]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -324,13 +332,13 @@ _arguments "${_arguments_options[@]}" : \
 (init)
 _arguments "${_arguments_options[@]}" : \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'-n[Print the configuration instead of writing \`.bumpversion.toml\`]' \
+'--dry-run[Print the configuration instead of writing \`.bumpversion.toml\`]' \
+'--force[Overwrite an existing \`.bumpversion.toml\`]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
 '(-v --verbose)-q[Print only errors]' \
 '(-v --verbose)--quiet[Print only errors]' \
-'-n[Print the configuration instead of writing \`.bumpversion.toml\`]' \
-'--dry-run[Print the configuration instead of writing \`.bumpversion.toml\`]' \
-'--force[Overwrite an existing \`.bumpversion.toml\`]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -358,13 +366,13 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Print to FILE instead of standard output]:FILE:_files' \
 '(--unreleased --all)--new-version=[Version of the release section (default\: the one the commits call for)]:VERSION:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'--write[Update the changelog file instead of only printing]' \
+'(--all)--unreleased[Fill the Unreleased section instead of a release section]' \
+'--all[A section for every release tag in history (to start a changelog for an existing project; with --write, sections already in the file are kept as they are)]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
 '(-v --verbose)-q[Print only errors]' \
 '(-v --verbose)--quiet[Print only errors]' \
-'--write[Update the changelog file instead of only printing]' \
-'(--all)--unreleased[Fill the Unreleased section instead of a release section]' \
-'--all[A section for every release tag in history (to start a changelog for an existing project; with --write, sections already in the file are kept as they are)]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -372,11 +380,11 @@ _arguments "${_arguments_options[@]}" : \
 (recover)
 _arguments "${_arguments_options[@]}" : \
 '--color=[When to color output]:COLOR:(auto always never)' \
+'--discard[Remove the journal without applying it (after looking at what it holds)]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
 '(-v --verbose)-q[Print only errors]' \
 '(-v --verbose)--quiet[Print only errors]' \
-'--discard[Remove the journal without applying it (after looking at what it holds)]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -412,10 +420,6 @@ _arguments "${_arguments_options[@]}" : \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -436,6 +440,10 @@ _arguments "${_arguments_options[@]}" : \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
 '--no-allow-dirty[]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors]' \
+'(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \

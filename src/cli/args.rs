@@ -33,6 +33,8 @@ pub struct Global {
     /// When to color output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, env = "BUMP_COLOR")]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub verbosity: Verbosity,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -140,14 +142,14 @@ pub struct ConfigArgs {
     pub component: Option<String>,
 }
 
-/// Output verbosity.
+/// Output verbosity, taken before or after the command's name (`bump -v check`, `bump check -v`).
 #[derive(Debug, Args, Clone, Default)]
 pub struct Verbosity {
     /// More output (repeat for more).
-    #[arg(short, long, action = clap::ArgAction::Count)]
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
     /// Print only errors.
-    #[arg(short, long, conflicts_with = "verbose")]
+    #[arg(short, long, conflicts_with = "verbose", global = true)]
     pub quiet: bool,
 }
 
@@ -173,8 +175,6 @@ pub struct BumpArgs {
 
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[command(flatten)]
-    pub verbosity: Verbosity,
 
     /// New version that should be in the files.
     #[arg(long, value_name = "VERSION", env = "BUMPVERSION_NEW_VERSION")]
@@ -284,8 +284,6 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// Dotted names of values to show (e.g. `current_version`, `files.0.filename`).
     pub args: Vec<String>,
     #[command(flatten)]
@@ -300,8 +298,6 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowBumpArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// Version to start from (default: the current version).
     pub version: Option<String>,
     #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
@@ -320,8 +316,6 @@ pub struct ReplaceArgs {
     pub files: Vec<String>,
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// New version that should be in the files (default: the current version).
     #[arg(long, value_name = "VERSION", env = "BUMPVERSION_NEW_VERSION")]
     pub new_version: Option<String>,
@@ -363,8 +357,6 @@ impl ReplaceArgs {
 
 #[derive(Debug, Args)]
 pub struct SampleConfigArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// Write the sample here instead of printing it.
     #[arg(long, value_name = "FILE")]
     pub destination: Option<PathBuf>,
@@ -408,14 +400,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
-    #[command(flatten)]
-    pub verbosity: Verbosity,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// Print the configuration instead of writing `.bumpversion.toml`.
     #[arg(short = 'n', long)]
     pub dry_run: bool,
@@ -426,8 +414,6 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct RecoverArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// Remove the journal without applying it (after looking at what it holds).
     #[arg(long)]
     pub discard: bool,
@@ -435,8 +421,6 @@ pub struct RecoverArgs {
 
 #[derive(Debug, Args)]
 pub struct FindArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// The version to look for (`1.2.3`, `1.2.0rc1`, `v2.0.0-beta.1`).
     pub version: String,
     /// Config file whose files count as covered (default: the one `bump` would read).

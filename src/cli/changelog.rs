@@ -13,7 +13,7 @@ use bumpsmith::plan::Plan;
 use bumpsmith::plan::{self, Project};
 use bumpsmith::{template, Error};
 
-use super::args::{BumpArgs, ConfigArgs, Verbosity};
+use super::args::{BumpArgs, ConfigArgs};
 use super::printer::Printer;
 use super::Failure;
 
@@ -28,8 +28,6 @@ pub enum Format {
 pub struct ChangelogArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// Update the changelog file instead of only printing.
     #[arg(long)]
     pub write: bool,
@@ -56,8 +54,6 @@ pub struct ChangelogArgs {
 pub struct NextArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[command(flatten)]
-    pub verbosity: Verbosity,
 }
 
 /// The loaded project, and whether the current version is known. bump-my-version reads the

@@ -79,24 +79,8 @@ fn cwd() -> Result<PathBuf, Error> {
 /// Run the CLI; the process exit code.
 pub fn main() -> i32 {
     let cli = parse::parse_args();
-    let (quiet, verbose) = match &cli.command {
-        Some(Command::Bump(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Replace(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Check(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Pre(a)) => (a.bump.verbosity.quiet, a.bump.verbosity.verbose),
-        Some(Command::Release(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Auto(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Changelog(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Next(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Show(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::ShowBump(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Init(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Find(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::SampleConfig(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Recover(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        _ => (cli.bump.verbosity.quiet, cli.bump.verbosity.verbose),
-    };
-    let printer = Printer::new(cli.global.color, quiet, verbose);
+    let v = &cli.global.verbosity;
+    let printer = Printer::new(cli.global.color, v.quiet, v.verbose);
     exit_code(run(cli, &printer), &printer)
 }
 

@@ -128,3 +128,43 @@ fn without_color_the_diff_is_plain_text() {
         colored.stdout
     );
 }
+
+#[test]
+fn verbosity_goes_before_or_after_the_command() {
+    for args in [
+        &["-q", "check"][..],
+        &["check", "-q"],
+        &["--quiet", "check"],
+    ] {
+        let p = fixture("toml-project");
+        let run = p.bump(args);
+        run.assert_ok();
+        assert_eq!(run.stderr, "", "{args:?}");
+    }
+    let p = fixture("toml-project");
+    let run = p.bump(&["check"]);
+    run.assert_ok();
+    assert_eq!(run.stderr, "versions consistent: 1.4.2 (2 locations)\n");
+
+    for args in [
+        &["-v", "patch"][..],
+        &["patch", "-v"],
+        &["bump", "patch", "-v"],
+    ] {
+        let p = fixture("toml-project");
+        let run = p.bump(args);
+        run.assert_ok();
+        run.assert_stderr_has("changed src/heron/__init__.py\n");
+        run.assert_stderr_has("bumped 1.4.2 → 1.4.3");
+    }
+    let p = fixture("toml-project");
+    let run = p.bump(&["-q", "patch"]);
+    run.assert_ok();
+    assert_eq!(run.stderr, "");
+    assert!(p.read("README.md").contains("heron==1.4.3"));
+
+    fixture("toml-project")
+        .bump(&["-q", "check", "-v"])
+        .assert_code(2)
+        .assert_stderr_has("'--quiet' cannot be used with '--verbose");
+}
