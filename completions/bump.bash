@@ -199,7 +199,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__auto)
-            opts="-n -m -v -q -h --config-file --current-version --component --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --color --verbose --quiet --help"
+            opts="-n -m -v -q -h --config-file --current-version --component --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --new-version --to --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,14 +214,6 @@ _bump() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --new-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -258,6 +250,14 @@ _bump() {
                     return 0
                     ;;
                 --commit-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -785,7 +785,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__pre)
-            opts="-n -m -v -q -h --level --label --config-file --current-version --component --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --color --verbose --quiet --help"
+            opts="-n -m -v -q -h --level --label --config-file --current-version --component --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --new-version --to --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -808,14 +808,6 @@ _bump() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --new-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -852,6 +844,14 @@ _bump() {
                     return 0
                     ;;
                 --commit-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -885,7 +885,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__release)
-            opts="-n -m -v -q -h --config-file --current-version --component --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --color --verbose --quiet --help"
+            opts="-n -m -v -q -h --config-file --current-version --component --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --new-version --to --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -900,14 +900,6 @@ _bump() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --new-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -944,6 +936,14 @@ _bump() {
                     return 0
                     ;;
                 --commit-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

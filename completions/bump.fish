@@ -78,7 +78,7 @@ complete -c bump -n "__fish_bump_needs_command" -a "find" -d 'List every mention
 complete -c bump -n "__fish_bump_needs_command" -a "changelog" -d 'Print (or --write) the changelog section the next release would get, from conventional commits'
 complete -c bump -n "__fish_bump_needs_command" -a "recover" -d 'Restore the tree an interrupted bump left half-done, from its journal'
 complete -c bump -n "__fish_bump_needs_command" -a "next" -d 'Print the next version the conventional commits since the last release call for'
-complete -c bump -n "__fish_bump_needs_command" -a "auto" -d 'Bump the part the conventional commits since the last release call for (`bump auto [FILES]`)'
+complete -c bump -n "__fish_bump_needs_command" -a "auto" -d 'Bump the part the conventional commits since the last release call for'
 complete -c bump -n "__fish_bump_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c bump -n "__fish_bump_using_subcommand bump" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand bump" -l current-version -d 'Version that needs to be updated' -r
@@ -195,8 +195,6 @@ complete -c bump -n "__fish_bump_using_subcommand pre" -l label -d 'Pre-release 
 complete -c bump -n "__fish_bump_using_subcommand pre" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand pre" -l current-version -d 'Version that needs to be updated' -r
 complete -c bump -n "__fish_bump_using_subcommand pre" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
-complete -c bump -n "__fish_bump_using_subcommand pre" -l new-version -d 'New version that should be in the files' -r
-complete -c bump -n "__fish_bump_using_subcommand pre" -l to -d 'Set PART to this value instead of incrementing it' -r
 complete -c bump -n "__fish_bump_using_subcommand pre" -l parse -d 'Regex parsing the version string' -r
 complete -c bump -n "__fish_bump_using_subcommand pre" -l serialize -d 'How to format what is parsed back to a version (repeatable)' -r
 complete -c bump -n "__fish_bump_using_subcommand pre" -l search -d 'Template for the complete string to search' -r
@@ -205,6 +203,8 @@ complete -c bump -n "__fish_bump_using_subcommand pre" -l tag-name -d 'Tag name 
 complete -c bump -n "__fish_bump_using_subcommand pre" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
 complete -c bump -n "__fish_bump_using_subcommand pre" -s m -l message -d 'Commit message' -r
 complete -c bump -n "__fish_bump_using_subcommand pre" -l commit-args -d 'Extra arguments to `git commit`' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l new-version -d 'New version that should be in the files' -r
+complete -c bump -n "__fish_bump_using_subcommand pre" -l to -d 'Set PART to this value instead of incrementing it' -r
 complete -c bump -n "__fish_bump_using_subcommand pre" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -233,8 +233,6 @@ complete -c bump -n "__fish_bump_using_subcommand pre" -s h -l help -d 'Print he
 complete -c bump -n "__fish_bump_using_subcommand release" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand release" -l current-version -d 'Version that needs to be updated' -r
 complete -c bump -n "__fish_bump_using_subcommand release" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
-complete -c bump -n "__fish_bump_using_subcommand release" -l new-version -d 'New version that should be in the files' -r
-complete -c bump -n "__fish_bump_using_subcommand release" -l to -d 'Set PART to this value instead of incrementing it' -r
 complete -c bump -n "__fish_bump_using_subcommand release" -l parse -d 'Regex parsing the version string' -r
 complete -c bump -n "__fish_bump_using_subcommand release" -l serialize -d 'How to format what is parsed back to a version (repeatable)' -r
 complete -c bump -n "__fish_bump_using_subcommand release" -l search -d 'Template for the complete string to search' -r
@@ -243,6 +241,8 @@ complete -c bump -n "__fish_bump_using_subcommand release" -l tag-name -d 'Tag n
 complete -c bump -n "__fish_bump_using_subcommand release" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
 complete -c bump -n "__fish_bump_using_subcommand release" -s m -l message -d 'Commit message' -r
 complete -c bump -n "__fish_bump_using_subcommand release" -l commit-args -d 'Extra arguments to `git commit`' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l new-version -d 'New version that should be in the files' -r
+complete -c bump -n "__fish_bump_using_subcommand release" -l to -d 'Set PART to this value instead of incrementing it' -r
 complete -c bump -n "__fish_bump_using_subcommand release" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -327,8 +327,6 @@ complete -c bump -n "__fish_bump_using_subcommand next" -s h -l help -d 'Print h
 complete -c bump -n "__fish_bump_using_subcommand auto" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand auto" -l current-version -d 'Version that needs to be updated' -r
 complete -c bump -n "__fish_bump_using_subcommand auto" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
-complete -c bump -n "__fish_bump_using_subcommand auto" -l new-version -d 'New version that should be in the files' -r
-complete -c bump -n "__fish_bump_using_subcommand auto" -l to -d 'Set PART to this value instead of incrementing it' -r
 complete -c bump -n "__fish_bump_using_subcommand auto" -l parse -d 'Regex parsing the version string' -r
 complete -c bump -n "__fish_bump_using_subcommand auto" -l serialize -d 'How to format what is parsed back to a version (repeatable)' -r
 complete -c bump -n "__fish_bump_using_subcommand auto" -l search -d 'Template for the complete string to search' -r
@@ -337,6 +335,8 @@ complete -c bump -n "__fish_bump_using_subcommand auto" -l tag-name -d 'Tag name
 complete -c bump -n "__fish_bump_using_subcommand auto" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
 complete -c bump -n "__fish_bump_using_subcommand auto" -s m -l message -d 'Commit message' -r
 complete -c bump -n "__fish_bump_using_subcommand auto" -l commit-args -d 'Extra arguments to `git commit`' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l new-version -d 'New version that should be in the files' -r
+complete -c bump -n "__fish_bump_using_subcommand auto" -l to -d 'Set PART to this value instead of incrementing it' -r
 complete -c bump -n "__fish_bump_using_subcommand auto" -l color -d 'When to color output' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -377,5 +377,5 @@ complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subc
 complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help" -f -a "changelog" -d 'Print (or --write) the changelog section the next release would get, from conventional commits'
 complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help" -f -a "recover" -d 'Restore the tree an interrupted bump left half-done, from its journal'
 complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help" -f -a "next" -d 'Print the next version the conventional commits since the last release call for'
-complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help" -f -a "auto" -d 'Bump the part the conventional commits since the last release call for (`bump auto [FILES]`)'
+complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help" -f -a "auto" -d 'Bump the part the conventional commits since the last release call for'
 complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -228,8 +228,6 @@ _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
 '--current-version=[Version that needs to be updated]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--new-version=[New version that should be in the files]:VERSION:_default' \
-'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
 '*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
@@ -239,6 +237,8 @@ _arguments "${_arguments_options[@]}" : \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
@@ -266,7 +266,7 @@ _arguments "${_arguments_options[@]}" : \
 '(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
+'*::args -- Extra files to modify:_default' \
 && ret=0
 ;;
 (release)
@@ -274,8 +274,6 @@ _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
 '--current-version=[Version that needs to be updated]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--new-version=[New version that should be in the files]:VERSION:_default' \
-'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
 '*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
@@ -285,6 +283,8 @@ _arguments "${_arguments_options[@]}" : \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
@@ -312,7 +312,7 @@ _arguments "${_arguments_options[@]}" : \
 '(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
+'*::args -- Extra files to modify:_default' \
 && ret=0
 ;;
 (sample-config)
@@ -408,8 +408,6 @@ _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
 '--current-version=[Version that needs to be updated]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--new-version=[New version that should be in the files]:VERSION:_default' \
-'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
 '*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
@@ -419,6 +417,8 @@ _arguments "${_arguments_options[@]}" : \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
@@ -446,7 +446,7 @@ _arguments "${_arguments_options[@]}" : \
 '(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
+'*::args -- Extra files to modify:_default' \
 && ret=0
 ;;
 (help)
@@ -556,7 +556,7 @@ _bump_commands() {
 'changelog:Print (or --write) the changelog section the next release would get, from conventional commits' \
 'recover:Restore the tree an interrupted bump left half-done, from its journal' \
 'next:Print the next version the conventional commits since the last release call for' \
-'auto:Bump the part the conventional commits since the last release call for (\`bump auto \[FILES\]\`)' \
+'auto:Bump the part the conventional commits since the last release call for' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'bump commands' commands "$@"
@@ -609,7 +609,7 @@ _bump__subcmd__help_commands() {
 'changelog:Print (or --write) the changelog section the next release would get, from conventional commits' \
 'recover:Restore the tree an interrupted bump left half-done, from its journal' \
 'next:Print the next version the conventional commits since the last release call for' \
-'auto:Bump the part the conventional commits since the last release call for (\`bump auto \[FILES\]\`)' \
+'auto:Bump the part the conventional commits since the last release call for' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'bump help commands' commands "$@"

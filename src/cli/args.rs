@@ -82,10 +82,20 @@ pub enum Command {
     Man,
     /// Start or continue a pre-release (needs `scheme`): `0.1.18` → `0.1.19-rc.1` → `0.1.19-rc.2`.
     #[command(
+        mut_arg("args", files_only),
+        mut_arg("new_version", chosen),
+        mut_arg("to_value", chosen)
+    )]
+    #[command(
         after_help = "Examples:\n  bump pre                      0.1.18 -> 0.1.19-rc.1, then 0.1.19-rc.2\n  bump pre --level minor        0.1.18 -> 0.2.0-rc.1\n  bump pre --label beta         0.2.0-alpha.3 -> 0.2.0-beta.1"
     )]
     Pre(PreArgs),
     /// Finalize a pre-release (needs `scheme`): `0.1.19-rc.3` → `0.1.19`.
+    #[command(
+        mut_arg("args", files_only),
+        mut_arg("new_version", chosen),
+        mut_arg("to_value", chosen)
+    )]
     #[command(
         after_help = "Examples:\n  bump release             0.1.19-rc.3 -> 0.1.19 (files, commit, tag as configured)\n  bump release --dry-run   show the diff first"
     )]
@@ -121,11 +131,28 @@ pub enum Command {
         after_help = "Examples:\n  bump next                1.4.2 with a `feat:` since v1.4.1 -> 1.5.0 (exit 1: nothing to release)\n  bump next --component sdk"
     )]
     Next(super::changelog::NextArgs),
-    /// Bump the part the conventional commits since the last release call for (`bump auto [FILES]`).
+    /// Bump the part the conventional commits since the last release call for.
+    #[command(
+        mut_arg("args", files_only),
+        mut_arg("new_version", chosen),
+        mut_arg("to_value", chosen)
+    )]
     #[command(
         after_help = "Examples:\n  bump auto                bump the part the commits call for\n  bump auto --dry-run"
     )]
     Auto(BumpArgs),
+}
+
+/// The positional arguments of a command that chooses the part itself (`auto`, `pre`,
+/// `release`): extra files only.
+fn files_only(arg: clap::Arg) -> clap::Arg {
+    arg.value_name("FILES").help("Extra files to modify")
+}
+
+/// `--new-version` and `--to` in a command that chooses the version: not in its help, and
+/// refused with a reason when given.
+fn chosen(arg: clap::Arg) -> clap::Arg {
+    arg.hide(true)
 }
 
 /// Options shared by commands that read the configuration.

@@ -31,19 +31,84 @@ pub fn overrides(a: &BumpArgs) -> Overrides {
     }
 }
 
-pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> super::Exit {
-    if a.to_value.is_some() {
-        if a.new_version.is_some() {
-            return Err(Error::usage("--to cannot be used with --new-version").into());
-        }
-        if a.args.is_empty() {
-            return Err(Error::usage("--to requires a PART argument").into());
-        }
+/// A command that chooses the new version itself and takes only FILES.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoosesVersion {
+    Auto,
+    Pre,
+    Release,
+}
+
+/// Refuse what a command that chooses the version cannot take: --new-version, --to, or a
+/// version part among its FILES (`bump auto minor`; an existing file of that name is a file).
+pub fn files_only(command: ChoosesVersion, a: &BumpArgs, cwd: &Path) -> Result<(), Error> {
+    let name = match command {
+        ChoosesVersion::Auto => "auto",
+        ChoosesVersion::Pre => "pre",
+        ChoosesVersion::Release => "release",
+    };
+    if a.new_version.is_some() || a.to_value.is_some() {
+        return Err(Error::usage(format!(
+            "`bump {name}` computes the version; --new-version and --to are for `bump <part>`"
+        )));
     }
+    let mut missing = a.args.iter().filter(|f| !cwd.join(f).exists()).peekable();
+    if missing.peek().is_none() {
+        return Ok(());
+    }
+    // a configuration that does not load is the command's to report
+    let Ok(loaded) = plan::load(cwd, a.config.config_file.clone(), Overrides::default()) else {
+        return Ok(());
+    };
+    let Ok(config) = plan::select(loaded.config, a.config.component.as_deref()) else {
+        return Ok(());
+    };
+    let Some(part) = missing.find(|f| config.parts.iter().any(|(n, _)| n == *f)) else {
+        return Ok(());
+    };
+    let (does, fix) = match command {
+        ChoosesVersion::Auto => (
+            "chooses the part from the commits",
+            format!("to bump `{part}`, run `bump {part}`"),
+        ),
+        ChoosesVersion::Pre => (
+            "chooses the pre-release",
+            format!("for a pre-release of the next {part} version, run `bump pre --level {part}`"),
+        ),
+        ChoosesVersion::Release => (
+            "finalizes the pre-release",
+            format!("to bump `{part}`, run `bump {part}`"),
+        ),
+    };
+    Err(Error::usage(format!(
+        "`bump {name}` {does} and takes only FILES, but `{part}` is a version part, not a file; {fix}"
+    )))
+}
+
+pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let (part, files) = match a.args.split_first() {
         Some((p, rest)) => (Some(p.clone()), rest.to_vec()),
         None => (None, Vec::new()),
     };
+    release(a, part, files, cwd, printer)
+}
+
+/// The bump `a` asks for, its PART (if any) and extra FILES told apart.
+pub fn release(
+    a: &BumpArgs,
+    part: Option<String>,
+    files: Vec<String>,
+    cwd: &Path,
+    printer: &Printer,
+) -> super::Exit {
+    if a.to_value.is_some() {
+        if a.new_version.is_some() {
+            return Err(Error::usage("--to cannot be used with --new-version").into());
+        }
+        if part.is_none() {
+            return Err(Error::usage("--to requires a PART argument").into());
+        }
+    }
     if part.is_none() && a.new_version.is_none() {
         return Err(Error::usage(
             "name a part to bump (e.g. `bump patch`) or pass --new-version; see `bump --help`",

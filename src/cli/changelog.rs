@@ -400,12 +400,7 @@ pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> super::Exit {
 
 /// `bump auto [FILES]...`: `bump <part>` with the part the commits call for.
 pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> super::Exit {
-    if a.new_version.is_some() || a.to_value.is_some() {
-        return Err(Error::usage(
-            "`bump auto` computes the version; --new-version and --to are for `bump <part>`",
-        )
-        .into());
-    }
+    super::bump::files_only(super::bump::ChoosesVersion::Auto, a, cwd)?;
     match compute_next(cwd, &a.config, super::bump::overrides(a), printer, true)? {
         Ok((version, part)) => {
             printer.status(&format!("the commits call for a {part} bump ({version})"))?;

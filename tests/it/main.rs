@@ -2,6 +2,7 @@
 //! dependencies are linked once. Every test runs the real `bump` binary in a temp dir, real git
 //! included (see `common`).
 
+mod arguments;
 mod bytes_preserved;
 mod changelog;
 mod changelog_edits;
