@@ -16,15 +16,15 @@ _bump() {
     local context curcontext="$curcontext" state line
     _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '--new-version=[New version that should be in the files]:VERSION:_default' \
 '--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
-'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
 '--replace=[Template for the complete string to replace]:REPLACE:_default' \
-'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-name=[Tag name template (used when tagging)]:TAG_NAME:_default' \
 '--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
@@ -40,15 +40,15 @@ _bump() {
 '-n[Change nothing; print the diff and the commit/tag that would be made]' \
 '--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
 '--commit[Commit to version control]' \
-'--no-commit[]' \
+'--no-commit[Do not commit, whatever the config says]' \
 '--tag[Create a tag in version control]' \
-'--no-tag[]' \
-'--push-tag[Push the tag to \`origin\`]' \
-'--no-push-tag[]' \
+'--no-tag[Do not tag, whatever the config says]' \
+'--push-tag[Push the tag (and moved \`moveable_tags\`) to \`origin\`, when there is such a remote]' \
+'--no-push-tag[Do not push the tag, whatever the config says]' \
 '--sign-tags[Sign tags if created]' \
-'--no-sign-tags[]' \
+'--no-sign-tags[Do not sign tags, whatever the config says]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
-'--no-allow-dirty[]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
@@ -71,15 +71,15 @@ _bump() {
             (bump)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '--new-version=[New version that should be in the files]:VERSION:_default' \
 '--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
-'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
 '--replace=[Template for the complete string to replace]:REPLACE:_default' \
-'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-name=[Tag name template (used when tagging)]:TAG_NAME:_default' \
 '--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
@@ -95,15 +95,15 @@ _arguments "${_arguments_options[@]}" : \
 '-n[Change nothing; print the diff and the commit/tag that would be made]' \
 '--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
 '--commit[Commit to version control]' \
-'--no-commit[]' \
+'--no-commit[Do not commit, whatever the config says]' \
 '--tag[Create a tag in version control]' \
-'--no-tag[]' \
-'--push-tag[Push the tag to \`origin\`]' \
-'--no-push-tag[]' \
+'--no-tag[Do not tag, whatever the config says]' \
+'--push-tag[Push the tag (and moved \`moveable_tags\`) to \`origin\`, when there is such a remote]' \
+'--no-push-tag[Do not push the tag, whatever the config says]' \
 '--sign-tags[Sign tags if created]' \
-'--no-sign-tags[]' \
+'--no-sign-tags[Do not sign tags, whatever the config says]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
-'--no-allow-dirty[]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
@@ -117,7 +117,7 @@ _arguments "${_arguments_options[@]}" : \
 (show)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '-f+[Output format]:FORMAT:(default yaml json)' \
 '--format=[Output format]:FORMAT:(default yaml json)' \
@@ -130,12 +130,12 @@ _arguments "${_arguments_options[@]}" : \
 '(-v --verbose)--quiet[Print only errors]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::args -- Dotted names of values to show (e.g. `current_version`, `files.0.filename`):_default' \
+'*::args -- Dotted names of values to show (e.g. `current_version`, `files.0.filename`); none or `all`\: every value:_default' \
 && ret=0
 ;;
 (show-bump)
 _arguments "${_arguments_options[@]}" : \
-'--config-file=[]:FILE:_files' \
+'--config-file=[Config file to read (default\: the one \`bump\` would find)]:FILE:_files' \
 '--component=[The component to show, when the config declares components]:NAME:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
 '--ascii[Draw with ASCII characters only]' \
@@ -151,23 +151,23 @@ _arguments "${_arguments_options[@]}" : \
 (replace)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '--new-version=[New version that should be in the files (default\: the current version)]:VERSION:_default' \
-'--parse=[]:REGEX:_default' \
-'*--serialize=[]:FORMAT:_default' \
+'--parse=[Regex parsing the version string]:REGEX:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Search template for every file (overrides the configured ones)]:SEARCH:_default' \
 '--replace=[Replace template for every file (overrides the configured ones)]:REPLACE:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
-'--regex[]' \
-'--no-regex[]' \
-'--no-configured-files[]' \
-'--ignore-missing-files[]' \
-'--ignore-missing-version[]' \
-'-n[]' \
-'--dry-run[]' \
-'--allow-dirty[]' \
-'--no-allow-dirty[]' \
+'--regex[Treat the search string as a regular expression]' \
+'--no-regex[Treat the search string as literal text]' \
+'--no-configured-files[Only change files named on the command line]' \
+'--ignore-missing-files[Ignore configured files that are missing]' \
+'--ignore-missing-version[Ignore files where the version is missing]' \
+'-n[Change nothing; print the diff that would be made]' \
+'--dry-run[Change nothing; print the diff that would be made]' \
+'--allow-dirty[Don'\''t abort if the working directory is dirty]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
 '--allow-outside-repo[Let files outside the repository root be changed; without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
@@ -180,7 +180,7 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (check)
 _arguments "${_arguments_options[@]}" : \
-'--config-file=[]:FILE:_files' \
+'--config-file=[Config file to read (default\: the one \`bump\` would find)]:FILE:_files' \
 '--component=[Check only this component]:NAME:_default' \
 '--tag=[A release tag that must name the package version (\`v\` prefix optional). Without it, the tag of a CI tag build is used (GITHUB_REF_TYPE=tag, GITHUB_REF=refs/tags/..., CI_COMMIT_TAG, BITBUCKET_TAG)]:TAG:_default' \
 '--format=[Output format]:FORMAT:((human\:"One line on success, \`path\:line\: expected X, found Y\` per problem"
@@ -226,13 +226,13 @@ _arguments "${_arguments_options[@]}" : \
 '--level=[Which release the pre-release leads to, when starting from a final release]:PART:_default' \
 '--label=[Pre-release label\: alpha, beta or rc (default\: rc, or the current label)]:LABEL:_default' \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
-'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
 '--replace=[Template for the complete string to replace]:REPLACE:_default' \
-'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-name=[Tag name template (used when tagging)]:TAG_NAME:_default' \
 '--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
@@ -250,15 +250,15 @@ _arguments "${_arguments_options[@]}" : \
 '-n[Change nothing; print the diff and the commit/tag that would be made]' \
 '--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
 '--commit[Commit to version control]' \
-'--no-commit[]' \
+'--no-commit[Do not commit, whatever the config says]' \
 '--tag[Create a tag in version control]' \
-'--no-tag[]' \
-'--push-tag[Push the tag to \`origin\`]' \
-'--no-push-tag[]' \
+'--no-tag[Do not tag, whatever the config says]' \
+'--push-tag[Push the tag (and moved \`moveable_tags\`) to \`origin\`, when there is such a remote]' \
+'--no-push-tag[Do not push the tag, whatever the config says]' \
 '--sign-tags[Sign tags if created]' \
-'--no-sign-tags[]' \
+'--no-sign-tags[Do not sign tags, whatever the config says]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
-'--no-allow-dirty[]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
@@ -272,13 +272,13 @@ _arguments "${_arguments_options[@]}" : \
 (release)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
-'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
 '--replace=[Template for the complete string to replace]:REPLACE:_default' \
-'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-name=[Tag name template (used when tagging)]:TAG_NAME:_default' \
 '--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
@@ -296,15 +296,15 @@ _arguments "${_arguments_options[@]}" : \
 '-n[Change nothing; print the diff and the commit/tag that would be made]' \
 '--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
 '--commit[Commit to version control]' \
-'--no-commit[]' \
+'--no-commit[Do not commit, whatever the config says]' \
 '--tag[Create a tag in version control]' \
-'--no-tag[]' \
-'--push-tag[Push the tag to \`origin\`]' \
-'--no-push-tag[]' \
+'--no-tag[Do not tag, whatever the config says]' \
+'--push-tag[Push the tag (and moved \`moveable_tags\`) to \`origin\`, when there is such a remote]' \
+'--no-push-tag[Do not push the tag, whatever the config says]' \
 '--sign-tags[Sign tags if created]' \
-'--no-sign-tags[]' \
+'--no-sign-tags[Do not sign tags, whatever the config says]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
-'--no-allow-dirty[]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
@@ -359,7 +359,7 @@ _arguments "${_arguments_options[@]}" : \
 (changelog)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '--format=[Output format\: the Markdown, or the parsed commits and their grouping as JSON]:FORMAT:(text json)' \
 '-o+[Print to FILE instead of standard output]:FILE:_files' \
@@ -392,7 +392,7 @@ _arguments "${_arguments_options[@]}" : \
 (next)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '--color=[When to color output]:COLOR:(auto always never)' \
 '*-v[More output (repeat for more)]' \
@@ -406,13 +406,13 @@ _arguments "${_arguments_options[@]}" : \
 (auto)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
-'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
 '--replace=[Template for the complete string to replace]:REPLACE:_default' \
-'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-name=[Tag name template (used when tagging)]:TAG_NAME:_default' \
 '--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
@@ -430,15 +430,15 @@ _arguments "${_arguments_options[@]}" : \
 '-n[Change nothing; print the diff and the commit/tag that would be made]' \
 '--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
 '--commit[Commit to version control]' \
-'--no-commit[]' \
+'--no-commit[Do not commit, whatever the config says]' \
 '--tag[Create a tag in version control]' \
-'--no-tag[]' \
-'--push-tag[Push the tag to \`origin\`]' \
-'--no-push-tag[]' \
+'--no-tag[Do not tag, whatever the config says]' \
+'--push-tag[Push the tag (and moved \`moveable_tags\`) to \`origin\`, when there is such a remote]' \
+'--no-push-tag[Do not push the tag, whatever the config says]' \
 '--sign-tags[Sign tags if created]' \
-'--no-sign-tags[]' \
+'--no-sign-tags[Do not sign tags, whatever the config says]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
-'--no-allow-dirty[]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \

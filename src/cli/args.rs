@@ -161,7 +161,7 @@ pub struct ConfigArgs {
     /// Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root).
     #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
     pub config_file: Option<PathBuf>,
-    /// Version that needs to be updated.
+    /// The current version, instead of the config's `current_version`.
     #[arg(long, value_name = "VERSION", env = "BUMPVERSION_CURRENT_VERSION")]
     pub current_version: Option<String>,
     /// The component to act on, when the config declares `[tool.bumpversion.components.NAME]`.
@@ -212,7 +212,8 @@ pub struct BumpArgs {
     /// Regex parsing the version string.
     #[arg(long, value_name = "REGEX", env = "BUMPVERSION_PARSE")]
     pub parse: Option<String>,
-    /// How to format what is parsed back to a version (repeatable).
+    /// How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE,
+    /// formats separated by spaces).
     #[arg(long, value_name = "FORMAT")]
     pub serialize: Vec<String>,
     /// Template for the complete string to search.
@@ -246,24 +247,28 @@ pub struct BumpArgs {
     /// Commit to version control.
     #[arg(long, overrides_with = "no_commit")]
     pub commit: bool,
+    /// Do not commit, whatever the config says.
     #[arg(long, overrides_with = "commit")]
     pub no_commit: bool,
     /// Create a tag in version control.
     #[arg(long, overrides_with = "no_tag")]
     pub tag: bool,
+    /// Do not tag, whatever the config says.
     #[arg(long, overrides_with = "tag")]
     pub no_tag: bool,
-    /// Push the tag to `origin`.
+    /// Push the tag (and moved `moveable_tags`) to `origin`, when there is such a remote.
     #[arg(long, overrides_with = "no_push_tag")]
     pub push_tag: bool,
+    /// Do not push the tag, whatever the config says.
     #[arg(long, overrides_with = "push_tag")]
     pub no_push_tag: bool,
     /// Sign tags if created.
     #[arg(long, overrides_with = "no_sign_tags")]
     pub sign_tags: bool,
+    /// Do not sign tags, whatever the config says.
     #[arg(long, overrides_with = "sign_tags")]
     pub no_sign_tags: bool,
-    /// Tag name (only with --tag).
+    /// Tag name template (used when tagging).
     #[arg(long, value_name = "TAG_NAME", env = "BUMPVERSION_TAG_NAME")]
     pub tag_name: Option<String>,
     /// Tag message (empty: a lightweight tag).
@@ -283,6 +288,7 @@ pub struct BumpArgs {
     /// Don't abort if the working directory is dirty.
     #[arg(long, overrides_with = "no_allow_dirty")]
     pub allow_dirty: bool,
+    /// Abort if the working directory is dirty, whatever the config says.
     #[arg(long, overrides_with = "allow_dirty")]
     pub no_allow_dirty: bool,
     /// Let files outside the repository root be changed (`../x`, absolute paths, symlinks to
@@ -311,7 +317,9 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Dotted names of values to show (e.g. `current_version`, `files.0.filename`).
+    /// Dotted names of values to show (e.g. `current_version`, `files.0.filename`); none or
+    /// `all`: every value.
+    #[arg(value_name = "NAME")]
     pub args: Vec<String>,
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -327,6 +335,7 @@ pub struct ShowArgs {
 pub struct ShowBumpArgs {
     /// Version to start from (default: the current version).
     pub version: Option<String>,
+    /// Config file to read (default: the one `bump` would find).
     #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
     pub config_file: Option<PathBuf>,
     /// The component to show, when the config declares components.
@@ -346,8 +355,11 @@ pub struct ReplaceArgs {
     /// New version that should be in the files (default: the current version).
     #[arg(long, value_name = "VERSION", env = "BUMPVERSION_NEW_VERSION")]
     pub new_version: Option<String>,
+    /// Regex parsing the version string.
     #[arg(long, value_name = "REGEX", env = "BUMPVERSION_PARSE")]
     pub parse: Option<String>,
+    /// How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE,
+    /// formats separated by spaces).
     #[arg(long, value_name = "FORMAT")]
     pub serialize: Vec<String>,
     /// Search template for every file (overrides the configured ones).
@@ -356,20 +368,28 @@ pub struct ReplaceArgs {
     /// Replace template for every file (overrides the configured ones).
     #[arg(long, value_name = "REPLACE", env = "BUMPVERSION_REPLACE")]
     pub replace: Option<String>,
+    /// Treat the search string as a regular expression.
     #[arg(long, overrides_with = "no_regex")]
     pub regex: bool,
+    /// Treat the search string as literal text.
     #[arg(long, overrides_with = "regex")]
     pub no_regex: bool,
+    /// Only change files named on the command line.
     #[arg(long)]
     pub no_configured_files: bool,
+    /// Ignore configured files that are missing.
     #[arg(long)]
     pub ignore_missing_files: bool,
+    /// Ignore files where the version is missing.
     #[arg(long)]
     pub ignore_missing_version: bool,
+    /// Change nothing; print the diff that would be made.
     #[arg(short = 'n', long)]
     pub dry_run: bool,
+    /// Don't abort if the working directory is dirty.
     #[arg(long, overrides_with = "no_allow_dirty")]
     pub allow_dirty: bool,
+    /// Abort if the working directory is dirty, whatever the config says.
     #[arg(long, overrides_with = "allow_dirty")]
     pub no_allow_dirty: bool,
     /// Let files outside the repository root be changed; without it they are refused.
@@ -406,6 +426,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Config file to read (default: the one `bump` would find).
     #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
     pub config_file: Option<PathBuf>,
     /// Check only this component.
@@ -475,6 +496,25 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_shown_argument_says_what_it_does() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                if !arg.is_hide_set() && arg.get_help().is_none() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sc in cmd.get_subcommands() {
+                walk(sc, &format!("{path} {}", sc.get_name()), missing);
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut missing = Vec::new();
+        walk(&cmd, "bump", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:?}");
     }
 
     #[test]
