@@ -63,8 +63,8 @@ pub enum Error {
         config: Option<PathBuf>,
         reason: String,
     },
-    #[error("unknown version part `{part}`; the parse pattern defines: {known}")]
-    UnknownPart { part: String, known: String },
+    #[error("{}", unknown_part(part, known))]
+    UnknownPart { part: String, known: Vec<String> },
     #[error("cannot bump part `{part}`: {message}")]
     Part { part: String, message: String },
     #[error("no serialization format in {formats:?} can render version {version}")]
@@ -130,6 +130,16 @@ fn fmt_output(output: &str) -> String {
     } else {
         format!(":\n{t}")
     }
+}
+
+fn unknown_part(part: &str, known: &[String]) -> String {
+    let list = format!("the parse pattern defines: {}", known.join(", "));
+    crate::text::suggest::unknown(
+        "version part",
+        part,
+        known.iter().map(String::as_str),
+        &list,
+    )
 }
 
 fn config_place(config: &Option<PathBuf>) -> String {

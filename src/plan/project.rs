@@ -13,6 +13,7 @@ use crate::context::{self, ScmInfo};
 use crate::error::{Error, Result};
 use crate::git::{PendingDirty, Repo};
 use crate::template::Context;
+use crate::text::suggest;
 use crate::version::{scheme, Part, Version, VersionFormat, VersionSpec};
 
 /// The loaded pieces every command shares.
@@ -91,7 +92,13 @@ pub fn select(mut config: Config, component: Option<&str>) -> Result<Config> {
                     Error::usage(if names.is_empty() {
                         format!("--component {name}: this config declares no components")
                     } else {
-                        format!("unknown component `{name}`; declared: {}", names.join(", "))
+                        let declared = format!("declared: {}", names.join(", "));
+                        suggest::unknown(
+                            "component",
+                            name,
+                            names.iter().map(String::as_str),
+                            &declared,
+                        )
                     })
                 })?;
             Ok(config.components.swap_remove(idx))

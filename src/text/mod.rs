@@ -1,8 +1,10 @@
 //! Text primitives every layer shares, with no dependency on the rest: places in a text (1-based
 //! line and column of a byte offset), universal newlines (a file read as Python reads it, with
 //! the edits mapped back onto the raw bytes: [`Text`]) and TOML documents and strings
-//! ([`toml`]). A leaf: it imports nothing of the crate but its error type.
+//! ([`toml`]), and the known name closest to a mistyped one ([`suggest`]). A leaf: it imports
+//! nothing of the crate but its error type.
 
+pub mod suggest;
 pub mod toml;
 
 use std::borrow::Cow;

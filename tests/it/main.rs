@@ -25,4 +25,5 @@ mod planted_journal;
 mod prerelease;
 mod prerelease_flow;
 mod show;
+mod suggestions;
 mod templates;

@@ -1,0 +1,103 @@
+//! A mistyped name gets the known one it is closest to: parts, config keys (TOML, `pyproject.toml`
+//! and `.cfg`), components and kinds.
+
+use crate::common::{fixture, repo};
+
+#[test]
+fn a_mistyped_part_gets_the_closest_one() {
+    let p = repo("toml-project");
+    let before = p.snapshot();
+    let run = p.bump(&["patc"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.stderr,
+        "error: unknown version part `patc`; did you mean `patch`? (the parse pattern defines: major, minor, patch)\n"
+    );
+    assert!(p.snapshot() == before);
+
+    p.bump(&["show", "--increment", "mnor", "new_version"])
+        .assert_code(2)
+        .assert_stderr_has("unknown version part `mnor`; did you mean `minor`?");
+    // nothing close: only the list
+    p.bump(&["build"]).assert_code(2).assert_stderr_has(
+        "error: unknown version part `build`; the parse pattern defines: major, minor, patch\n",
+    );
+}
+
+#[test]
+fn a_mistyped_config_key_gets_the_closest_one() {
+    let p = fixture("toml-project");
+    let config = p
+        .read(".bumpversion.toml")
+        .replace("commit    = false", "comit = false");
+    p.write(".bumpversion.toml", config);
+    let run = p.bump(&["patch", "--dry-run"]);
+    run.assert_ok();
+    // the config's path is absolute
+    run.assert_stderr_has("warning: unknown key `comit` in the bumpversion table of `/")
+        .assert_stderr_has("/.bumpversion.toml:6`; it is ignored (did you mean `commit`?)\n");
+
+    let p = fixture("pyproject");
+    let config = p.read("pyproject.toml").replace(
+        "[tool.bumpversion]\n",
+        "[tool.bumpversion]\nserialise = [\"{major}.{minor}.{patch}\"]\n",
+    );
+    p.write("pyproject.toml", config);
+    p.bump(&["patch", "--dry-run"])
+        .assert_ok()
+        .assert_stderr_has("unknown key `serialise` in the bumpversion table of `/")
+        .assert_stderr_has("it is ignored (did you mean `serialize`?)\n");
+
+    let p = fixture("toml-project");
+    p.write(
+        ".bumpversion.cfg",
+        "[bumpversion]\ncurrent_version = 1.0.0\ntagname = v{new_version}\n\n[bumpversion:file:VERSION]\nserch = 1\n\n[bumpversion:part:patch]\nfirst_valeu = 1\n",
+    );
+    p.write("VERSION", "1.0.0\n");
+    let run = p.bump(&["patch", "--dry-run"]);
+    run.assert_ok();
+    for line in [
+        "unknown key `tagname` in the bumpversion table of `/",
+        "/.bumpversion.cfg:3`; it is ignored (did you mean `tag_name`?)\n",
+        "unknown key `serch` in file entry 0 of `/",
+        "/.bumpversion.cfg:6`; it is ignored (did you mean `search`?)\n",
+        "unknown key `first_valeu` in part `patch` of `/",
+        "/.bumpversion.cfg:9`; it is ignored (did you mean `first_value`?)\n",
+    ] {
+        run.assert_stderr_has(line);
+    }
+    // a key nothing is close to is reported as before
+    p.write(
+        ".bumpversion.cfg",
+        "[bumpversion]\ncurrent_version = 1.0.0\nflavour = mint\n",
+    );
+    p.bump(&["patch", "--dry-run"])
+        .assert_ok()
+        .assert_stderr_has("/.bumpversion.cfg:3`; it is ignored\n");
+}
+
+#[test]
+fn a_mistyped_component_gets_the_closest_one() {
+    let p = repo("monorepo");
+    p.bump(&["show", "current_version", "--component", "platfrm"])
+        .assert_code(2)
+        .assert_stderr_has(
+            "error: unknown component `platfrm`; did you mean `platform`? (declared: platform, sdk)\n",
+        );
+    p.bump(&["check", "--component", "web"])
+        .assert_code(2)
+        .assert_stderr_has("error: unknown component `web`; declared: platform, sdk\n");
+}
+
+#[test]
+fn a_mistyped_kind_gets_the_closest_one() {
+    let p = fixture("toml-project");
+    let config = p.read(".bumpversion.toml")
+        + "\n[[tool.bumpversion.files]]\nfilename = \"pyproject.toml\"\nkind = \"pyprojet\"\n";
+    p.write(".bumpversion.toml", config);
+    p.bump(&["patch", "--dry-run"])
+        .assert_code(2)
+        .assert_stderr_has(
+            "unknown kind `pyprojet`; did you mean `pyproject`? (known kinds: pyproject, setup-py,",
+        );
+}
