@@ -1,5 +1,6 @@
-//! A mistyped name gets the known one it is closest to: parts, config keys (TOML, `pyproject.toml`
-//! and `.cfg`), components and kinds.
+//! Errors that say the fix: a mistyped name gets the known one it is closest to (parts, config
+//! keys in TOML, `pyproject.toml` and `.cfg`, components, kinds), and a `--new-version` the parse
+//! pattern does not read gets what a version looks like, not the pattern.
 
 use crate::common::{fixture, repo};
 
@@ -100,4 +101,51 @@ fn a_mistyped_kind_gets_the_closest_one() {
         .assert_stderr_has(
             "unknown kind `pyprojet`; did you mean `pyproject`? (known kinds: pyproject, setup-py,",
         );
+}
+
+#[test]
+fn a_new_version_that_does_not_parse_gets_what_a_version_looks_like() {
+    let p = repo("toml-project");
+    let before = p.snapshot();
+    for (given, says) in [
+        (
+            "garbage",
+            "error: new version `garbage` does not match the parse pattern; expected a version like `1.4.2` (MAJOR.MINOR.PATCH)\n",
+        ),
+        (
+            "v2.0.0",
+            "error: new version `v2.0.0` is not matched whole by the parse pattern (it matches only `2.0.0`); drop the leading `v`: `--new-version 2.0.0`\n",
+        ),
+        (
+            "2.0.0-beta",
+            "error: new version `2.0.0-beta` is not matched whole by the parse pattern (it matches only `2.0.0`); expected a version like `1.4.2` (MAJOR.MINOR.PATCH)\n",
+        ),
+    ] {
+        let run = p.bump(&["--new-version", given]);
+        run.assert_code(2);
+        assert_eq!(run.stderr, says);
+        let run = p.bump(&["replace", "--new-version", given]);
+        run.assert_code(2);
+        assert_eq!(run.stderr, says, "replace");
+    }
+    assert!(p.snapshot() == before);
+}
+
+#[test]
+fn the_expected_form_comes_from_the_config() {
+    // `serialize = ["{major}.{minor}.{patch}+b{build}", ...]`
+    let p = fixture("build-metadata");
+    p.bump(&["--new-version", "garbage", "--dry-run"])
+        .assert_code(2)
+        .assert_stderr_has("expected a version like `2.4.1+b17` (MAJOR.MINOR.PATCH+bBUILD)\n");
+    // formats whose placeholders touch give the example only
+    let p = fixture("pep440");
+    p.bump(&["--new-version", "garbage", "--dry-run"])
+        .assert_code(2)
+        .assert_stderr_has("does not match the parse pattern; expected a version like `2.1.0b1`\n");
+    // under a scheme, the scheme's spelling
+    let p = fixture("polyglot-rc");
+    p.bump(&["--new-version", "garbage", "--dry-run"])
+        .assert_code(2)
+        .assert_stderr_has("expected a version like `1.4.0-rc.2` (SemVer)\n");
 }
