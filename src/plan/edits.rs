@@ -12,6 +12,7 @@ use crate::locate::kinds::Kind;
 use crate::locate::search::Search;
 use crate::locate::{self, By, Holds, Locator, Lookup, Versions};
 use crate::template::Context;
+use crate::text::line_at;
 
 /// One file's change.
 #[derive(Debug, Clone)]
@@ -306,11 +307,11 @@ fn plan_kind(plan: &mut Plan, t: &Target, path: &Path, kind: Kind, lookup: &Look
                 Holds::Current => hits.push(&j.loc),
                 Holds::Incidental => {}
                 Holds::Other => {
-                    let (loc, value) = (&j.loc, &text[j.loc.start..j.loc.end]);
+                    let loc = &j.loc;
                     return Err(Error::VersionNotFound {
                         path: PathBuf::from(&display),
                         search: format!("{} = {cur}", loc.what),
-                        closest: Some((loc.line, format!("{} = {value}", loc.what))),
+                        closest: Some((loc.line, line_at(text, loc.start).to_string())),
                     });
                 }
             }
@@ -325,7 +326,7 @@ fn plan_kind(plan: &mut Plan, t: &Target, path: &Path, kind: Kind, lookup: &Look
                 search: format!("{cur} ({} file)", kind.name()),
                 closest: judged
                     .first()
-                    .map(|j| (j.loc.line, text[j.loc.start..j.loc.end].to_string())),
+                    .map(|j| (j.loc.line, line_at(text, j.loc.start).to_string())),
             });
         }
         let mut out = String::with_capacity(text.len() + 8);

@@ -18,6 +18,17 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         + 1
 }
 
+/// The line holding a byte offset, without its line end (`\n`, `\r\n` or a lone `\r`).
+pub fn line_at(text: &str, offset: usize) -> &str {
+    let offset = offset.min(text.len());
+    let is_end = |c: char| c == '\n' || c == '\r';
+    let start = text[..offset].rfind(is_end).map_or(0, |i| i + 1);
+    let end = text[offset..]
+        .find(is_end)
+        .map_or(text.len(), |i| offset + i);
+    &text[start..end]
+}
+
 /// 1-based line and column (in bytes) of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text.as_bytes()[..offset.min(text.len())];
@@ -147,6 +158,16 @@ fn utf8_len(first: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_at_an_offset() {
+        let text = "a: 1\r\nversion: \"1.2.2\"\rz";
+        let at = text.find("1.2.2").unwrap();
+        assert_eq!(line_at(text, at), "version: \"1.2.2\"");
+        assert_eq!(line_at(text, 0), "a: 1");
+        assert_eq!(line_at(text, text.len()), "z");
+        assert_eq!(line_at("", 0), "");
+    }
 
     #[test]
     fn universal_newlines_read_as_the_normalised_view() {

@@ -1,6 +1,7 @@
 //! Errors that say the fix: a mistyped name gets the known one it is closest to (parts, config
 //! keys in TOML, `pyproject.toml` and `.cfg`, components, kinds), and a `--new-version` the parse
-//! pattern does not read gets what a version looks like, not the pattern.
+//! pattern does not read gets what a version looks like, not the pattern; a version not found
+//! shows the closest line as the file has it.
 
 use crate::common::{fixture, repo};
 
@@ -148,4 +149,32 @@ fn the_expected_form_comes_from_the_config() {
     p.bump(&["--new-version", "garbage", "--dry-run"])
         .assert_code(2)
         .assert_stderr_has("expected a version like `1.4.0-rc.2` (SemVer)\n");
+}
+
+#[test]
+fn the_closest_line_is_the_files_own_text() {
+    let p = repo("polyglot-rc");
+    let ci = p
+        .read(".github/workflows/ci.yml")
+        .replace("FFI_VERSION: \"1.4.0-rc.2\"", "FFI_VERSION: \"1.4.0-rc.1\"");
+    p.write(".github/workflows/ci.yml", ci);
+    p.commit_all("ci: an older FFI");
+    let run = p.bump(&["release"]);
+    run.assert_code(1);
+    assert_eq!(
+        run.stderr,
+        "error: did not find `env FFI_VERSION = 1.4.0-rc.2` in `.github/workflows/ci.yml`; closest line 4:   FFI_VERSION: \"1.4.0-rc.1\"   # keep in step with the package\n"
+    );
+
+    let p = fixture("toml-project");
+    p.write(
+        "package.json",
+        "{\n  \"name\": \"heron\",\n  \"version\": \"1.4.1\"\n}\n",
+    );
+    let config = p.read(".bumpversion.toml")
+        + "\n[[tool.bumpversion.files]]\nfilename = \"package.json\"\nkind = \"package-json\"\n";
+    p.write(".bumpversion.toml", config);
+    p.bump(&["patch"])
+        .assert_code(1)
+        .assert_stderr_has("in `package.json`; closest line 3:   \"version\": \"1.4.1\"\n");
 }
