@@ -10,6 +10,7 @@
 //! color nothing is styled, and the text is written byte for byte.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::io::{self, Write};
 
 use anstream::stream::{AsLockedWrite, RawStream};
@@ -18,12 +19,14 @@ use anstyle::{AnsiColor, Style};
 
 use super::args::ColorChoice;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct Printer {
     pub quiet: bool,
     pub verbose: u8,
-    color_err: bool,
-    color_out: bool,
+    color: ColorChoice,
+    /// Whether each stream gets colors, decided at its first write (most runs write to one).
+    color_err: OnceCell<bool>,
+    color_out: OnceCell<bool>,
 }
 
 const RED: Style = AnsiColor::Red.on_default().bold();
@@ -75,14 +78,27 @@ impl Printer {
         Printer {
             quiet,
             verbose,
-            color_err: colored(color, &io::stderr()),
-            color_out: colored(color, &io::stdout()),
+            color,
+            color_err: OnceCell::new(),
+            color_out: OnceCell::new(),
         }
+    }
+
+    fn color_err(&self) -> bool {
+        *self
+            .color_err
+            .get_or_init(|| colored(self.color, &io::stderr()))
+    }
+
+    fn color_out(&self) -> bool {
+        *self
+            .color_out
+            .get_or_init(|| colored(self.color, &io::stdout()))
     }
 
     /// `msg` and a newline on stderr.
     fn err_line(&self, msg: &str) -> io::Result<()> {
-        emit(io::stderr().lock(), self.color_err, &format!("{msg}\n"))
+        emit(io::stderr().lock(), self.color_err(), &format!("{msg}\n"))
     }
 
     /// A status line (stderr), hidden by `-q`.
@@ -98,7 +114,7 @@ impl Printer {
         if self.quiet {
             return Ok(());
         }
-        self.err_line(&paint(self.color_err, GREEN, msg))
+        self.err_line(&paint(self.color_err(), GREEN, msg))
     }
 
     /// Detail shown with `-v`.
@@ -106,7 +122,7 @@ impl Printer {
         if self.verbose == 0 || self.quiet {
             return Ok(());
         }
-        self.err_line(&paint(self.color_err, DIM, msg))
+        self.err_line(&paint(self.color_err(), DIM, msg))
     }
 
     /// A warning (stderr), hidden by `-q`.
@@ -114,19 +130,19 @@ impl Printer {
         if self.quiet {
             return Ok(());
         }
-        let label = paint(self.color_err, YELLOW, "warning:");
+        let label = paint(self.color_err(), YELLOW, "warning:");
         self.err_line(&format!("{label} {msg}"))
     }
 
     /// An error (stderr), shown even with `-q`.
     pub fn error(&self, msg: &str) -> io::Result<()> {
-        let label = paint(self.color_err, RED, "error:");
+        let label = paint(self.color_err(), RED, "error:");
         self.err_line(&format!("{label} {msg}"))
     }
 
     /// Data on stdout, ending with a newline.
     pub fn out(&self, text: &str) -> io::Result<()> {
-        emit(io::stdout().lock(), self.color_out, &line(text))
+        emit(io::stdout().lock(), self.color_out(), &line(text))
     }
 
     /// A unified diff of one file (stdout), colored when stdout gets colors.
@@ -137,7 +153,7 @@ impl Printer {
             .context_radius(2)
             .header(&format!("a/{path}"), &format!("b/{path}"))
             .to_string();
-        if !self.color_out {
+        if !self.color_out() {
             return self.out(&text);
         }
         let mut colored = String::with_capacity(text.len() + 64);
