@@ -37,7 +37,7 @@ complete -c bump -n "__fish_bump_needs_command" -l tag-name -d 'Tag name templat
 complete -c bump -n "__fish_bump_needs_command" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
 complete -c bump -n "__fish_bump_needs_command" -s m -l message -d 'Commit message' -r
 complete -c bump -n "__fish_bump_needs_command" -l commit-args -d 'Extra arguments to `git commit`' -r
-complete -c bump -n "__fish_bump_needs_command" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_needs_command" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_needs_command" -l regex -d 'Treat the search string as a regular expression'
@@ -60,7 +60,7 @@ complete -c bump -n "__fish_bump_needs_command" -l allow-dirty -d 'Don\'t abort 
 complete -c bump -n "__fish_bump_needs_command" -l no-allow-dirty -d 'Abort if the working directory is dirty, whatever the config says'
 complete -c bump -n "__fish_bump_needs_command" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
 complete -c bump -n "__fish_bump_needs_command" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_needs_command" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_needs_command" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c bump -n "__fish_bump_needs_command" -s V -l version -d 'Print version'
 complete -c bump -n "__fish_bump_needs_command" -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
@@ -93,7 +93,7 @@ complete -c bump -n "__fish_bump_using_subcommand bump" -l tag-name -d 'Tag name
 complete -c bump -n "__fish_bump_using_subcommand bump" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
 complete -c bump -n "__fish_bump_using_subcommand bump" -s m -l message -d 'Commit message' -r
 complete -c bump -n "__fish_bump_using_subcommand bump" -l commit-args -d 'Extra arguments to `git commit`' -r
-complete -c bump -n "__fish_bump_using_subcommand bump" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand bump" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand bump" -l regex -d 'Treat the search string as a regular expression'
@@ -116,7 +116,7 @@ complete -c bump -n "__fish_bump_using_subcommand bump" -l allow-dirty -d 'Don\'
 complete -c bump -n "__fish_bump_using_subcommand bump" -l no-allow-dirty -d 'Abort if the working directory is dirty, whatever the config says'
 complete -c bump -n "__fish_bump_using_subcommand bump" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
 complete -c bump -n "__fish_bump_using_subcommand bump" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand bump" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand bump" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand bump" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand show" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand show" -l current-version -d 'The current version, instead of the config\'s `current_version`' -r
@@ -125,20 +125,20 @@ complete -c bump -n "__fish_bump_using_subcommand show" -s f -l format -d 'Outpu
 yaml\t''
 json\t''"
 complete -c bump -n "__fish_bump_using_subcommand show" -s i -l increment -d 'Increment this part and add `new_version` to the values' -r
-complete -c bump -n "__fish_bump_using_subcommand show" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand show" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand show" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand show" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand show" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand show" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -l config-file -d 'Config file to read (default: the one `bump` would find)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -l component -d 'The component to show, when the config declares components' -r
-complete -c bump -n "__fish_bump_using_subcommand show-bump" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand show-bump" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -l ascii -d 'Draw with ASCII characters only'
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand show-bump" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand show-bump" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand show-bump" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand replace" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand replace" -l current-version -d 'The current version, instead of the config\'s `current_version`' -r
@@ -148,7 +148,7 @@ complete -c bump -n "__fish_bump_using_subcommand replace" -l parse -d 'Regex pa
 complete -c bump -n "__fish_bump_using_subcommand replace" -l serialize -d 'How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)' -r
 complete -c bump -n "__fish_bump_using_subcommand replace" -l search -d 'Search template for every file (overrides the configured ones)' -r
 complete -c bump -n "__fish_bump_using_subcommand replace" -l replace -d 'Replace template for every file (overrides the configured ones)' -r
-complete -c bump -n "__fish_bump_using_subcommand replace" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand replace" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand replace" -l regex -d 'Treat the search string as a regular expression'
@@ -161,7 +161,7 @@ complete -c bump -n "__fish_bump_using_subcommand replace" -l allow-dirty -d 'Do
 complete -c bump -n "__fish_bump_using_subcommand replace" -l no-allow-dirty -d 'Abort if the working directory is dirty, whatever the config says'
 complete -c bump -n "__fish_bump_using_subcommand replace" -l allow-outside-repo -d 'Let files outside the repository root be changed; without it they are refused'
 complete -c bump -n "__fish_bump_using_subcommand replace" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand replace" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand replace" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand replace" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand check" -l config-file -d 'Config file to read (default: the one `bump` would find)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand check" -l component -d 'Check only this component' -r
@@ -169,26 +169,26 @@ complete -c bump -n "__fish_bump_using_subcommand check" -l tag -d 'A release ta
 complete -c bump -n "__fish_bump_using_subcommand check" -l format -d 'Output format' -r -f -a "human\t'One line on success, `path:line: expected X, found Y` per problem'
 github\t'GitHub Actions annotations (`::error file=PATH,line=N::message`)'
 json\t'A JSON document (schema 1; see the README)'"
-complete -c bump -n "__fish_bump_using_subcommand check" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand check" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand check" -l tag-from-head -d 'Check the release tag pointing at HEAD'
 complete -c bump -n "__fish_bump_using_subcommand check" -l no-env-tag -d 'Do not read the release tag from CI environment variables'
 complete -c bump -n "__fish_bump_using_subcommand check" -l tag-exists -d 'Fail when the tag for the current version already exists'
 complete -c bump -n "__fish_bump_using_subcommand check" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand check" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand check" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c bump -n "__fish_bump_using_subcommand completions" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand completions" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand completions" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand completions" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand completions" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c bump -n "__fish_bump_using_subcommand man" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand man" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand man" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand man" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand man" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand man" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand pre" -l level -d 'Which release the pre-release leads to, when starting from a final release' -r
 complete -c bump -n "__fish_bump_using_subcommand pre" -l label -d 'Pre-release label: alpha, beta or rc (default: rc, or the current label)' -r
@@ -205,7 +205,7 @@ complete -c bump -n "__fish_bump_using_subcommand pre" -s m -l message -d 'Commi
 complete -c bump -n "__fish_bump_using_subcommand pre" -l commit-args -d 'Extra arguments to `git commit`' -r
 complete -c bump -n "__fish_bump_using_subcommand pre" -l new-version -d 'New version that should be in the files' -r
 complete -c bump -n "__fish_bump_using_subcommand pre" -l to -d 'Set PART to this value instead of incrementing it' -r
-complete -c bump -n "__fish_bump_using_subcommand pre" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand pre" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand pre" -l regex -d 'Treat the search string as a regular expression'
@@ -228,7 +228,7 @@ complete -c bump -n "__fish_bump_using_subcommand pre" -l allow-dirty -d 'Don\'t
 complete -c bump -n "__fish_bump_using_subcommand pre" -l no-allow-dirty -d 'Abort if the working directory is dirty, whatever the config says'
 complete -c bump -n "__fish_bump_using_subcommand pre" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
 complete -c bump -n "__fish_bump_using_subcommand pre" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand pre" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand pre" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand pre" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand release" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand release" -l current-version -d 'The current version, instead of the config\'s `current_version`' -r
@@ -243,7 +243,7 @@ complete -c bump -n "__fish_bump_using_subcommand release" -s m -l message -d 'C
 complete -c bump -n "__fish_bump_using_subcommand release" -l commit-args -d 'Extra arguments to `git commit`' -r
 complete -c bump -n "__fish_bump_using_subcommand release" -l new-version -d 'New version that should be in the files' -r
 complete -c bump -n "__fish_bump_using_subcommand release" -l to -d 'Set PART to this value instead of incrementing it' -r
-complete -c bump -n "__fish_bump_using_subcommand release" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand release" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand release" -l regex -d 'Treat the search string as a regular expression'
@@ -266,31 +266,31 @@ complete -c bump -n "__fish_bump_using_subcommand release" -l allow-dirty -d 'Do
 complete -c bump -n "__fish_bump_using_subcommand release" -l no-allow-dirty -d 'Abort if the working directory is dirty, whatever the config says'
 complete -c bump -n "__fish_bump_using_subcommand release" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
 complete -c bump -n "__fish_bump_using_subcommand release" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand release" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand release" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand release" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l destination -d 'Write the sample here instead of printing it' -r -F
-complete -c bump -n "__fish_bump_using_subcommand sample-config" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand sample-config" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l no-prompt -d 'Accepted for compatibility; bump never prompts'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -l prompt
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand sample-config" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand sample-config" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -s h -l help -d 'Print help'
-complete -c bump -n "__fish_bump_using_subcommand init" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand init" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand init" -s n -l dry-run -d 'Print the configuration instead of writing `.bumpversion.toml`'
 complete -c bump -n "__fish_bump_using_subcommand init" -l force -d 'Overwrite an existing `.bumpversion.toml`'
 complete -c bump -n "__fish_bump_using_subcommand init" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand init" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand init" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand init" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand find" -l config-file -d 'Config file whose files count as covered (default: the one `bump` would read)' -r -F
-complete -c bump -n "__fish_bump_using_subcommand find" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand find" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand find" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand find" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand find" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand find" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l current-version -d 'The current version, instead of the config\'s `current_version`' -r
@@ -299,30 +299,30 @@ complete -c bump -n "__fish_bump_using_subcommand changelog" -l format -d 'Outpu
 json\t''"
 complete -c bump -n "__fish_bump_using_subcommand changelog" -s o -l output -d 'Print to FILE instead of standard output' -r -F
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l new-version -d 'Version of the release section (default: the one the commits call for)' -r
-complete -c bump -n "__fish_bump_using_subcommand changelog" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand changelog" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l write -d 'Update the changelog file instead of only printing'
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l unreleased -d 'Fill the Unreleased section instead of a release section'
 complete -c bump -n "__fish_bump_using_subcommand changelog" -l all -d 'A section for every release tag in history (to start a changelog for an existing project; with --write, sections already in the file are kept as they are)'
 complete -c bump -n "__fish_bump_using_subcommand changelog" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand changelog" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand changelog" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand changelog" -s h -l help -d 'Print help'
-complete -c bump -n "__fish_bump_using_subcommand recover" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand recover" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand recover" -l discard -d 'Remove the journal without applying it (after looking at what it holds)'
 complete -c bump -n "__fish_bump_using_subcommand recover" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand recover" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand recover" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand recover" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand next" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand next" -l current-version -d 'The current version, instead of the config\'s `current_version`' -r
 complete -c bump -n "__fish_bump_using_subcommand next" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
-complete -c bump -n "__fish_bump_using_subcommand next" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand next" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand next" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand next" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand next" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand next" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand auto" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand auto" -l current-version -d 'The current version, instead of the config\'s `current_version`' -r
@@ -337,7 +337,7 @@ complete -c bump -n "__fish_bump_using_subcommand auto" -s m -l message -d 'Comm
 complete -c bump -n "__fish_bump_using_subcommand auto" -l commit-args -d 'Extra arguments to `git commit`' -r
 complete -c bump -n "__fish_bump_using_subcommand auto" -l new-version -d 'New version that should be in the files' -r
 complete -c bump -n "__fish_bump_using_subcommand auto" -l to -d 'Set PART to this value instead of incrementing it' -r
-complete -c bump -n "__fish_bump_using_subcommand auto" -l color -d 'When to color output' -r -f -a "auto\t''
+complete -c bump -n "__fish_bump_using_subcommand auto" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c bump -n "__fish_bump_using_subcommand auto" -l regex -d 'Treat the search string as a regular expression'
@@ -360,7 +360,7 @@ complete -c bump -n "__fish_bump_using_subcommand auto" -l allow-dirty -d 'Don\'
 complete -c bump -n "__fish_bump_using_subcommand auto" -l no-allow-dirty -d 'Abort if the working directory is dirty, whatever the config says'
 complete -c bump -n "__fish_bump_using_subcommand auto" -l allow-outside-repo -d 'Let files outside the repository root be changed (`../x`, absolute paths, symlinks to elsewhere); without it they are refused'
 complete -c bump -n "__fish_bump_using_subcommand auto" -s v -l verbose -d 'More output (repeat for more)'
-complete -c bump -n "__fish_bump_using_subcommand auto" -s q -l quiet -d 'Print only errors'
+complete -c bump -n "__fish_bump_using_subcommand auto" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand auto" -s h -l help -d 'Print help'
 complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help" -f -a "bump" -d 'Change the version (the default command: `bump bump minor` = `bump minor`)'
 complete -c bump -n "__fish_bump_using_subcommand help; and not __fish_seen_subcommand_from bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help" -f -a "show" -d 'Show configuration values: `bump show current_version`, `bump show files.0.filename`'

@@ -29,7 +29,7 @@ _bump() {
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -52,8 +52,8 @@ _bump() {
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -84,7 +84,7 @@ _arguments "${_arguments_options[@]}" : \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -107,8 +107,8 @@ _arguments "${_arguments_options[@]}" : \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
@@ -123,11 +123,11 @@ _arguments "${_arguments_options[@]}" : \
 '--format=[Output format]:FORMAT:(default yaml json)' \
 '-i+[Increment this part and add \`new_version\` to the values]:PART:_default' \
 '--increment=[Increment this part and add \`new_version\` to the values]:PART:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- Dotted names of values to show (e.g. `current_version`, `files.0.filename`); none or `all`\: every value:_default' \
@@ -137,12 +137,12 @@ _arguments "${_arguments_options[@]}" : \
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: the one \`bump\` would find)]:FILE:_files' \
 '--component=[The component to show, when the config declares components]:NAME:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--ascii[Draw with ASCII characters only]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '::version -- Version to start from (default\: the current version):_default' \
@@ -158,7 +158,7 @@ _arguments "${_arguments_options[@]}" : \
 '*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Search template for every file (overrides the configured ones)]:SEARCH:_default' \
 '--replace=[Replace template for every file (overrides the configured ones)]:REPLACE:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -171,8 +171,8 @@ _arguments "${_arguments_options[@]}" : \
 '--allow-outside-repo[Let files outside the repository root be changed; without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::files -- Extra files to modify:_default' \
@@ -186,25 +186,25 @@ _arguments "${_arguments_options[@]}" : \
 '--format=[Output format]:FORMAT:((human\:"One line on success, \`path\:line\: expected X, found Y\` per problem"
 github\:"GitHub Actions annotations (\`\:\:error file=PATH,line=N\:\:message\`)"
 json\:"A JSON document (schema 1; see the README)"))' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '(--tag)--tag-from-head[Check the release tag pointing at HEAD]' \
 '--no-env-tag[Do not read the release tag from CI environment variables]' \
 '--tag-exists[Fail when the tag for the current version already exists]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 && ret=0
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':shell -- The shell:(bash elvish fish powershell zsh)' \
@@ -212,11 +212,11 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (man)
 _arguments "${_arguments_options[@]}" : \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -239,7 +239,7 @@ _arguments "${_arguments_options[@]}" : \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
 '--new-version=[New version that should be in the files]:VERSION:_default' \
 '--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -262,8 +262,8 @@ _arguments "${_arguments_options[@]}" : \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- Extra files to modify:_default' \
@@ -285,7 +285,7 @@ _arguments "${_arguments_options[@]}" : \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
 '--new-version=[New version that should be in the files]:VERSION:_default' \
 '--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -308,8 +308,8 @@ _arguments "${_arguments_options[@]}" : \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- Extra files to modify:_default' \
@@ -318,27 +318,27 @@ _arguments "${_arguments_options[@]}" : \
 (sample-config)
 _arguments "${_arguments_options[@]}" : \
 '--destination=[Write the sample here instead of printing it]:FILE:_files' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--no-prompt[Accepted for compatibility; bump never prompts]' \
 '--prompt[]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
 ;;
 (init)
 _arguments "${_arguments_options[@]}" : \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '-n[Print the configuration instead of writing \`.bumpversion.toml\`]' \
 '--dry-run[Print the configuration instead of writing \`.bumpversion.toml\`]' \
 '--force[Overwrite an existing \`.bumpversion.toml\`]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -346,11 +346,11 @@ _arguments "${_arguments_options[@]}" : \
 (find)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file whose files count as covered (default\: the one \`bump\` would read)]:FILE:_files' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':version -- The version to look for (`1.2.3`, `1.2.0rc1`, `v2.0.0-beta.1`):_default' \
@@ -365,26 +365,26 @@ _arguments "${_arguments_options[@]}" : \
 '-o+[Print to FILE instead of standard output]:FILE:_files' \
 '--output=[Print to FILE instead of standard output]:FILE:_files' \
 '(--unreleased --all)--new-version=[Version of the release section (default\: the one the commits call for)]:VERSION:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--write[Update the changelog file instead of only printing]' \
 '(--all)--unreleased[Fill the Unreleased section instead of a release section]' \
 '--all[A section for every release tag in history (to start a changelog for an existing project; with --write, sections already in the file are kept as they are)]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
 ;;
 (recover)
 _arguments "${_arguments_options[@]}" : \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--discard[Remove the journal without applying it (after looking at what it holds)]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -394,11 +394,11 @@ _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
 '--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -419,7 +419,7 @@ _arguments "${_arguments_options[@]}" : \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
 '--new-version=[New version that should be in the files]:VERSION:_default' \
 '--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -442,8 +442,8 @@ _arguments "${_arguments_options[@]}" : \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- Extra files to modify:_default' \

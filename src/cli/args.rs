@@ -30,7 +30,8 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args, Clone)]
 pub struct Global {
-    /// When to color output.
+    /// When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces
+    /// it).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, env = "BUMP_COLOR")]
     pub color: ColorChoice,
     #[command(flatten)]
@@ -175,7 +176,7 @@ pub struct Verbosity {
     /// More output (repeat for more).
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
-    /// Print only errors.
+    /// Print only errors on stderr (no status or warnings); data on stdout is printed as ever.
     #[arg(short, long, conflicts_with = "verbose", global = true)]
     pub quiet: bool,
 }
