@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_bump_global_optspecs
-    string join \n config-file= current-version= component= new-version= to= parse= serialize= search= replace= regex no-regex no-configured-files ignore-missing-files no-ignore-missing-files ignore-missing-version no-ignore-missing-version n/dry-run commit no-commit tag no-tag push-tag no-push-tag sign-tags no-sign-tags tag-name= tag-message= m/message= commit-args= allow-dirty no-allow-dirty allow-outside-repo color= v/verbose q/quiet h/help V/version
+    string join \n config-file= current-version= component= parse= serialize= search= replace= regex no-regex no-configured-files ignore-missing-files no-ignore-missing-files ignore-missing-version no-ignore-missing-version n/dry-run commit no-commit tag no-tag push-tag no-push-tag sign-tags no-sign-tags tag-name= tag-message= m/message= commit-args= allow-dirty no-allow-dirty allow-outside-repo new-version= to= color= v/verbose q/quiet h/help V/version
 end
 
 function __fish_bump_needs_command
@@ -27,8 +27,6 @@ end
 complete -c bump -n "__fish_bump_needs_command" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_needs_command" -l current-version -d 'The current version, instead of the config\'s `current_version`' -r
 complete -c bump -n "__fish_bump_needs_command" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
-complete -c bump -n "__fish_bump_needs_command" -l new-version -d 'New version that should be in the files' -r
-complete -c bump -n "__fish_bump_needs_command" -l to -d 'Set PART to this value instead of incrementing it' -r
 complete -c bump -n "__fish_bump_needs_command" -l parse -d 'Regex parsing the version string' -r
 complete -c bump -n "__fish_bump_needs_command" -l serialize -d 'How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)' -r
 complete -c bump -n "__fish_bump_needs_command" -l search -d 'Template for the complete string to search' -r
@@ -37,6 +35,8 @@ complete -c bump -n "__fish_bump_needs_command" -l tag-name -d 'Tag name templat
 complete -c bump -n "__fish_bump_needs_command" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
 complete -c bump -n "__fish_bump_needs_command" -s m -l message -d 'Commit message' -r
 complete -c bump -n "__fish_bump_needs_command" -l commit-args -d 'Extra arguments to `git commit`' -r
+complete -c bump -n "__fish_bump_needs_command" -l new-version -d 'New version that should be in the files' -r
+complete -c bump -n "__fish_bump_needs_command" -l to -d 'Set PART to this value instead of incrementing it' -r
 complete -c bump -n "__fish_bump_needs_command" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -83,8 +83,6 @@ complete -c bump -n "__fish_bump_needs_command" -a "help" -d 'Print this message
 complete -c bump -n "__fish_bump_using_subcommand bump" -l config-file -d 'Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root)' -r -F
 complete -c bump -n "__fish_bump_using_subcommand bump" -l current-version -d 'The current version, instead of the config\'s `current_version`' -r
 complete -c bump -n "__fish_bump_using_subcommand bump" -l component -d 'The component to act on, when the config declares `[tool.bumpversion.components.NAME]`' -r
-complete -c bump -n "__fish_bump_using_subcommand bump" -l new-version -d 'New version that should be in the files' -r
-complete -c bump -n "__fish_bump_using_subcommand bump" -l to -d 'Set PART to this value instead of incrementing it' -r
 complete -c bump -n "__fish_bump_using_subcommand bump" -l parse -d 'Regex parsing the version string' -r
 complete -c bump -n "__fish_bump_using_subcommand bump" -l serialize -d 'How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)' -r
 complete -c bump -n "__fish_bump_using_subcommand bump" -l search -d 'Template for the complete string to search' -r
@@ -93,6 +91,8 @@ complete -c bump -n "__fish_bump_using_subcommand bump" -l tag-name -d 'Tag name
 complete -c bump -n "__fish_bump_using_subcommand bump" -l tag-message -d 'Tag message (empty: a lightweight tag)' -r
 complete -c bump -n "__fish_bump_using_subcommand bump" -s m -l message -d 'Commit message' -r
 complete -c bump -n "__fish_bump_using_subcommand bump" -l commit-args -d 'Extra arguments to `git commit`' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l new-version -d 'New version that should be in the files' -r
+complete -c bump -n "__fish_bump_using_subcommand bump" -l to -d 'Set PART to this value instead of incrementing it' -r
 complete -c bump -n "__fish_bump_using_subcommand bump" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"

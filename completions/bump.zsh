@@ -18,8 +18,6 @@ _bump() {
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
 '--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--new-version=[New version that should be in the files]:VERSION:_default' \
-'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
 '*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
@@ -29,6 +27,8 @@ _bump() {
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
@@ -73,8 +73,6 @@ _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
 '--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--new-version=[New version that should be in the files]:VERSION:_default' \
-'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
 '*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
@@ -84,6 +82,8 @@ _arguments "${_arguments_options[@]}" : \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \

@@ -197,19 +197,9 @@ macro_rules! flag_pair {
 /// Arguments of `bump` / `bump bump`.
 #[derive(Debug, Args, Clone, Default)]
 pub struct BumpArgs {
-    /// PART to bump (e.g. `minor`), then extra FILES to modify.
-    #[arg(value_name = "PART [FILES]")]
-    pub args: Vec<String>,
-
     #[command(flatten)]
     pub config: ConfigArgs,
 
-    /// New version that should be in the files.
-    #[arg(long, value_name = "VERSION", env = "BUMPVERSION_NEW_VERSION")]
-    pub new_version: Option<String>,
-    /// Set PART to this value instead of incrementing it.
-    #[arg(long = "to", value_name = "VALUE", env = "BUMPVERSION_TO")]
-    pub to_value: Option<String>,
     /// Regex parsing the version string.
     #[arg(long, value_name = "REGEX", env = "BUMPVERSION_PARSE")]
     pub parse: Option<String>,
@@ -296,6 +286,18 @@ pub struct BumpArgs {
     /// elsewhere); without it they are refused.
     #[arg(long)]
     pub allow_outside_repo: bool,
+
+    // last: `auto`, `pre` and `release` change these three (`mut_arg`), which moves every
+    // argument after them
+    /// New version that should be in the files.
+    #[arg(long, value_name = "VERSION", env = "BUMPVERSION_NEW_VERSION")]
+    pub new_version: Option<String>,
+    /// Set PART to this value instead of incrementing it.
+    #[arg(long = "to", value_name = "VALUE", env = "BUMPVERSION_TO")]
+    pub to_value: Option<String>,
+    /// PART to bump (e.g. `minor`), then extra FILES to modify.
+    #[arg(value_name = "PART [FILES]")]
+    pub args: Vec<String>,
 }
 
 impl BumpArgs {

@@ -87,7 +87,7 @@ impl VersionFormat {
     }
 
     /// The serialize format [`serialize`](Self::serialize) writes `v` with.
-    fn format_for(&self, v: &Version, local: &dyn Lookup) -> Result<&str> {
+    fn format_for(&self, v: &Version, local: &impl Lookup) -> Result<&str> {
         let required = v.required();
         let mut best: Option<(bool, usize, usize, &String)> = None;
         for (order, (fmt, labels)) in self.serialize.iter().zip(&self.labels).enumerate() {
