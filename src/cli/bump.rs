@@ -4,6 +4,7 @@ use std::path::Path;
 
 use bumpsmith::config::Overrides;
 use bumpsmith::plan::{self, Outcome, Prepared, Request};
+use bumpsmith::text::suggest;
 use bumpsmith::Error;
 
 use super::args::BumpArgs;
@@ -128,7 +129,7 @@ pub fn release(
         component: a.config.component.clone(),
         allow_outside_repo: a.allow_outside_repo,
     };
-    match plan::prepare(&req)? {
+    match plan::prepare(&req).map_err(command_hint)? {
         Outcome::Unchanged { version, warnings } => {
             for w in &warnings {
                 printer.warn(&w.0)?;
@@ -170,6 +171,23 @@ pub fn release(
             printer.success(&line)?;
             Ok(0)
         }
+    }
+}
+
+/// An unknown part that is close to no part but to a command's name (`bump chek`): the error
+/// names the command too.
+fn command_hint(e: Error) -> Error {
+    let Error::UnknownPart { part, known } = &e else {
+        return e;
+    };
+    if suggest::suggest(part, known.iter().map(String::as_str)).is_some() {
+        return e;
+    }
+    let cli = <super::args::Cli as clap::CommandFactory>::command();
+    let names = cli.get_subcommands().map(|c| c.get_name());
+    match suggest::suggest(part, names) {
+        Some(command) => Error::usage(format!("{e} (or did you mean `bump {command}`?)")),
+        None => e,
     }
 }
 

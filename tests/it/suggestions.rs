@@ -20,6 +20,10 @@ fn a_mistyped_part_gets_the_closest_one() {
     p.bump(&["show", "--increment", "mnor", "new_version"])
         .assert_code(2)
         .assert_stderr_has("unknown version part `mnor`; did you mean `minor`?");
+    // close to a command rather than a part
+    p.bump(&["chek"]).assert_code(2).assert_stderr_has(
+        "error: unknown version part `chek`; the parse pattern defines: major, minor, patch (or did you mean `bump check`?)\n",
+    );
     // nothing close: only the list
     p.bump(&["build"]).assert_code(2).assert_stderr_has(
         "error: unknown version part `build`; the parse pattern defines: major, minor, patch\n",
