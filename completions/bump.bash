@@ -125,7 +125,7 @@ _bump() {
 
     case "${cmd}" in
         bump)
-            opts="-v -q -n -m -h -V --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --color --help --version bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help"
+            opts="-n -m -v -q -h -V --config-file --current-version --component --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --new-version --to --color --verbose --quiet --help --version bump show show-bump replace check completions man pre release sample-config init find changelog recover next auto help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -143,14 +143,6 @@ _bump() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --new-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --to)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --parse)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -184,6 +176,14 @@ _bump() {
                     return 0
                     ;;
                 --commit-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -199,7 +199,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__auto)
-            opts="-v -q -n -m -h --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --color --help"
+            opts="-n -m -v -q -h --config-file --current-version --component --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --new-version --to --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,14 +214,6 @@ _bump() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --new-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -258,6 +250,14 @@ _bump() {
                     return 0
                     ;;
                 --commit-args)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --new-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -273,7 +273,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__bump)
-            opts="-v -q -n -m -h --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --color --help"
+            opts="-n -m -v -q -h --config-file --current-version --component --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --new-version --to --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -288,14 +288,6 @@ _bump() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --new-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -335,6 +327,14 @@ _bump() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --new-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -347,7 +347,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__changelog)
-            opts="-v -q -o -h --config-file --current-version --component --verbose --quiet --write --unreleased --all --format --output --new-version --color --help"
+            opts="-o -v -q -h --config-file --current-version --component --write --unreleased --all --format --output --new-version --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -393,7 +393,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__check)
-            opts="-v -q -h --config-file --component --tag --tag-from-head --no-env-tag --tag-exists --format --verbose --quiet --color --help"
+            opts="-v -q -h --config-file --component --tag --tag-from-head --no-env-tag --tag-exists --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,7 +427,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__completions)
-            opts="-h --color --help bash elvish fish powershell zsh"
+            opts="-v -q -h --color --verbose --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,7 +445,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__find)
-            opts="-v -q -h --verbose --quiet --config-file --color --help"
+            opts="-v -q -h --config-file --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -719,7 +719,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__init)
-            opts="-v -q -n -h --verbose --quiet --dry-run --force --color --help"
+            opts="-n -v -q -h --dry-run --force --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -737,7 +737,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__man)
-            opts="-h --color --help"
+            opts="-v -q -h --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -755,7 +755,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__next)
-            opts="-v -q -h --config-file --current-version --component --verbose --quiet --color --help"
+            opts="-v -q -h --config-file --current-version --component --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,7 +785,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__pre)
-            opts="-v -q -n -m -h --level --label --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --color --help"
+            opts="-n -m -v -q -h --level --label --config-file --current-version --component --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --new-version --to --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -811,14 +811,6 @@ _bump() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --new-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --to)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --parse)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -855,6 +847,14 @@ _bump() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --new-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -867,7 +867,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__recover)
-            opts="-v -q -h --verbose --quiet --discard --color --help"
+            opts="-v -q -h --discard --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -885,7 +885,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__release)
-            opts="-v -q -n -m -h --config-file --current-version --component --verbose --quiet --new-version --to --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --color --help"
+            opts="-n -m -v -q -h --config-file --current-version --component --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --no-ignore-missing-files --ignore-missing-version --no-ignore-missing-version --dry-run --commit --no-commit --tag --no-tag --push-tag --no-push-tag --sign-tags --no-sign-tags --tag-name --tag-message --message --commit-args --allow-dirty --no-allow-dirty --allow-outside-repo --new-version --to --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -900,14 +900,6 @@ _bump() {
                     return 0
                     ;;
                 --component)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --new-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -947,6 +939,14 @@ _bump() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --new-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -959,7 +959,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__replace)
-            opts="-v -q -n -h --config-file --current-version --component --verbose --quiet --new-version --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --ignore-missing-version --dry-run --allow-dirty --no-allow-dirty --allow-outside-repo --color --help"
+            opts="-n -v -q -h --config-file --current-version --component --new-version --parse --serialize --search --replace --regex --no-regex --no-configured-files --ignore-missing-files --ignore-missing-version --dry-run --allow-dirty --no-allow-dirty --allow-outside-repo --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1009,7 +1009,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__sample__subcmd__config)
-            opts="-v -q -h --verbose --quiet --destination --no-prompt --prompt --color --help"
+            opts="-v -q -h --destination --no-prompt --prompt --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1031,7 +1031,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__show)
-            opts="-v -q -f -i -h --verbose --quiet --config-file --current-version --component --format --increment --color --help"
+            opts="-f -i -v -q -h --config-file --current-version --component --format --increment --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1077,7 +1077,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__show__subcmd__bump)
-            opts="-v -q -h --verbose --quiet --config-file --component --ascii --color --help"
+            opts="-v -q -h --config-file --component --ascii --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

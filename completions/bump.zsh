@@ -16,24 +16,20 @@ _bump() {
     local context curcontext="$curcontext" state line
     _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--new-version=[New version that should be in the files]:VERSION:_default' \
-'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
-'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
 '--replace=[Template for the complete string to replace]:REPLACE:_default' \
-'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-name=[Tag name template (used when tagging)]:TAG_NAME:_default' \
 '--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -44,16 +40,20 @@ _bump() {
 '-n[Change nothing; print the diff and the commit/tag that would be made]' \
 '--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
 '--commit[Commit to version control]' \
-'--no-commit[]' \
+'--no-commit[Do not commit, whatever the config says]' \
 '--tag[Create a tag in version control]' \
-'--no-tag[]' \
-'--push-tag[Push the tag to \`origin\`]' \
-'--no-push-tag[]' \
+'--no-tag[Do not tag, whatever the config says]' \
+'--push-tag[Push the tag (and moved \`moveable_tags\`) to \`origin\`, when there is such a remote]' \
+'--no-push-tag[Do not push the tag, whatever the config says]' \
 '--sign-tags[Sign tags if created]' \
-'--no-sign-tags[]' \
+'--no-sign-tags[Do not sign tags, whatever the config says]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
-'--no-allow-dirty[]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
@@ -71,24 +71,20 @@ _bump() {
             (bump)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--new-version=[New version that should be in the files]:VERSION:_default' \
-'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
-'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
 '--replace=[Template for the complete string to replace]:REPLACE:_default' \
-'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-name=[Tag name template (used when tagging)]:TAG_NAME:_default' \
 '--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -99,16 +95,20 @@ _arguments "${_arguments_options[@]}" : \
 '-n[Change nothing; print the diff and the commit/tag that would be made]' \
 '--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
 '--commit[Commit to version control]' \
-'--no-commit[]' \
+'--no-commit[Do not commit, whatever the config says]' \
 '--tag[Create a tag in version control]' \
-'--no-tag[]' \
-'--push-tag[Push the tag to \`origin\`]' \
-'--no-push-tag[]' \
+'--no-tag[Do not tag, whatever the config says]' \
+'--push-tag[Push the tag (and moved \`moveable_tags\`) to \`origin\`, when there is such a remote]' \
+'--no-push-tag[Do not push the tag, whatever the config says]' \
 '--sign-tags[Sign tags if created]' \
-'--no-sign-tags[]' \
+'--no-sign-tags[Do not sign tags, whatever the config says]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
-'--no-allow-dirty[]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
@@ -117,32 +117,32 @@ _arguments "${_arguments_options[@]}" : \
 (show)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '-f+[Output format]:FORMAT:(default yaml json)' \
 '--format=[Output format]:FORMAT:(default yaml json)' \
 '-i+[Increment this part and add \`new_version\` to the values]:PART:_default' \
 '--increment=[Increment this part and add \`new_version\` to the values]:PART:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::args -- Dotted names of values to show (e.g. `current_version`, `files.0.filename`):_default' \
+'*::args -- Dotted names of values to show (e.g. `current_version`, `files.0.filename`); none or `all`\: every value:_default' \
 && ret=0
 ;;
 (show-bump)
 _arguments "${_arguments_options[@]}" : \
-'--config-file=[]:FILE:_files' \
+'--config-file=[Config file to read (default\: the one \`bump\` would find)]:FILE:_files' \
 '--component=[The component to show, when the config declares components]:NAME:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
+'--ascii[Draw with ASCII characters only]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
-'--ascii[Draw with ASCII characters only]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '::version -- Version to start from (default\: the current version):_default' \
@@ -151,28 +151,28 @@ _arguments "${_arguments_options[@]}" : \
 (replace)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '--new-version=[New version that should be in the files (default\: the current version)]:VERSION:_default' \
-'--parse=[]:REGEX:_default' \
-'*--serialize=[]:FORMAT:_default' \
+'--parse=[Regex parsing the version string]:REGEX:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Search template for every file (overrides the configured ones)]:SEARCH:_default' \
 '--replace=[Replace template for every file (overrides the configured ones)]:REPLACE:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
+'--regex[Treat the search string as a regular expression]' \
+'--no-regex[Treat the search string as literal text]' \
+'--no-configured-files[Only change files named on the command line]' \
+'--ignore-missing-files[Ignore configured files that are missing]' \
+'--ignore-missing-version[Ignore files where the version is missing]' \
+'-n[Change nothing; print the diff that would be made]' \
+'--dry-run[Change nothing; print the diff that would be made]' \
+'--allow-dirty[Don'\''t abort if the working directory is dirty]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
+'--allow-outside-repo[Let files outside the repository root be changed; without it they are refused]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
-'--regex[]' \
-'--no-regex[]' \
-'--no-configured-files[]' \
-'--ignore-missing-files[]' \
-'--ignore-missing-version[]' \
-'-n[]' \
-'--dry-run[]' \
-'--allow-dirty[]' \
-'--no-allow-dirty[]' \
-'--allow-outside-repo[Let files outside the repository root be changed; without it they are refused]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 '*::files -- Extra files to modify:_default' \
@@ -180,27 +180,31 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (check)
 _arguments "${_arguments_options[@]}" : \
-'--config-file=[]:FILE:_files' \
+'--config-file=[Config file to read (default\: the one \`bump\` would find)]:FILE:_files' \
 '--component=[Check only this component]:NAME:_default' \
 '--tag=[A release tag that must name the package version (\`v\` prefix optional). Without it, the tag of a CI tag build is used (GITHUB_REF_TYPE=tag, GITHUB_REF=refs/tags/..., CI_COMMIT_TAG, BITBUCKET_TAG)]:TAG:_default' \
 '--format=[Output format]:FORMAT:((human\:"One line on success, \`path\:line\: expected X, found Y\` per problem"
 github\:"GitHub Actions annotations (\`\:\:error file=PATH,line=N\:\:message\`)"
 json\:"A JSON document (schema 1; see the README)"))' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '(--tag)--tag-from-head[Check the release tag pointing at HEAD, if one does (an untagged HEAD passes)]' \
 '--no-env-tag[Do not read the release tag from CI environment variables]' \
 '--tag-exists[Fail when the tag for the current version already exists]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help (see more with '\''--help'\'')]' \
 '--help[Print help (see more with '\''--help'\'')]' \
 && ret=0
 ;;
 (completions)
 _arguments "${_arguments_options[@]}" : \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':shell -- The shell:(bash elvish fish powershell zsh)' \
@@ -208,7 +212,11 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (man)
 _arguments "${_arguments_options[@]}" : \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -218,24 +226,20 @@ _arguments "${_arguments_options[@]}" : \
 '--level=[Which release the pre-release leads to, when starting from a final release]:PART:_default' \
 '--label=[Pre-release label\: alpha, beta or rc (default\: rc, or the current label)]:LABEL:_default' \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--new-version=[New version that should be in the files]:VERSION:_default' \
-'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
-'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
 '--replace=[Template for the complete string to replace]:REPLACE:_default' \
-'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-name=[Tag name template (used when tagging)]:TAG_NAME:_default' \
 '--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -246,42 +250,42 @@ _arguments "${_arguments_options[@]}" : \
 '-n[Change nothing; print the diff and the commit/tag that would be made]' \
 '--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
 '--commit[Commit to version control]' \
-'--no-commit[]' \
+'--no-commit[Do not commit, whatever the config says]' \
 '--tag[Create a tag in version control]' \
-'--no-tag[]' \
-'--push-tag[Push the tag to \`origin\`]' \
-'--no-push-tag[]' \
+'--no-tag[Do not tag, whatever the config says]' \
+'--push-tag[Push the tag (and moved \`moveable_tags\`) to \`origin\`, when there is such a remote]' \
+'--no-push-tag[Do not push the tag, whatever the config says]' \
 '--sign-tags[Sign tags if created]' \
-'--no-sign-tags[]' \
+'--no-sign-tags[Do not sign tags, whatever the config says]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
-'--no-allow-dirty[]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
+'*::args -- Extra files to modify:_default' \
 && ret=0
 ;;
 (release)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--new-version=[New version that should be in the files]:VERSION:_default' \
-'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
-'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
 '--replace=[Template for the complete string to replace]:REPLACE:_default' \
-'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-name=[Tag name template (used when tagging)]:TAG_NAME:_default' \
 '--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -292,45 +296,49 @@ _arguments "${_arguments_options[@]}" : \
 '-n[Change nothing; print the diff and the commit/tag that would be made]' \
 '--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
 '--commit[Commit to version control]' \
-'--no-commit[]' \
+'--no-commit[Do not commit, whatever the config says]' \
 '--tag[Create a tag in version control]' \
-'--no-tag[]' \
-'--push-tag[Push the tag to \`origin\`]' \
-'--no-push-tag[]' \
+'--no-tag[Do not tag, whatever the config says]' \
+'--push-tag[Push the tag (and moved \`moveable_tags\`) to \`origin\`, when there is such a remote]' \
+'--no-push-tag[Do not push the tag, whatever the config says]' \
 '--sign-tags[Sign tags if created]' \
-'--no-sign-tags[]' \
+'--no-sign-tags[Do not sign tags, whatever the config says]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
-'--no-allow-dirty[]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
+'*::args -- Extra files to modify:_default' \
 && ret=0
 ;;
 (sample-config)
 _arguments "${_arguments_options[@]}" : \
 '--destination=[Write the sample here instead of printing it]:FILE:_files' \
-'--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--no-prompt[Accepted for compatibility; bump never prompts]' \
 '--prompt[]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
 ;;
 (init)
 _arguments "${_arguments_options[@]}" : \
-'--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '-n[Print the configuration instead of writing \`.bumpversion.toml\`]' \
 '--dry-run[Print the configuration instead of writing \`.bumpversion.toml\`]' \
 '--force[Overwrite an existing \`.bumpversion.toml\`]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -338,11 +346,11 @@ _arguments "${_arguments_options[@]}" : \
 (find)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file whose files count as covered (default\: the one \`bump\` would read)]:FILE:_files' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 ':version -- The version to look for (`1.2.3`, `1.2.0rc1`, `v2.0.0-beta.1`):_default' \
@@ -351,32 +359,32 @@ _arguments "${_arguments_options[@]}" : \
 (changelog)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
 '--format=[Output format\: the Markdown, or the parsed commits and their grouping as JSON]:FORMAT:(text json)' \
 '-o+[Print to FILE instead of standard output]:FILE:_files' \
 '--output=[Print to FILE instead of standard output]:FILE:_files' \
 '(--unreleased --all)--new-version=[Version of the release section (default\: the one the commits call for)]:VERSION:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--write[Update the changelog file instead of only printing]' \
 '(--all)--unreleased[Fill the Unreleased section instead of a release section]' \
 '--all[A section for every release tag in history (to start a changelog for an existing project; with --write, sections already in the file are kept as they are)]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
 ;;
 (recover)
 _arguments "${_arguments_options[@]}" : \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
+'--discard[Remove the journal without applying it (after looking at what it holds)]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
-'--discard[Remove the journal without applying it (after looking at what it holds)]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -384,13 +392,13 @@ _arguments "${_arguments_options[@]}" : \
 (next)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
 && ret=0
@@ -398,24 +406,20 @@ _arguments "${_arguments_options[@]}" : \
 (auto)
 _arguments "${_arguments_options[@]}" : \
 '--config-file=[Config file to read (default\: search \`.bumpversion.cfg\`, \`.bumpversion.toml\`, \`setup.cfg\`, \`pyproject.toml\` up to the repository root)]:FILE:_files' \
-'--current-version=[Version that needs to be updated]:VERSION:_default' \
+'--current-version=[The current version, instead of the config'\''s \`current_version\`]:VERSION:_default' \
 '--component=[The component to act on, when the config declares \`\[tool.bumpversion.components.NAME\]\`]:NAME:_default' \
-'--new-version=[New version that should be in the files]:VERSION:_default' \
-'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
 '--parse=[Regex parsing the version string]:REGEX:_default' \
-'*--serialize=[How to format what is parsed back to a version (repeatable)]:FORMAT:_default' \
+'*--serialize=[How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE, formats separated by spaces)]:FORMAT:_default' \
 '--search=[Template for the complete string to search]:SEARCH:_default' \
 '--replace=[Template for the complete string to replace]:REPLACE:_default' \
-'--tag-name=[Tag name (only with --tag)]:TAG_NAME:_default' \
+'--tag-name=[Tag name template (used when tagging)]:TAG_NAME:_default' \
 '--tag-message=[Tag message (empty\: a lightweight tag)]:TAG_MESSAGE:_default' \
 '-m+[Commit message]:COMMIT_MSG:_default' \
 '--message=[Commit message]:COMMIT_MSG:_default' \
 '--commit-args=[Extra arguments to \`git commit\`]:COMMIT_ARGS:_default' \
-'--color=[When to color output]:COLOR:(auto always never)' \
-'*-v[More output (repeat for more)]' \
-'*--verbose[More output (repeat for more)]' \
-'(-v --verbose)-q[Print only errors]' \
-'(-v --verbose)--quiet[Print only errors]' \
+'--new-version=[New version that should be in the files]:VERSION:_default' \
+'--to=[Set PART to this value instead of incrementing it]:VALUE:_default' \
+'--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '--regex[Treat the search string as a regular expression]' \
 '--no-regex[Treat the search string as literal text]' \
 '--no-configured-files[Only change files named on the command line]' \
@@ -426,19 +430,23 @@ _arguments "${_arguments_options[@]}" : \
 '-n[Change nothing; print the diff and the commit/tag that would be made]' \
 '--dry-run[Change nothing; print the diff and the commit/tag that would be made]' \
 '--commit[Commit to version control]' \
-'--no-commit[]' \
+'--no-commit[Do not commit, whatever the config says]' \
 '--tag[Create a tag in version control]' \
-'--no-tag[]' \
-'--push-tag[Push the tag to \`origin\`]' \
-'--no-push-tag[]' \
+'--no-tag[Do not tag, whatever the config says]' \
+'--push-tag[Push the tag (and moved \`moveable_tags\`) to \`origin\`, when there is such a remote]' \
+'--no-push-tag[Do not push the tag, whatever the config says]' \
 '--sign-tags[Sign tags if created]' \
-'--no-sign-tags[]' \
+'--no-sign-tags[Do not sign tags, whatever the config says]' \
 '--allow-dirty[Don'\''t abort if the working directory is dirty]' \
-'--no-allow-dirty[]' \
+'--no-allow-dirty[Abort if the working directory is dirty, whatever the config says]' \
 '--allow-outside-repo[Let files outside the repository root be changed (\`../x\`, absolute paths, symlinks to elsewhere); without it they are refused]' \
+'*-v[More output (repeat for more)]' \
+'*--verbose[More output (repeat for more)]' \
+'(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
+'(-v --verbose)--quiet[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \
 '-h[Print help]' \
 '--help[Print help]' \
-'*::args -- PART to bump (e.g. `minor`), then extra FILES to modify:_default' \
+'*::args -- Extra files to modify:_default' \
 && ret=0
 ;;
 (help)
@@ -548,7 +556,7 @@ _bump_commands() {
 'changelog:Print (or --write) the changelog section the next release would get, from conventional commits' \
 'recover:Restore the tree an interrupted bump left half-done, from its journal' \
 'next:Print the next version the conventional commits since the last release call for' \
-'auto:Bump the part the conventional commits since the last release call for (\`bump auto \[FILES\]\`)' \
+'auto:Bump the part the conventional commits since the last release call for' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'bump commands' commands "$@"
@@ -601,7 +609,7 @@ _bump__subcmd__help_commands() {
 'changelog:Print (or --write) the changelog section the next release would get, from conventional commits' \
 'recover:Restore the tree an interrupted bump left half-done, from its journal' \
 'next:Print the next version the conventional commits since the last release call for' \
-'auto:Bump the part the conventional commits since the last release call for (\`bump auto \[FILES\]\`)' \
+'auto:Bump the part the conventional commits since the last release call for' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'bump help commands' commands "$@"

@@ -93,6 +93,18 @@ pub enum Error {
         pattern: String,
         matched: String,
     },
+    /// A `--new-version` the parse pattern does not match whole, told with what a version
+    /// looks like instead of the pattern.
+    #[error("{}", new_version_form(version, matched.as_deref(), example.as_deref(), form.as_deref()))]
+    NewVersionForm {
+        version: String,
+        /// What the pattern matches of it (`None`: nothing).
+        matched: Option<String>,
+        /// The current version, as the config writes it.
+        example: Option<String>,
+        /// The serialize format it is written with, placeholders in capitals.
+        form: Option<String>,
+    },
     #[error(
         "new version `{version}` cannot be read back by the parse pattern `{pattern}` of {}: {reason}; the next bump would misread it, so make `parse` match what `serialize` writes",
         config_place(config)
@@ -104,8 +116,8 @@ pub enum Error {
         config: Option<PathBuf>,
         reason: String,
     },
-    #[error("unknown version part `{part}`; the parse pattern defines: {known}")]
-    UnknownPart { part: String, known: String },
+    #[error("{}", unknown_part(part, known))]
+    UnknownPart { part: String, known: Vec<String> },
     #[error("cannot bump part `{part}`: {message}")]
     Part { part: String, message: String },
     #[error("no serialization format in {formats:?} can render version {version}")]
@@ -174,6 +186,40 @@ fn fmt_output(output: &str) -> String {
     } else {
         format!(":\n{t}")
     }
+}
+
+fn new_version_form(
+    version: &str,
+    matched: Option<&str>,
+    example: Option<&str>,
+    form: Option<&str>,
+) -> String {
+    let mut s = match matched {
+        None => format!("new version `{version}` does not match the parse pattern"),
+        Some(m) => format!(
+            "new version `{version}` is not matched whole by the parse pattern (it matches only `{m}`)"
+        ),
+    };
+    let prefix = matched.and_then(|m| version.strip_suffix(m));
+    if let (Some(p @ ("v" | "V")), Some(m)) = (prefix, matched) {
+        s.push_str(&format!("; drop the leading `{p}`: `--new-version {m}`"));
+    } else if let Some(e) = example {
+        s.push_str(&format!("; expected a version like `{e}`"));
+        if let Some(f) = form {
+            s.push_str(&format!(" ({f})"));
+        }
+    }
+    s
+}
+
+fn unknown_part(part: &str, known: &[String]) -> String {
+    let list = format!("the parse pattern defines: {}", known.join(", "));
+    crate::text::suggest::unknown(
+        "version part",
+        part,
+        known.iter().map(String::as_str),
+        &list,
+    )
 }
 
 fn config_place(config: &Option<PathBuf>) -> String {

@@ -30,9 +30,12 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args, Clone)]
 pub struct Global {
-    /// When to color output.
+    /// When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces
+    /// it).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, env = "BUMP_COLOR")]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub verbosity: Verbosity,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -80,10 +83,20 @@ pub enum Command {
     Man,
     /// Start or continue a pre-release (needs `scheme`): `0.1.18` → `0.1.19-rc.1` → `0.1.19-rc.2`.
     #[command(
+        mut_arg("args", files_only),
+        mut_arg("new_version", chosen),
+        mut_arg("to_value", chosen)
+    )]
+    #[command(
         after_help = "Examples:\n  bump pre                      0.1.18 -> 0.1.19-rc.1, then 0.1.19-rc.2\n  bump pre --level minor        0.1.18 -> 0.2.0-rc.1\n  bump pre --label beta         0.2.0-alpha.3 -> 0.2.0-beta.1"
     )]
     Pre(PreArgs),
     /// Finalize a pre-release (needs `scheme`): `0.1.19-rc.3` → `0.1.19`.
+    #[command(
+        mut_arg("args", files_only),
+        mut_arg("new_version", chosen),
+        mut_arg("to_value", chosen)
+    )]
     #[command(
         after_help = "Examples:\n  bump release             0.1.19-rc.3 -> 0.1.19 (files, commit, tag as configured)\n  bump release --dry-run   show the diff first"
     )]
@@ -119,11 +132,28 @@ pub enum Command {
         after_help = "Examples:\n  bump next                1.4.2 with a `feat:` since v1.4.1 -> 1.5.0 (exit 1: nothing to release)\n  bump next --component sdk"
     )]
     Next(super::changelog::NextArgs),
-    /// Bump the part the conventional commits since the last release call for (`bump auto [FILES]`).
+    /// Bump the part the conventional commits since the last release call for.
+    #[command(
+        mut_arg("args", files_only),
+        mut_arg("new_version", chosen),
+        mut_arg("to_value", chosen)
+    )]
     #[command(
         after_help = "Examples:\n  bump auto                bump the part the commits call for\n  bump auto --dry-run"
     )]
     Auto(BumpArgs),
+}
+
+/// The positional arguments of a command that chooses the part itself (`auto`, `pre`,
+/// `release`): extra files only.
+fn files_only(arg: clap::Arg) -> clap::Arg {
+    arg.value_name("FILES").help("Extra files to modify")
+}
+
+/// `--new-version` and `--to` in a command that chooses the version: not in its help, and
+/// refused with a reason when given.
+fn chosen(arg: clap::Arg) -> clap::Arg {
+    arg.hide(true)
 }
 
 /// Options shared by commands that read the configuration.
@@ -132,7 +162,7 @@ pub struct ConfigArgs {
     /// Config file to read (default: search `.bumpversion.cfg`, `.bumpversion.toml`, `setup.cfg`, `pyproject.toml` up to the repository root).
     #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
     pub config_file: Option<PathBuf>,
-    /// Version that needs to be updated.
+    /// The current version, instead of the config's `current_version`.
     #[arg(long, value_name = "VERSION", env = "BUMPVERSION_CURRENT_VERSION")]
     pub current_version: Option<String>,
     /// The component to act on, when the config declares `[tool.bumpversion.components.NAME]`.
@@ -140,14 +170,14 @@ pub struct ConfigArgs {
     pub component: Option<String>,
 }
 
-/// Output verbosity.
+/// Output verbosity, taken before or after the command's name (`bump -v check`, `bump check -v`).
 #[derive(Debug, Args, Clone, Default)]
 pub struct Verbosity {
     /// More output (repeat for more).
-    #[arg(short, long, action = clap::ArgAction::Count)]
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
-    /// Print only errors.
-    #[arg(short, long, conflicts_with = "verbose")]
+    /// Print only errors on stderr (no status or warnings); data on stdout is printed as ever.
+    #[arg(short, long, conflicts_with = "verbose", global = true)]
     pub quiet: bool,
 }
 
@@ -167,25 +197,14 @@ macro_rules! flag_pair {
 /// Arguments of `bump` / `bump bump`.
 #[derive(Debug, Args, Clone, Default)]
 pub struct BumpArgs {
-    /// PART to bump (e.g. `minor`), then extra FILES to modify.
-    #[arg(value_name = "PART [FILES]")]
-    pub args: Vec<String>,
-
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[command(flatten)]
-    pub verbosity: Verbosity,
 
-    /// New version that should be in the files.
-    #[arg(long, value_name = "VERSION", env = "BUMPVERSION_NEW_VERSION")]
-    pub new_version: Option<String>,
-    /// Set PART to this value instead of incrementing it.
-    #[arg(long = "to", value_name = "VALUE", env = "BUMPVERSION_TO")]
-    pub to_value: Option<String>,
     /// Regex parsing the version string.
     #[arg(long, value_name = "REGEX", env = "BUMPVERSION_PARSE")]
     pub parse: Option<String>,
-    /// How to format what is parsed back to a version (repeatable).
+    /// How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE,
+    /// formats separated by spaces).
     #[arg(long, value_name = "FORMAT")]
     pub serialize: Vec<String>,
     /// Template for the complete string to search.
@@ -219,24 +238,28 @@ pub struct BumpArgs {
     /// Commit to version control.
     #[arg(long, overrides_with = "no_commit")]
     pub commit: bool,
+    /// Do not commit, whatever the config says.
     #[arg(long, overrides_with = "commit")]
     pub no_commit: bool,
     /// Create a tag in version control.
     #[arg(long, overrides_with = "no_tag")]
     pub tag: bool,
+    /// Do not tag, whatever the config says.
     #[arg(long, overrides_with = "tag")]
     pub no_tag: bool,
-    /// Push the tag to `origin`.
+    /// Push the tag (and moved `moveable_tags`) to `origin`, when there is such a remote.
     #[arg(long, overrides_with = "no_push_tag")]
     pub push_tag: bool,
+    /// Do not push the tag, whatever the config says.
     #[arg(long, overrides_with = "push_tag")]
     pub no_push_tag: bool,
     /// Sign tags if created.
     #[arg(long, overrides_with = "no_sign_tags")]
     pub sign_tags: bool,
+    /// Do not sign tags, whatever the config says.
     #[arg(long, overrides_with = "sign_tags")]
     pub no_sign_tags: bool,
-    /// Tag name (only with --tag).
+    /// Tag name template (used when tagging).
     #[arg(long, value_name = "TAG_NAME", env = "BUMPVERSION_TAG_NAME")]
     pub tag_name: Option<String>,
     /// Tag message (empty: a lightweight tag).
@@ -256,12 +279,25 @@ pub struct BumpArgs {
     /// Don't abort if the working directory is dirty.
     #[arg(long, overrides_with = "no_allow_dirty")]
     pub allow_dirty: bool,
+    /// Abort if the working directory is dirty, whatever the config says.
     #[arg(long, overrides_with = "allow_dirty")]
     pub no_allow_dirty: bool,
     /// Let files outside the repository root be changed (`../x`, absolute paths, symlinks to
     /// elsewhere); without it they are refused.
     #[arg(long)]
     pub allow_outside_repo: bool,
+
+    // last: `auto`, `pre` and `release` change these three (`mut_arg`), which moves every
+    // argument after them
+    /// New version that should be in the files.
+    #[arg(long, value_name = "VERSION", env = "BUMPVERSION_NEW_VERSION")]
+    pub new_version: Option<String>,
+    /// Set PART to this value instead of incrementing it.
+    #[arg(long = "to", value_name = "VALUE", env = "BUMPVERSION_TO")]
+    pub to_value: Option<String>,
+    /// PART to bump (e.g. `minor`), then extra FILES to modify.
+    #[arg(value_name = "PART [FILES]")]
+    pub args: Vec<String>,
 }
 
 impl BumpArgs {
@@ -284,9 +320,9 @@ pub enum ShowFormat {
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
-    /// Dotted names of values to show (e.g. `current_version`, `files.0.filename`).
+    /// Dotted names of values to show (e.g. `current_version`, `files.0.filename`); none or
+    /// `all`: every value.
+    #[arg(value_name = "NAME")]
     pub args: Vec<String>,
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -300,10 +336,9 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct ShowBumpArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// Version to start from (default: the current version).
     pub version: Option<String>,
+    /// Config file to read (default: the one `bump` would find).
     #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
     pub config_file: Option<PathBuf>,
     /// The component to show, when the config declares components.
@@ -320,13 +355,14 @@ pub struct ReplaceArgs {
     pub files: Vec<String>,
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// New version that should be in the files (default: the current version).
     #[arg(long, value_name = "VERSION", env = "BUMPVERSION_NEW_VERSION")]
     pub new_version: Option<String>,
+    /// Regex parsing the version string.
     #[arg(long, value_name = "REGEX", env = "BUMPVERSION_PARSE")]
     pub parse: Option<String>,
+    /// How to format what is parsed back to a version (repeatable; or BUMPVERSION_SERIALIZE,
+    /// formats separated by spaces).
     #[arg(long, value_name = "FORMAT")]
     pub serialize: Vec<String>,
     /// Search template for every file (overrides the configured ones).
@@ -335,20 +371,28 @@ pub struct ReplaceArgs {
     /// Replace template for every file (overrides the configured ones).
     #[arg(long, value_name = "REPLACE", env = "BUMPVERSION_REPLACE")]
     pub replace: Option<String>,
+    /// Treat the search string as a regular expression.
     #[arg(long, overrides_with = "no_regex")]
     pub regex: bool,
+    /// Treat the search string as literal text.
     #[arg(long, overrides_with = "regex")]
     pub no_regex: bool,
+    /// Only change files named on the command line.
     #[arg(long)]
     pub no_configured_files: bool,
+    /// Ignore configured files that are missing.
     #[arg(long)]
     pub ignore_missing_files: bool,
+    /// Ignore files where the version is missing.
     #[arg(long)]
     pub ignore_missing_version: bool,
+    /// Change nothing; print the diff that would be made.
     #[arg(short = 'n', long)]
     pub dry_run: bool,
+    /// Don't abort if the working directory is dirty.
     #[arg(long, overrides_with = "no_allow_dirty")]
     pub allow_dirty: bool,
+    /// Abort if the working directory is dirty, whatever the config says.
     #[arg(long, overrides_with = "allow_dirty")]
     pub no_allow_dirty: bool,
     /// Let files outside the repository root be changed; without it they are refused.
@@ -363,8 +407,6 @@ impl ReplaceArgs {
 
 #[derive(Debug, Args)]
 pub struct SampleConfigArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// Write the sample here instead of printing it.
     #[arg(long, value_name = "FILE")]
     pub destination: Option<PathBuf>,
@@ -387,6 +429,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Config file to read (default: the one `bump` would find).
     #[arg(long, value_name = "FILE", env = "BUMPVERSION_CONFIG_FILE")]
     pub config_file: Option<PathBuf>,
     /// Check only this component.
@@ -408,14 +451,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
-    #[command(flatten)]
-    pub verbosity: Verbosity,
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// Print the configuration instead of writing `.bumpversion.toml`.
     #[arg(short = 'n', long)]
     pub dry_run: bool,
@@ -426,8 +465,6 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct RecoverArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// Remove the journal without applying it (after looking at what it holds).
     #[arg(long)]
     pub discard: bool,
@@ -435,8 +472,6 @@ pub struct RecoverArgs {
 
 #[derive(Debug, Args)]
 pub struct FindArgs {
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// The version to look for (`1.2.3`, `1.2.0rc1`, `v2.0.0-beta.1`).
     pub version: String,
     /// Config file whose files count as covered (default: the one `bump` would read).
@@ -464,6 +499,25 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_shown_argument_says_what_it_does() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                if !arg.is_hide_set() && arg.get_help().is_none() {
+                    missing.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sc in cmd.get_subcommands() {
+                walk(sc, &format!("{path} {}", sc.get_name()), missing);
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut missing = Vec::new();
+        walk(&cmd, "bump", &mut missing);
+        assert!(missing.is_empty(), "no help text: {missing:?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::path::Path;
 use bumpsmith::config::Overrides;
 use bumpsmith::hooks;
 use bumpsmith::plan::{self, Outcome, Prepared, Request, Spot, Verdict};
+use bumpsmith::text::suggest;
 use bumpsmith::Error;
 
 use super::args::BumpArgs;
@@ -32,23 +33,89 @@ pub fn overrides(a: &BumpArgs) -> Overrides {
     }
 }
 
-pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    if a.to_value.is_some() {
-        if a.new_version.is_some() {
-            return Err(Error::usage("--to cannot be used with --new-version"));
-        }
-        if a.args.is_empty() {
-            return Err(Error::usage("--to requires a PART argument"));
-        }
+/// A command that chooses the new version itself and takes only FILES.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoosesVersion {
+    Auto,
+    Pre,
+    Release,
+}
+
+/// Refuse what a command that chooses the version cannot take: --new-version, --to, or a
+/// version part among its FILES (`bump auto minor`; an existing file of that name is a file).
+pub fn files_only(command: ChoosesVersion, a: &BumpArgs, cwd: &Path) -> Result<(), Error> {
+    let name = match command {
+        ChoosesVersion::Auto => "auto",
+        ChoosesVersion::Pre => "pre",
+        ChoosesVersion::Release => "release",
+    };
+    if a.new_version.is_some() || a.to_value.is_some() {
+        return Err(Error::usage(format!(
+            "`bump {name}` computes the version; --new-version and --to are for `bump <part>`"
+        )));
     }
+    let mut missing = a.args.iter().filter(|f| !cwd.join(f).exists()).peekable();
+    if missing.peek().is_none() {
+        return Ok(());
+    }
+    // a configuration that does not load is the command's to report
+    let Ok(loaded) = plan::load(cwd, a.config.config_file.clone(), Overrides::default()) else {
+        return Ok(());
+    };
+    let Ok(config) = plan::select(loaded.config, a.config.component.as_deref()) else {
+        return Ok(());
+    };
+    let Some(part) = missing.find(|f| config.parts.iter().any(|(n, _)| n == *f)) else {
+        return Ok(());
+    };
+    let (does, fix) = match command {
+        ChoosesVersion::Auto => (
+            "chooses the part from the commits",
+            format!("to bump `{part}`, run `bump {part}`"),
+        ),
+        ChoosesVersion::Pre => (
+            "chooses the pre-release",
+            format!("for a pre-release of the next {part} version, run `bump pre --level {part}`"),
+        ),
+        ChoosesVersion::Release => (
+            "finalizes the pre-release",
+            format!("to bump `{part}`, run `bump {part}`"),
+        ),
+    };
+    Err(Error::usage(format!(
+        "`bump {name}` {does} and takes only FILES, but `{part}` is a version part, not a file; {fix}"
+    )))
+}
+
+pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let (part, files) = match a.args.split_first() {
         Some((p, rest)) => (Some(p.clone()), rest.to_vec()),
         None => (None, Vec::new()),
     };
+    release(a, part, files, cwd, printer)
+}
+
+/// The bump `a` asks for, its PART (if any) and extra FILES told apart.
+pub fn release(
+    a: &BumpArgs,
+    part: Option<String>,
+    files: Vec<String>,
+    cwd: &Path,
+    printer: &Printer,
+) -> super::Exit {
+    if a.to_value.is_some() {
+        if a.new_version.is_some() {
+            return Err(Error::usage("--to cannot be used with --new-version").into());
+        }
+        if part.is_none() {
+            return Err(Error::usage("--to requires a PART argument").into());
+        }
+    }
     if part.is_none() && a.new_version.is_none() {
         return Err(Error::usage(
             "name a part to bump (e.g. `bump patch`) or pass --new-version; see `bump --help`",
-        ));
+        )
+        .into());
     }
     let req = Request {
         cwd: cwd.to_path_buf(),
@@ -63,31 +130,31 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
         component: a.config.component.clone(),
         allow_outside_repo: a.allow_outside_repo,
     };
-    match plan::prepare(&req)? {
+    match plan::prepare(&req).map_err(command_hint)? {
         Outcome::Unchanged { version, warnings } => {
             for w in &warnings {
-                printer.warn(&w.0);
+                printer.warn(&w.0)?;
             }
-            printer.status(&format!("version is already `{version}`; nothing to do"));
+            printer.status(&format!("version is already `{version}`; nothing to do"))?;
             Ok(0)
         }
         Outcome::Planned(p) => {
             for w in &p.warnings {
-                printer.warn(&w.0);
+                printer.warn(&w.0)?;
             }
             for n in &p.plan.notes {
-                printer.detail(n);
+                printer.detail(n)?;
             }
             for w in &p.plan.warnings {
-                printer.warn(w);
+                printer.warn(w)?;
             }
             if a.dry_run {
-                show_plan(&p, printer);
+                show_plan(&p, printer)?;
                 return Ok(0);
             }
             let done = bumpsmith::apply::execute(&p)?;
             for f in &done.written {
-                printer.detail(&format!("changed {f}"));
+                printer.detail(&format!("changed {f}"))?;
             }
             let mut line = format!(
                 "bumped {} → {} ({} file{})",
@@ -102,24 +169,41 @@ pub fn run(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
             if let Some(t) = &done.tagged {
                 line.push_str(&format!(", tagged {t}"));
             }
-            printer.success(&line);
+            printer.success(&line)?;
             Ok(0)
         }
     }
 }
 
+/// An unknown part that is close to no part but to a command's name (`bump chek`): the error
+/// names the command too.
+fn command_hint(e: Error) -> Error {
+    let Error::UnknownPart { part, known } = &e else {
+        return e;
+    };
+    if suggest::suggest(part, known.iter().map(String::as_str)).is_some() {
+        return e;
+    }
+    let cli = <super::args::Cli as clap::CommandFactory>::command();
+    let names = cli.get_subcommands().map(|c| c.get_name());
+    match suggest::suggest(part, names) {
+        Some(command) => Error::usage(format!("{e} (or did you mean `bump {command}`?)")),
+        None => e,
+    }
+}
+
 /// Every step the release would take, from the plan: the locations (with `-v`), the diffs,
 /// the hooks, the commit, the tag, the moved tags and the push.
-fn show_plan(p: &Prepared, printer: &Printer) {
+fn show_plan(p: &Prepared, printer: &Printer) -> std::io::Result<()> {
     printer.status(&format!(
         "dry run: {} → {} (nothing will be changed)",
         p.current_version, p.new_version
-    ));
+    ))?;
     for s in &p.plan.spots {
-        printer.detail(&spot_line(s));
+        printer.detail(&spot_line(s))?;
     }
     for e in p.plan.changed() {
-        printer.diff(&e.display, &e.before, &e.after);
+        printer.diff(&e.display, &e.before, &e.after)?;
     }
     let c = &p.config;
     let input = p.hook_input();
@@ -130,7 +214,7 @@ fn show_plan(p: &Prepared, printer: &Printer) {
     ];
     for (stage, hooks, note) in stages {
         for h in hooks::prepare(hooks, &input, c.allow_shell_hooks) {
-            printer.out(&format!("would run {stage} hook: {h}{note}"));
+            printer.out(&format!("would run {stage} hook: {h}{note}"))?;
         }
     }
     if let Some(c) = &p.git.commit {
@@ -142,7 +226,7 @@ fn show_plan(p: &Prepared, printer: &Printer) {
         if !c.args.is_empty() {
             s.push_str(&format!(" (extra args: {})", c.args.join(" ")));
         }
-        printer.out(&s);
+        printer.out(&s)?;
     }
     if let Some(t) = &p.git.tag {
         printer.out(&match &t.message {
@@ -152,14 +236,15 @@ fn show_plan(p: &Prepared, printer: &Printer) {
                 if t.sign { ", signed" } else { "" }
             ),
             None => format!("would tag {} (lightweight)", t.name),
-        });
+        })?;
         for m in &p.git.moveable_tags {
-            printer.out(&format!("would move tag {m} to the release commit"));
+            printer.out(&format!("would move tag {m} to the release commit"))?;
         }
         if p.git.push_tag {
-            printer.out(&format!("would push tag {} to origin", t.name));
+            printer.out(&format!("would push tag {} to origin", t.name))?;
         }
     }
+    Ok(())
 }
 
 /// One location of the plan, as `-v` shows it.

@@ -11,8 +11,9 @@ use bumpsmith::changelog::{self, ChangelogRequest, Mode, NextRelease, Release};
 use bumpsmith::config::{Overrides, Warning};
 use bumpsmith::Error;
 
-use super::args::{BumpArgs, ConfigArgs, Verbosity};
+use super::args::{BumpArgs, ConfigArgs};
 use super::printer::Printer;
+use super::Failure;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -25,8 +26,6 @@ pub enum Format {
 pub struct ChangelogArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[command(flatten)]
-    pub verbosity: Verbosity,
     /// Update the changelog file instead of only printing.
     #[arg(long)]
     pub write: bool,
@@ -53,8 +52,6 @@ pub struct ChangelogArgs {
 pub struct NextArgs {
     #[command(flatten)]
     pub config: ConfigArgs,
-    #[command(flatten)]
-    pub verbosity: Verbosity,
 }
 
 /// The changelog's request for the project the config arguments name.
@@ -74,14 +71,15 @@ fn config_overrides(c: &ConfigArgs) -> Overrides {
     }
 }
 
-fn warn(printer: &Printer, warnings: &[Warning]) {
+fn warn(printer: &Printer, warnings: &[Warning]) -> std::io::Result<()> {
     for w in warnings {
-        printer.warn(&w.0);
+        printer.warn(&w.0)?;
     }
+    Ok(())
 }
 
 /// `12 commit(s) since v1.2.0: 5 entries; skipped 2 merge(s)`.
-fn report_range(printer: &Printer, r: &Release) {
+fn report_range(printer: &Printer, r: &Release) -> std::io::Result<()> {
     let c = &r.grouped.counts;
     let since = r
         .previous_tag
@@ -109,7 +107,7 @@ fn report_range(printer: &Printer, r: &Release) {
     if !left.is_empty() {
         line.push_str(&format!("; skipped {}", left.join(", ")));
     }
-    printer.status(&line);
+    printer.status(&line)
 }
 
 #[derive(Serialize)]
@@ -137,25 +135,25 @@ fn request(a: &ChangelogArgs) -> ChangelogRequest {
     }
 }
 
-pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let loaded = changelog::load(&open(cwd, &a.config, config_overrides(&a.config)))?;
-    warn(printer, &loaded.warnings);
+    warn(printer, &loaded.warnings)?;
     let plan = loaded.plan(&request(a))?;
-    warn(printer, &plan.notes);
+    warn(printer, &plan.notes)?;
     if let Some(r) = plan.releases.first() {
-        report_range(printer, r);
+        report_range(printer, r)?;
     }
     for d in &plan.details {
-        printer.detail(&d.0);
+        printer.detail(&d.0)?;
     }
     if a.write {
         if loaded.write(&plan)? {
-            printer.success(&format!("updated {}", plan.display));
+            printer.success(&format!("updated {}", plan.display))?;
         } else {
-            printer.status(&format!("{} is up to date", plan.display));
+            printer.status(&format!("{} is up to date", plan.display))?;
         }
         if a.format == Format::Json {
-            printer.out(&json(&plan.releases));
+            printer.out(&json(&plan.releases))?;
         }
         return Ok(0);
     }
@@ -170,7 +168,7 @@ pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
             let file = cwd.join(file);
             std::fs::write(&file, text).map_err(|e| Error::io("write", &file, e))?;
         }
-        None => printer.out(&text),
+        None => printer.out(&text)?,
     }
     Ok(0)
 }
@@ -180,19 +178,19 @@ fn compute_next(
     open: &changelog::Open,
     printer: &Printer,
     auto: bool,
-) -> Result<Result<NextRelease, String>, Error> {
+) -> Result<Result<NextRelease, String>, Failure> {
     let loaded = changelog::load(open)?;
     // `bump auto`: the release that follows reports the config warnings (and the near misses,
     // when it writes the changelog)
     if !auto {
-        warn(printer, &loaded.warnings);
+        warn(printer, &loaded.warnings)?;
     }
     let next = loaded.next()?;
     if !(auto && loaded.settings.enabled) {
         warn(
             printer,
             &changelog::near_miss_warnings(&next.release.grouped, &loaded.settings),
-        );
+        )?;
     }
     if next.version().is_some() {
         return Ok(Ok(next));
@@ -209,18 +207,18 @@ fn compute_next(
 }
 
 /// `bump next`.
-pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let open = open(cwd, &a.config, config_overrides(&a.config));
     match compute_next(&open, printer, false)? {
         Ok(next) => {
             if let Some(part) = next.part {
-                printer.detail(&format!("{part} bump"));
+                printer.detail(&format!("{part} bump"))?;
             }
-            printer.out(next.version().unwrap_or_default());
+            printer.out(next.version().unwrap_or_default())?;
             Ok(0)
         }
         Err(message) => {
-            printer.error(&message);
+            printer.error(&message)?;
             Ok(1)
         }
     }
@@ -228,18 +226,14 @@ pub fn run_next(a: &NextArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
 
 /// `bump auto [FILES]...`: `bump <part>` with the part the commits call for (and, for a
 /// pre-release's final release that bumping the part does not give, its `--new-version`).
-pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    if a.new_version.is_some() || a.to_value.is_some() {
-        return Err(Error::usage(
-            "`bump auto` computes the version; --new-version and --to are for `bump <part>`",
-        ));
-    }
+pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> super::Exit {
+    super::bump::files_only(super::bump::ChoosesVersion::Auto, a, cwd)?;
     let open = open(cwd, &a.config, super::bump::overrides(a));
     match compute_next(&open, printer, true)? {
         Ok(next) => {
             let version = next.version().unwrap_or_default().to_string();
             let part = next.part.unwrap_or_default();
-            printer.status(&format!("the commits call for a {part} bump ({version})"));
+            printer.status(&format!("the commits call for a {part} bump ({version})"))?;
             let mut args = a.clone();
             args.args.insert(0, part.to_string());
             if !next.by_part {
@@ -248,7 +242,7 @@ pub fn run_auto(a: &BumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Erro
             super::bump::run(&args, cwd, printer)
         }
         Err(message) => {
-            printer.error(&message);
+            printer.error(&message)?;
             Ok(1)
         }
     }

@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use bumpsmith::check::{self, CheckRequest, Component, Report, TagSource};
-use bumpsmith::Error;
 use serde::Serialize;
 
 use super::args::{CheckArgs, CheckFormat};
@@ -37,13 +36,13 @@ fn request(a: &CheckArgs, cwd: &Path) -> CheckRequest {
     }
 }
 
-pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let checked = check::run(&request(a, cwd))?;
     for w in &checked.warnings {
-        printer.warn(&w.0);
+        printer.warn(&w.0)?;
     }
     for n in &checked.notes {
-        printer.detail(n);
+        printer.detail(n)?;
     }
     let report = &checked.report;
     let ok = report.ok();
@@ -57,7 +56,7 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                 components: &checked.components,
                 report,
             };
-            printer.out(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+            printer.out(&serde_json::to_string_pretty(&doc).unwrap_or_default())?;
         }
         CheckFormat::Github => {
             for s in &report.skipped {
@@ -65,7 +64,7 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                     "::warning file={}::{}",
                     s.path,
                     github_escape(&s.message())
-                ));
+                ))?;
             }
             for p in &report.problems {
                 let mut props = Vec::new();
@@ -77,24 +76,24 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
                     props.push(format!("line={line}"));
                 }
                 let msg = github_escape(&p.message());
-                printer.out(&format!("::error {}::{msg}", props.join(",")));
+                printer.out(&format!("::error {}::{msg}", props.join(",")))?;
             }
         }
         CheckFormat::Human => {
             for s in &report.skipped {
-                printer.warn(&s.message());
+                printer.warn(&s.message())?;
             }
             if ok {
-                printer.success(&summary(&checked.components, report, tag));
+                printer.success(&summary(&checked.components, report, tag))?;
             } else {
                 for p in &report.problems {
-                    printer.error(&p.human());
+                    printer.error(&p.human())?;
                 }
                 printer.status(&format!(
                     "{} problem{} found; versions are not consistent",
                     report.problems.len(),
                     if report.problems.len() == 1 { "" } else { "s" }
-                ));
+                ))?;
             }
         }
     }

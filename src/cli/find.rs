@@ -5,13 +5,12 @@ use std::path::{Path, PathBuf};
 use bumpsmith::config::{self, LoadOptions};
 use bumpsmith::init::find;
 use bumpsmith::plan::targets::expand_glob;
-use bumpsmith::Error;
 
 use super::args::FindArgs;
 use super::printer::Printer;
 
-pub fn run(a: &FindArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
-    let configured = configured_files(cwd, a.config_file.clone(), printer);
+pub fn run(a: &FindArgs, cwd: &Path, printer: &Printer) -> super::Exit {
+    let configured = configured_files(cwd, a.config_file.clone(), printer)?;
     let places = find::find(cwd, &a.version, &configured)?;
     let mut out = String::new();
     for p in &places {
@@ -19,23 +18,27 @@ pub fn run(a: &FindArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
         out.push_str(&format!("{}:{}: {}{mark}\n", p.path, p.line, p.text));
     }
     if !out.is_empty() {
-        printer.out(&out);
+        printer.out(&out)?;
     }
     let missed = places.iter().filter(|p| !p.covered).count();
     if places.is_empty() {
-        printer.status(&format!("`{}` is not mentioned anywhere", a.version));
+        printer.status(&format!("`{}` is not mentioned anywhere", a.version))?;
         return Ok(1);
     }
     printer.status(&format!(
         "{} mention(s), {missed} in files the configuration does not list",
         places.len()
-    ));
+    ))?;
     Ok(0)
 }
 
 /// The files the configuration lists (globs expanded) and the config file holding
 /// `current_version`; without a readable configuration, none.
-fn configured_files(cwd: &Path, config_file: Option<PathBuf>, printer: &Printer) -> Vec<String> {
+fn configured_files(
+    cwd: &Path,
+    config_file: Option<PathBuf>,
+    printer: &Printer,
+) -> std::io::Result<Vec<String>> {
     let loaded = match config::load(&LoadOptions {
         cwd: cwd.to_path_buf(),
         config_file,
@@ -43,8 +46,8 @@ fn configured_files(cwd: &Path, config_file: Option<PathBuf>, printer: &Printer)
     }) {
         Ok(l) => l,
         Err(e) => {
-            printer.warn(&format!("{e}; every mention counts as not configured"));
-            return Vec::new();
+            printer.warn(&format!("{e}; every mention counts as not configured"))?;
+            return Ok(Vec::new());
         }
     };
     let c = loaded.config;
@@ -62,7 +65,7 @@ fn configured_files(cwd: &Path, config_file: Option<PathBuf>, printer: &Printer)
             files.push(name.clone());
         }
     }
-    files
+    Ok(files
         .into_iter()
         .map(|f| {
             let p = Path::new(&f);
@@ -72,5 +75,5 @@ fn configured_files(cwd: &Path, config_file: Option<PathBuf>, printer: &Printer)
                 cwd.join(p).display().to_string()
             }
         })
-        .collect()
+        .collect())
 }

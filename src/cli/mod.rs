@@ -47,6 +47,31 @@ pub fn serialize_arg(given: &[String]) -> Option<Vec<String>> {
     (!items.is_empty()).then_some(items)
 }
 
+/// Why a command stopped short: the core's error, or output that could not be written.
+#[derive(Debug)]
+pub enum Failure {
+    /// Refused work, a usage or a configuration error: the core's message, exit 1 or 2.
+    Core(Error),
+    /// Writing to stdout or stderr failed: exit 0 for a closed pipe (`bump show | head -1`),
+    /// else exit 1.
+    Write(std::io::Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Core(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Write(e)
+    }
+}
+
+/// What a command returns: its exit code, or why it stopped.
+pub type Exit = Result<i32, Failure>;
+
 fn cwd() -> Result<PathBuf, Error> {
     std::env::current_dir().map_err(|e| Error::io("read the current directory", ".", e))
 }
@@ -54,32 +79,28 @@ fn cwd() -> Result<PathBuf, Error> {
 /// Run the CLI; the process exit code.
 pub fn main() -> i32 {
     let cli = parse::parse_args();
-    let (quiet, verbose) = match &cli.command {
-        Some(Command::Bump(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Replace(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Check(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Pre(a)) => (a.bump.verbosity.quiet, a.bump.verbosity.verbose),
-        Some(Command::Release(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Auto(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Changelog(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Next(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Show(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::ShowBump(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Init(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Find(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::SampleConfig(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        Some(Command::Recover(a)) => (a.verbosity.quiet, a.verbosity.verbose),
-        _ => (cli.bump.verbosity.quiet, cli.bump.verbosity.verbose),
-    };
-    let printer = Printer::new(cli.global.color, quiet, verbose);
-    match run(cli, &printer) {
+    let v = &cli.global.verbosity;
+    let printer = Printer::new(cli.global.color, v.quiet, v.verbose);
+    exit_code(run(cli, &printer), &printer)
+}
+
+/// The exit code of a run, its error reported once (a report that cannot be written changes
+/// nothing: the code says what happened).
+fn exit_code(outcome: Exit, printer: &Printer) -> i32 {
+    match outcome {
         Ok(code) => code,
-        Err(e) => {
-            printer.error(&render_error(&e));
+        Err(Failure::Core(e)) => {
+            let _ = printer.error(&render_error(&e));
             match e.class() {
                 Class::Refused => 1,
                 Class::Usage => 2,
             }
+        }
+        // whoever closed the pipe has read all they wanted: not an error (as ripgrep does)
+        Err(Failure::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(Failure::Write(e)) => {
+            let _ = printer.error(&format!("cannot write the output: {e}"));
+            1
         }
     }
 }
@@ -97,18 +118,18 @@ fn render_error(e: &Error) -> String {
     s
 }
 
-fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
+fn run(cli: Cli, printer: &Printer) -> Exit {
     let cwd = cwd()?;
     match recover::policy(&cli) {
         recover::Policy::Offline => {}
         recover::Policy::Read => {
             if let Some(journal) = bumpsmith::apply::pending(&cwd) {
-                printer.warn(&recover::pending_message(&journal, &cwd));
+                printer.warn(&recover::pending_message(&journal, &cwd))?;
             }
         }
         recover::Policy::Recover => {
             if let Some(done) = bumpsmith::apply::recover(&cwd)? {
-                printer.warn(&recover::message(&done, &cwd));
+                printer.warn(&recover::message(&done, &cwd))?;
             }
         }
     }
@@ -126,7 +147,7 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut cmd, "bump", &mut out);
-            printer.out(&String::from_utf8_lossy(&out));
+            printer.out(&String::from_utf8_lossy(&out))?;
             Ok(0)
         }
         Some(Command::Man) => {
@@ -135,7 +156,7 @@ fn run(cli: Cli, printer: &Printer) -> Result<i32, Error> {
             clap_mangen::Man::new(cmd)
                 .render(&mut out)
                 .map_err(|e| Error::io("render", "the man page", e))?;
-            printer.out(&String::from_utf8_lossy(&out));
+            printer.out(&String::from_utf8_lossy(&out))?;
             Ok(0)
         }
         Some(Command::Init(a)) => init::run(&a, &cwd, printer),

@@ -6,6 +6,11 @@
 //! parsed with [`TopLevel`]: the same flattened arguments without the subcommands. Anything that
 //! is not a plain success there (an error, `--help`) is parsed again with the full [`Cli`], which
 //! prints exactly what it always did; `--version` prints the same line from either.
+//!
+//! Global options (`-v`, `-q`, `--color`) may come before a subcommand's name: clap enters no
+//! subcommand once the top level has taken an argument (`args_conflicts_with_subcommands`, which
+//! keeps `bump patch init` a part and a file), global ones included, so those that lead the line
+//! are moved after the name first (`bump -v check` is parsed as `bump check -v`).
 
 use std::ffi::OsString;
 
@@ -30,7 +35,8 @@ pub fn parse_args() -> Cli {
     parse_from(std::env::args_os().collect()).unwrap_or_else(|e| e.exit())
 }
 
-fn parse_from(args: Vec<OsString>) -> Result<Cli, clap::Error> {
+fn parse_from(mut args: Vec<OsString>) -> Result<Cli, clap::Error> {
+    move_leading_globals(&mut args);
     if !names_a_subcommand(args.get(1..).unwrap_or_default()) {
         if let Some(parsed) = parse_top_level(&args) {
             return parsed;
@@ -51,6 +57,38 @@ fn names_a_subcommand(args: &[OsString]) -> bool {
         a.to_str()
             .is_none_or(|s| s == "help" || Command::has_subcommand(s))
     })
+}
+
+/// How many arguments a global option at the head of `args` takes (itself and its value), or
+/// `None` when it is not one.
+fn global_option(args: &[OsString]) -> Option<usize> {
+    let a = args.first()?.to_str()?;
+    if a == "--verbose" || a == "--quiet" || a.starts_with("--color=") {
+        return Some(1);
+    }
+    if a == "--color" {
+        return (args.len() > 1).then_some(2);
+    }
+    // `-v`, `-vv`, `-q`: short flags clustered, each of them global
+    let cluster = a.strip_prefix('-')?;
+    (!cluster.is_empty() && cluster.chars().all(|c| c == 'v' || c == 'q')).then_some(1)
+}
+
+/// `bump -v --color never check ...` as `bump check -v --color never ...`: only global options
+/// before a subcommand's name are moved; any other line is left as it is.
+fn move_leading_globals(args: &mut [OsString]) {
+    let mut i = 1;
+    while let Some(n) = args.get(i..).and_then(global_option) {
+        i += n;
+    }
+    let names_one = args
+        .get(i)
+        .and_then(|a| a.to_str())
+        .is_some_and(Command::has_subcommand);
+    if i > 1 && names_one {
+        // [bump, globals.., name] -> [bump, name, globals..]
+        args[1..=i].rotate_right(1);
+    }
 }
 
 /// The line parsed with [`TopLevel`]; `None` when the full command must have its say.
@@ -127,6 +165,36 @@ mod tests {
             let full = Cli::try_parse_from(args).unwrap();
             assert_eq!(format!("{short:?}"), format!("{full:?}"), "{args:?}");
         }
+    }
+
+    #[test]
+    fn global_options_go_before_or_after_the_subcommand() {
+        for args in [
+            &["bump", "-v", "check"][..],
+            &["bump", "check", "-v"],
+            &["bump", "--color", "never", "-v", "check"],
+            &["bump", "--color=never", "check", "-v"],
+        ] {
+            let cli = parse_from(os(args)).unwrap();
+            assert!(matches!(cli.command, Some(Command::Check(_))), "{args:?}");
+            assert_eq!(cli.global.verbosity.verbose, 1, "{args:?}");
+        }
+        let cli = parse_from(os(&["bump", "-vv", "show", "current_version"])).unwrap();
+        let Some(Command::Show(show)) = cli.command else {
+            panic!("`show` is the command")
+        };
+        assert_eq!(show.args, ["current_version"]);
+        assert_eq!(cli.global.verbosity.verbose, 2);
+        let cli = parse_from(os(&["bump", "-q", "patch", "init"])).unwrap();
+        assert!(cli.command.is_none(), "after a part, `init` is a file");
+        assert!(cli.global.verbosity.quiet);
+        assert_eq!(cli.bump.args, ["patch", "init"]);
+        // a value that names a command is left where it is
+        let cli = parse_from(os(&["bump", "-m", "check", "patch"])).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.bump.message.as_deref(), Some("check"));
+        let e = parse_from(os(&["bump", "-q", "check", "-v"])).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::ArgumentConflict);
     }
 
     #[test]

@@ -7,7 +7,6 @@ use super::args::{Cli, Command, RecoverArgs};
 use super::printer::Printer;
 use bumpsmith::apply::journal::Why;
 use bumpsmith::apply::Recovered;
-use bumpsmith::Error;
 
 /// What a command does with a journal an interrupted run left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,20 +105,20 @@ pub fn message(r: &Recovered, cwd: &Path) -> String {
     msg
 }
 
-pub fn run(a: &RecoverArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run(a: &RecoverArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     if a.discard {
         match bumpsmith::apply::discard(cwd)? {
             Some(j) => printer.status(&format!(
                 "removed the journal `{}` without applying it",
                 show(&j, cwd)
-            )),
-            None => printer.status("no journal to discard"),
+            ))?,
+            None => printer.status("no journal to discard")?,
         }
         return Ok(0);
     }
     match bumpsmith::apply::recover(cwd)? {
-        Some(done) => printer.status(&message(&done, cwd)),
-        None => printer.status("nothing to recover"),
+        Some(done) => printer.status(&message(&done, cwd))?,
+        None => printer.status("nothing to recover")?,
     }
     Ok(0)
 }

@@ -4,12 +4,11 @@ use std::path::Path;
 
 use bumpsmith::config::Overrides;
 use bumpsmith::plan::{self, ReplaceRequest};
-use bumpsmith::Error;
 
 use super::args::ReplaceArgs;
 use super::printer::Printer;
 
-pub fn run(a: &ReplaceArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run(a: &ReplaceArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let req = ReplaceRequest {
         cwd: cwd.to_path_buf(),
         config_file: a.config.config_file.clone(),
@@ -35,17 +34,17 @@ pub fn run(a: &ReplaceArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error>
     };
     let (session, plan) = plan::plan_replace(&req)?;
     for w in &session.warnings {
-        printer.warn(&w.0);
+        printer.warn(&w.0)?;
     }
     for n in &plan.notes {
-        printer.detail(n);
+        printer.detail(n)?;
     }
     for w in &plan.warnings {
-        printer.warn(w);
+        printer.warn(w)?;
     }
     if a.dry_run {
         for e in plan.changed() {
-            printer.diff(&e.display, &e.before, &e.after);
+            printer.diff(&e.display, &e.before, &e.after)?;
         }
         return Ok(0);
     }
@@ -53,6 +52,6 @@ pub fn run(a: &ReplaceArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error>
     printer.success(&format!(
         "replaced the version in {} file(s)",
         written.len()
-    ));
+    ))?;
     Ok(0)
 }

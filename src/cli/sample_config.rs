@@ -31,19 +31,20 @@ post_commit_hooks = []
 # filename = "VERSION"
 "#;
 
-pub fn run(a: &SampleConfigArgs, printer: &Printer) -> Result<i32, Error> {
+pub fn run(a: &SampleConfigArgs, printer: &Printer) -> super::Exit {
     match &a.destination {
         Some(path) => {
             if path.exists() {
                 return Err(Error::usage(format!(
                     "`{}` already exists; not overwriting it",
                     path.display()
-                )));
+                ))
+                .into());
             }
             std::fs::write(path, SAMPLE).map_err(|e| Error::io("write", path, e))?;
-            printer.success(&format!("wrote {}", path.display()));
+            printer.success(&format!("wrote {}", path.display()))?;
         }
-        None => printer.out(SAMPLE),
+        None => printer.out(SAMPLE)?,
     }
     Ok(0)
 }

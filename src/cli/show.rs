@@ -32,7 +32,7 @@ fn open(
     )
 }
 
-pub fn run(a: &ShowArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run(a: &ShowArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let s = open(
         cwd,
         a.config.config_file.clone(),
@@ -80,11 +80,11 @@ pub fn run(a: &ShowArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
             _ => format!("{}\n\n", Py::Dict(shown).pformat()),
         },
     };
-    printer.out(&text);
+    printer.out(&text)?;
     Ok(0)
 }
 
-pub fn run_show_bump(a: &ShowBumpArgs, cwd: &Path, printer: &Printer) -> Result<i32, Error> {
+pub fn run_show_bump(a: &ShowBumpArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let s = open(cwd, a.config_file.clone(), None, a.component.as_deref())?;
     let version_str = a
         .version
@@ -125,6 +125,6 @@ pub fn run_show_bump(a: &ShowBumpArgs, cwd: &Path, printer: &Printer) -> Result<
         out.push_str(&format!("{lead}{dash} {name} {dash} {result}\n"));
     }
     let _ = branch;
-    printer.out(&out);
+    printer.out(&out)?;
     Ok(0)
 }

@@ -8,6 +8,7 @@ use super::model::{Config, FileChange, Overrides};
 use super::raw::{Raw, Table};
 use crate::error::{Error, Origin, Result};
 use crate::template;
+use crate::text::suggest;
 use crate::version::scheme::{self, Scheme};
 use crate::version::{calver, format::group_names, Form, Part, PartSpec};
 
@@ -34,14 +35,18 @@ impl Ctx<'_> {
         self.origin(key, line).error(message)
     }
 
-    fn unknown(&mut self, scope: &str, key: &str, line: usize) {
+    /// Warn about `key`, which is none of `known`.
+    fn unknown(&mut self, scope: &str, key: &str, line: usize, known: &[&str]) {
+        debug_assert!(!known.contains(&key));
         let at = if line > 0 {
             format!(":{line}")
         } else {
             String::new()
         };
+        let close = suggest::suggest(key, known.iter().copied())
+            .map_or(String::new(), |c| format!(" (did you mean `{c}`?)"));
         self.warnings.push(Warning(format!(
-            "unknown key `{key}` in {scope} of `{}{at}`; it is ignored",
+            "unknown key `{key}` in {scope} of `{}{at}`; it is ignored{close}",
             self.path.display()
         )));
     }
@@ -103,7 +108,7 @@ impl Ctx<'_> {
     }
 }
 
-/// Keys bump-my-version's config knows.
+/// Keys of the bumpversion table: bump-my-version's, then bump's own.
 const TOP_KEYS: &[&str] = &[
     "current_version",
     "parse",
@@ -131,6 +136,41 @@ const TOP_KEYS: &[&str] = &[
     "post_commit_hooks",
     "allow_shell_hooks",
     "changelog",
+    "scheme",
+    "components",
+];
+
+/// Keys of a `[tool.bumpversion.parts.NAME]` table.
+const PART_KEYS: &[&str] = &[
+    "values",
+    "optional_value",
+    "first_value",
+    "independent",
+    "always_increment",
+    "calver_format",
+    "depends_on",
+];
+
+/// Keys of a `[[tool.bumpversion.files]]` entry: bump-my-version's, then bump's own.
+const FILE_KEYS: &[&str] = &[
+    "filename",
+    "glob",
+    "glob_exclude",
+    "key_path",
+    "parse",
+    "serialize",
+    "search",
+    "replace",
+    "regex",
+    "ignore_missing_version",
+    "ignore_missing_file",
+    "include_bumps",
+    "exclude_bumps",
+    "kind",
+    "env",
+    "keys",
+    "package",
+    "format",
 ];
 
 /// Build the typed config from a raw table (`None` = no config file: defaults only).
@@ -197,10 +237,7 @@ pub fn build(
                     ))
                 }
             },
-            _ => {
-                debug_assert!(!TOP_KEYS.contains(&key.as_str()));
-                ctx.unknown("the bumpversion table", key, l);
-            }
+            _ => ctx.unknown("the bumpversion table", key, l, TOP_KEYS),
         }
     }
     if c.scheme.is_some() {
@@ -424,7 +461,7 @@ fn part_spec(ctx: &mut Ctx<'_>, name: &str, line: usize, v: &Raw) -> Result<Part
                 }
             }
             "depends_on" => s.depends_on = ctx.opt_string(&k, *l, v)?,
-            _ => ctx.unknown(&format!("part `{name}`"), key, *l),
+            _ => ctx.unknown(&format!("part `{name}`"), key, *l, PART_KEYS),
         }
     }
     if s.calver_format.is_some() && !always_set {
@@ -497,11 +534,8 @@ fn files(ctx: &mut Ctx<'_>, c: &Config, raw: Option<(&Raw, usize)>) -> Result<Ve
                     let name = ctx.string(&k, l, v)?;
                     f.kind = Some(Kind::parse(&name).ok_or_else(|| {
                         let all: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                        ctx.err(
-                            &k,
-                            l,
-                            format!("unknown kind `{name}`; known kinds: {}", all.join(", ")),
-                        )
+                        let known = format!("known kinds: {}", all.join(", "));
+                        ctx.err(&k, l, suggest::unknown("kind", &name, all, &known))
                     })?);
                 }
                 "env" => f.kind_options.env = ctx.strings(&k, l, v)?,
@@ -522,7 +556,7 @@ fn files(ctx: &mut Ctx<'_>, c: &Config, raw: Option<(&Raw, usize)>) -> Result<Ve
                         }
                     });
                 }
-                _ => ctx.unknown(&format!("file entry {i}"), key, l),
+                _ => ctx.unknown(&format!("file entry {i}"), key, l, FILE_KEYS),
             }
         }
         f.form = form

@@ -20,7 +20,7 @@ use crate::locate::search::Search;
 use crate::locate::{self, By, Holds, Locator, Lookup};
 use crate::python::re;
 use crate::template::{self, Context};
-use crate::text::{line_of, universal_newlines};
+use crate::text::{line_at, line_of, universal_newlines};
 
 /// One configured location (a file of a `[[tool.bumpversion.files]]` entry, or a FILES
 /// argument) and what planning found there.
@@ -224,7 +224,7 @@ fn plan_kind(
             looked_for = Arc::from(format!("{} = {cur}", first.loc.what));
             verdict = Verdict::Missing {
                 instead: others.iter().map(|j| (j.loc.line, value(&j.loc))).collect(),
-                closest: Some((first.loc.line, line_text(text, first.loc.start))),
+                closest: Some((first.loc.line, line_at(text, first.loc.start).to_string())),
             };
             return Ok(None);
         }
@@ -238,7 +238,7 @@ fn plan_kind(
                     instead: Vec::new(),
                     closest: judged
                         .first()
-                        .map(|j| (j.loc.line, line_text(text, j.loc.start))),
+                        .map(|j| (j.loc.line, line_at(text, j.loc.start).to_string())),
                 };
             }
             return Ok(None);
@@ -262,13 +262,6 @@ fn plan_kind(
         Ok(Some(out))
     })?;
     Ok((looked_for, verdict))
-}
-
-/// The whole line of `text` around byte `at`, as the file spells it (no line break).
-fn line_text(text: &str, at: usize) -> String {
-    let start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
-    text[start..end].to_string()
 }
 
 /// Where the entry's search, with any version the parse pattern reads in the place of
@@ -339,17 +332,4 @@ fn probe_pattern(
         },
     )
     .ok())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_line_is_taken_whole_as_the_file_spells_it() {
-        let text = "a: 1\r\n  version: \"1.2.2\"  # pinned\nz\n";
-        let at = text.find("1.2.2").unwrap();
-        assert_eq!(line_text(text, at), "  version: \"1.2.2\"  # pinned");
-        assert_eq!(line_text("x=1", 2), "x=1");
-    }
 }

@@ -13,6 +13,7 @@ use crate::context::{self, ScmInfo};
 use crate::error::{Error, Result};
 use crate::git::{PendingDirty, Repo};
 use crate::template::Context;
+use crate::text::suggest;
 use crate::version::{scheme, Part, Version, VersionFormat, VersionSpec};
 
 /// The loaded pieces every command shares.
@@ -113,7 +114,13 @@ pub fn select(mut config: Config, component: Option<&str>) -> Result<Config> {
                     Error::usage(if names.is_empty() {
                         format!("--component {name}: this config declares no components")
                     } else {
-                        format!("unknown component `{name}`; declared: {}", names.join(", "))
+                        let declared = format!("declared: {}", names.join(", "));
+                        suggest::unknown(
+                            "component",
+                            name,
+                            names.iter().map(String::as_str),
+                            &declared,
+                        )
                     })
                 })?;
             Ok(config.components.swap_remove(idx))
@@ -235,6 +242,40 @@ impl Project {
         }
     }
 
+    /// Parse a `--new-version` as [`parse_given`](Self::parse_given) does; when the pattern does
+    /// not match it whole, the error says what a version looks like (the current one, as the
+    /// config writes it) rather than showing the pattern.
+    pub fn parse_new_version(&self, s: &str) -> Result<Version> {
+        self.parse_given(s).map_err(|e| {
+            let matched = match e {
+                Error::PartialParse { matched, .. } => Some(matched),
+                Error::ParseMismatch { .. } => None,
+                other => return other,
+            };
+            let shown = self.current().ok().and_then(|current| {
+                let (example, form) = self.format.looks_like(&current, &self.context())?;
+                // under a scheme the format is the scheme's own, not the config's
+                Some(match self.config.scheme {
+                    Some(sc) => {
+                        let name = match sc {
+                            scheme::Scheme::SemVer => "SemVer",
+                            scheme::Scheme::Pep440 => "PEP 440",
+                        };
+                        (scheme::respell(&example, sc.form()), Some(name.to_string()))
+                    }
+                    None => (example, form),
+                })
+            });
+            let (example, form) = shown.unzip();
+            Error::NewVersionForm {
+                version: s.to_string(),
+                matched,
+                example,
+                form: form.flatten(),
+            }
+        })
+    }
+
     /// Refuse a new version the config cannot read back: the next bump reads `serialized` as
     /// the current version, so it must give `version`'s part values. A hand-written PEP 440
     /// config can serialize `2.1.0final2`, which its pattern reads as `2.1.0` (and bumping
@@ -315,7 +356,7 @@ impl Project {
     /// The next version for a part bump, `--to` or `--new-version`.
     pub fn next(&self, current: &Version, req: &Request) -> Result<Version> {
         if let Some(nv) = &req.new_version {
-            return self.parse_given(nv);
+            return self.parse_new_version(nv);
         }
         let part = req.part.as_deref().ok_or_else(|| {
             Error::usage("name a part to bump (e.g. `bump patch`) or pass --new-version")

@@ -29,7 +29,12 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
         if !project.config.parts.iter().any(|(n, _)| n == part) {
             return Err(Error::UnknownPart {
                 part: part.clone(),
-                known: project.config.part_names().join(", "),
+                known: project
+                    .config
+                    .part_names()
+                    .into_iter()
+                    .map(String::from)
+                    .collect(),
             });
         }
     }

@@ -41,7 +41,7 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Project, Plan)> {
     let next = req
         .new_version
         .as_deref()
-        .map(|v| project.parse_given(v))
+        .map(|v| project.parse_new_version(v))
         .transpose()?;
     let mut ctx = project.context();
     context::add_parts(&mut ctx, "current_", &current);

@@ -1,8 +1,10 @@
 //! Text primitives every layer shares, with no dependency on the rest: places in a text (1-based
 //! line and column of a byte offset), universal newlines (a file read as Python reads it, with
 //! the edits mapped back onto the raw bytes: [`Text`]) and TOML documents and strings
-//! ([`toml`]). A leaf: it imports nothing of the crate but its error type.
+//! ([`toml`]), and the known name closest to a mistyped one ([`suggest`]). A leaf: it imports
+//! nothing of the crate but its error type.
 
+pub mod suggest;
 pub mod toml;
 
 use std::borrow::Cow;
@@ -14,6 +16,17 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&c| c == b'\n')
         .count()
         + 1
+}
+
+/// The line holding a byte offset, without its line end (`\n`, `\r\n` or a lone `\r`).
+pub fn line_at(text: &str, offset: usize) -> &str {
+    let offset = offset.min(text.len());
+    let is_end = |c: char| c == '\n' || c == '\r';
+    let start = text[..offset].rfind(is_end).map_or(0, |i| i + 1);
+    let end = text[offset..]
+        .find(is_end)
+        .map_or(text.len(), |i| offset + i);
+    &text[start..end]
 }
 
 /// 1-based line and column (in bytes) of a byte offset.
@@ -145,6 +158,16 @@ fn utf8_len(first: u8) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_at_an_offset() {
+        let text = "a: 1\r\nversion: \"1.2.2\"\rz";
+        let at = text.find("1.2.2").unwrap();
+        assert_eq!(line_at(text, at), "version: \"1.2.2\"");
+        assert_eq!(line_at(text, 0), "a: 1");
+        assert_eq!(line_at(text, text.len()), "z");
+        assert_eq!(line_at("", 0), "");
+    }
 
     #[test]
     fn universal_newlines_read_as_the_normalised_view() {

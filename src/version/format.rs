@@ -78,14 +78,16 @@ impl VersionFormat {
     /// Serialize `v`: among the formats whose every placeholder has a value, prefer those that
     /// hold every required part, then the fewest placeholders, then list order.
     pub fn serialize(&self, v: &Version, ctx: &Context) -> Result<String> {
-        let parts: std::collections::HashMap<String, Value> = v
-            .iter()
-            .map(|(n, val)| (n.to_string(), Value::Part(val.to_string())))
-            .collect();
+        let parts = part_values(v);
         let local = Layered {
             top: &parts,
             base: ctx,
         };
+        template::render(self.format_for(v, &local)?, &local)
+    }
+
+    /// The serialize format [`serialize`](Self::serialize) writes `v` with.
+    fn format_for(&self, v: &Version, local: &impl Lookup) -> Result<&str> {
         let required = v.required();
         let mut best: Option<(bool, usize, usize, &String)> = None;
         for (order, (fmt, labels)) in self.serialize.iter().zip(&self.labels).enumerate() {
@@ -110,7 +112,31 @@ impl VersionFormat {
             formats: self.serialize.clone(),
             version: describe(v),
         })?;
-        template::render(fmt, &local)
+        Ok(fmt)
+    }
+
+    /// What a version looks like, for a message about one that does not parse: `v` serialized,
+    /// and the format it was written with, its placeholders in capitals (`MAJOR.MINOR.PATCH`;
+    /// `None` when two placeholders touch, which reads as one word).
+    pub fn looks_like(&self, v: &Version, ctx: &Context) -> Option<(String, Option<String>)> {
+        let parts = part_values(v);
+        let local = Layered {
+            top: &parts,
+            base: ctx,
+        };
+        let fmt = self.format_for(v, &local).ok()?;
+        let example = template::render(fmt, &local).ok()?;
+        let form = (!fmt.contains("}{"))
+            .then(|| {
+                let mut names = Context::new();
+                for label in template::labels(fmt).ok()? {
+                    let upper = label.to_ascii_uppercase();
+                    names.set_str(label, upper);
+                }
+                template::render(fmt, &names).ok()
+            })
+            .flatten();
+        Some((example, form))
     }
 
     /// Names of the parts in the first serialize format, in order.
@@ -120,6 +146,12 @@ impl VersionFormat {
             .and_then(|f| template::labels(f).ok())
             .unwrap_or_default()
     }
+}
+
+fn part_values(v: &Version) -> std::collections::HashMap<String, Value> {
+    v.iter()
+        .map(|(n, val)| (n.to_string(), Value::Part(val.to_string())))
+        .collect()
 }
 
 /// Compile a parse pattern as Python's `re.VERBOSE`.

@@ -152,7 +152,7 @@ impl Version {
     fn change(&self, part: &str, f: impl Fn(&Part, &str) -> Result<String>) -> Result<Version> {
         let idx = self.spec.index(part).ok_or_else(|| Error::UnknownPart {
             part: part.to_string(),
-            known: self.spec.names().collect::<Vec<_>>().join(", "),
+            known: self.spec.names().map(str::to_string).collect(),
         })?;
         let mut values = self.values.clone();
         let mut reset: Vec<String> = Vec::new();

@@ -314,6 +314,17 @@ impl Project {
         )
     }
 
+    /// Run `bump ARGS` with its stdout sent to `stdout` (a closed pipe, `/dev/full`); `Run::stdout`
+    /// is then empty.
+    pub fn bump_to(&self, args: &[&str], env: &[(&str, &str)], stdout: Stdio) -> Run {
+        Run::from(
+            self.command(&self.root, args, env)
+                .stdout(stdout)
+                .output()
+                .expect("bump runs"),
+        )
+    }
+
     /// Start `bump ARGS` in the project root, in its own process group (see [`kill_group`]),
     /// its output discarded.
     pub fn spawn(&self, args: &[&str]) -> Child {

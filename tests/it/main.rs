@@ -2,6 +2,7 @@
 //! dependencies are linked once. Every test runs the real `bump` binary in a temp dir, real git
 //! included (see `common`).
 
+mod arguments;
 mod bytes_preserved;
 mod changelog;
 mod changelog_edits;
@@ -20,8 +21,10 @@ mod init;
 mod invariant;
 mod kinds;
 mod locations;
+mod output;
 mod planted_journal;
 mod prerelease;
 mod prerelease_flow;
 mod show;
+mod suggestions;
 mod templates;
