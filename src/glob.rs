@@ -63,6 +63,10 @@ pub struct Found {
     /// The directory listing said it is a regular file, not a symlink (so later steps need not
     /// `lstat` it again to find out).
     pub regular: bool,
+    /// A regular file reached from the working directory (a relative pattern) through real
+    /// directories only: no symlink, no `..`. It is inside whatever the working directory is
+    /// inside, so confinement needs no `realpath` for it.
+    pub plain: bool,
 }
 
 /// [`glob_files`], with what the directory listing said about each file.
@@ -74,7 +78,7 @@ pub fn glob_entries(cwd: &Path, pattern: &str) -> Result<Vec<Found>> {
         (cwd.to_path_buf(), String::new())
     };
     let mut out = Vec::new();
-    walk(&start, &prefix, &comps, &mut out);
+    walk(&start, &prefix, &comps, !pattern.starts_with('/'), &mut out);
     out.sort();
     out.dedup_by(|a, b| a.path == b.path);
     Ok(out)
@@ -92,7 +96,8 @@ fn is_dir(path: &Path, ft: std::fs::FileType) -> bool {
     ft.is_dir() || (ft.is_symlink() && path.is_dir())
 }
 
-fn walk(dir: &Path, rel: &str, comps: &[Comp], out: &mut Vec<Found>) {
+/// `plain`: `dir` was reached through real directories only (see [`Found::plain`]).
+fn walk(dir: &Path, rel: &str, comps: &[Comp], plain: bool, out: &mut Vec<Found>) {
     let Some((first, rest)) = comps.split_first() else {
         return;
     };
@@ -100,15 +105,30 @@ fn walk(dir: &Path, rel: &str, comps: &[Comp], out: &mut Vec<Found>) {
         Comp::Literal(name) => {
             let next = dir.join(name);
             let next_rel = join(rel, name);
+            // one `lstat`; a symlink is followed with a `stat`
+            let Ok(lmeta) = std::fs::symlink_metadata(&next) else {
+                return;
+            };
+            let link = lmeta.file_type().is_symlink();
+            let meta = if link {
+                match std::fs::metadata(&next) {
+                    Ok(m) => m,
+                    Err(_) => return,
+                }
+            } else {
+                lmeta
+            };
+            let plain = plain && !link && name != ".." && name != ".";
             if rest.is_empty() {
-                if next.is_file() {
+                if meta.is_file() {
                     out.push(Found {
                         path: next_rel,
                         regular: false,
+                        plain,
                     });
                 }
-            } else if next.is_dir() {
-                walk(&next, &next_rel, rest, out);
+            } else if meta.is_dir() {
+                walk(&next, &next_rel, rest, plain, out);
             }
         }
         Comp::Pattern { matcher, dot } => {
@@ -131,21 +151,24 @@ fn walk(dir: &Path, rel: &str, comps: &[Comp], out: &mut Vec<Found>) {
                         out.push(Found {
                             path: join(rel, name),
                             regular: true,
+                            plain,
                         });
                     } else if ft.is_symlink() && entry.path().is_file() {
                         out.push(Found {
                             path: join(rel, name),
                             regular: false,
+                            plain: false,
                         });
                     }
                 } else if is_dir(&entry.path(), ft) {
-                    walk(&entry.path(), &join(rel, name), rest, out);
+                    let plain = plain && ft.is_dir();
+                    walk(&entry.path(), &join(rel, name), rest, plain, out);
                 }
             }
         }
         Comp::AnyDirs => {
             // zero directories...
-            walk(dir, rel, rest, out);
+            walk(dir, rel, rest, plain, out);
             // ...or one more, keeping `**`
             let Ok(entries) = std::fs::read_dir(dir) else {
                 return;
@@ -163,7 +186,7 @@ fn walk(dir: &Path, rel: &str, comps: &[Comp], out: &mut Vec<Found>) {
                 };
                 // like wcmatch, `**` does not follow directory symlinks (no cycles)
                 if ft.is_dir() {
-                    walk(&entry.path(), &join(rel, name), comps, out);
+                    walk(&entry.path(), &join(rel, name), comps, plain, out);
                 }
             }
         }

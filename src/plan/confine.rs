@@ -101,8 +101,10 @@ pub fn check_targets(targets: &[Target], cwd: &Path, root: &Path) -> Result<()> 
     // (keyed by its bytes: hashing a `Path` walks its components), and resolve the file itself
     // only when it is a symlink
     let mut dirs: HashMap<std::ffi::OsString, bool> = HashMap::default();
+    let cwd_inside = resolve(cwd).starts_with(&real_root);
     for t in targets {
-        if !seen.insert(&t.path) {
+        // found through real directories below the working directory, itself inside the root
+        if (t.plain && cwd_inside) || !seen.insert(&t.path) {
             continue;
         }
         let rel = Path::new(&t.path);

@@ -46,7 +46,7 @@ pub struct Plan {
     slots: foldhash::HashMap<std::ffi::OsString, usize>,
     /// Files are opened for writing too, and kept open (a plan about to be applied).
     for_write: bool,
-    /// Only to report: no edit is made, and each text is held once (in `after`).
+    /// Only to report: no edit is made, and of each file only its text is held (in `after`).
     report_only: bool,
     /// The next target's bytes, read ahead (see [`report`]).
     ahead: Option<std::io::Result<Option<Vec<u8>>>>,
@@ -160,14 +160,15 @@ impl Plan {
         }
         let text = decode(display, bytes.unwrap_or_default())?;
         let i = self.edits.len();
-        let before = if self.report_only {
-            String::new()
+        // a plan made to report holds only each file's text: it is never shown or applied
+        let (path_buf, display, before) = if self.report_only {
+            (PathBuf::new(), String::new(), String::new())
         } else {
-            text.clone()
+            (path.to_path_buf(), display.to_string(), text.clone())
         };
         self.edits.push(FileEdit {
-            path: path.to_path_buf(),
-            display: display.to_string(),
+            path: path_buf,
+            display,
             before,
             after: text,
             created: false,
@@ -340,6 +341,7 @@ mod tests {
         Target {
             path: path.to_string(),
             regular: false,
+            plain: false,
             change: Arc::new(crate::locate::tests::change(
                 path, serialize, search, replace,
             )),

@@ -20,6 +20,9 @@ pub struct Target {
     pub change: Arc<FileChange>,
     /// Known to be a regular file, not a symlink (the glob's directory listing said so).
     pub regular: bool,
+    /// Known to be reached from the working directory through real directories only (see
+    /// [`crate::glob::Found::plain`]).
+    pub plain: bool,
 }
 
 /// How the command line narrows or widens the configured files.
@@ -113,19 +116,19 @@ fn key(cwd: &Path, path: &str) -> PathBuf {
 
 /// Every (file, entry) pair the bump will process, in order.
 pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Target>> {
-    // filename -> (regular, entries), in first-seen order (the index keeps this linear for big
-    // globs)
-    type Entries = (String, bool, Vec<Arc<FileChange>>);
+    // filename -> ((regular, plain), entries), in first-seen order (the index keeps this
+    // linear for big globs)
+    type Entries = (String, (bool, bool), Vec<Arc<FileChange>>);
     let mut map: Vec<Entries> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut push =
-        |map: &mut Vec<Entries>, path: String, regular: bool, fc: &Arc<FileChange>| match index
-            .get(&path)
-        {
-            Some(&i) => map[i].2.push(Arc::clone(fc)),
-            None => {
-                index.insert(path.clone(), map.len());
-                map.push((path, regular, vec![Arc::clone(fc)]));
+        |map: &mut Vec<Entries>, path: String, found: (bool, bool), fc: &Arc<FileChange>| {
+            match index.get(&path) {
+                Some(&i) => map[i].2.push(Arc::clone(fc)),
+                None => {
+                    index.insert(path.clone(), map.len());
+                    map.push((path, found, vec![Arc::clone(fc)]));
+                }
             }
         };
     for fc in &config.files {
@@ -136,10 +139,10 @@ pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Targe
             }
             let shared = Arc::new(fc.clone());
             for f in found {
-                push(&mut map, f.path, f.regular, &shared);
+                push(&mut map, f.path, (f.regular, f.plain), &shared);
             }
         } else if let Some(f) = &fc.filename {
-            push(&mut map, f.clone(), false, &Arc::new(fc.clone()));
+            push(&mut map, f.clone(), (false, false), &Arc::new(fc.clone()));
         }
     }
     // Canonical paths only matter when the command line names files or drops the configured
@@ -179,10 +182,10 @@ pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Targe
             form: config.scheme.map(crate::version::scheme::Scheme::form),
             origins: config.origins.clone(),
         };
-        push(&mut map, name.clone(), false, &Arc::new(fc));
+        push(&mut map, name.clone(), (false, false), &Arc::new(fc));
     }
     let mut out = Vec::new();
-    for (path, regular, entries) in map {
+    for (path, (regular, plain), entries) in map {
         if !excluded.is_empty() {
             let k = key(cwd, &path);
             if !included.contains(&k) && excluded.contains(&k) {
@@ -203,6 +206,7 @@ pub fn targets(config: &Config, cwd: &Path, sel: &Selection) -> Result<Vec<Targe
                 path: path.clone(),
                 change,
                 regular,
+                plain,
             });
         }
     }

@@ -172,6 +172,42 @@ fn a_glob_matching_a_symlink_that_leaves_is_refused() {
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), "0.9.8\n");
 }
 
+/// A glob walk that passes through a symlinked directory (matched by a wildcard or named
+/// literally) or climbs out with `..` after a wildcard finds files outside: all refused, by the
+/// bump and by `bump check` alike.
+#[test]
+fn a_glob_through_a_symlinked_directory_or_parent_steps_is_refused() {
+    for glob in [
+        "pkg/*/VERSION",
+        "pkg/out/VERSION",
+        "pkg/*/../../../elsewhere/VERSION",
+    ] {
+        let p = repo("git-project");
+        std::fs::create_dir_all(p.root.parent().unwrap().join("elsewhere")).unwrap();
+        let outside = outside_file(&p, "elsewhere/VERSION", "0.9.8\n");
+        std::fs::create_dir_all(p.path("pkg/in")).unwrap();
+        p.write("pkg/in/VERSION", "0.9.8\n");
+        std::os::unix::fs::symlink(outside.parent().unwrap(), p.path("pkg/out")).unwrap();
+        let cfg = p.read(".bumpversion.toml")
+            + &format!("\n[[tool.bumpversion.files]]\nglob = \"{glob}\"\n");
+        p.write(".bumpversion.toml", cfg);
+        p.commit_all("build: pkg");
+        let (before, head) = (p.snapshot(), p.head_sha());
+        p.bump(&["patch"])
+            .assert_code(2)
+            .assert_stderr_has("is outside the repository root");
+        p.bump(&["check"])
+            .assert_code(2)
+            .assert_stderr_has("is outside the repository root");
+        assert_nothing_changed(&p, &before, &head);
+        assert_eq!(
+            std::fs::read_to_string(&outside).unwrap(),
+            "0.9.8\n",
+            "{glob}"
+        );
+    }
+}
+
 #[test]
 fn files_named_on_the_command_line_are_confined_too() {
     let p = repo("git-project");
