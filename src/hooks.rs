@@ -148,6 +148,64 @@ pub fn prepare(hooks: &[String], input: &HookInput<'_>, allow_shell: bool) -> Ve
 }
 
 /// Run the hooks of one stage; the first failure stops the bump.
+/// The command a hook runs (`None`: an empty hook), or why it cannot run: shell syntax without
+/// `allow_shell_hooks`, unbalanced quotes, or a program that is not there.
+fn command(stage: Stage, script: &str, allow_shell: bool) -> Result<Option<Command>> {
+    let err = |message: String| Error::Hook {
+        hook: script.to_string(),
+        message,
+    };
+    if has_shell_syntax(script) {
+        if !allow_shell {
+            return Err(err(format!(
+                "({} hook) contains shell syntax (pipes, redirects, or variable expansion); set `allow_shell_hooks = true` to run it through a shell, or rewrite it as a plain command",
+                stage.name()
+            )));
+        }
+        let mut c = Command::new("sh");
+        c.arg("-c").arg(script);
+        return Ok(Some(c));
+    }
+    let argv = shlex::split(script)
+        .ok_or_else(|| err("cannot be split into words (unbalanced quotes)".into()))?;
+    let Some((prog, args)) = argv.split_first() else {
+        return Ok(None);
+    };
+    if !runnable(prog) {
+        return Err(err(format!(
+            "({} hook) cannot start: `{prog}` is not an executable file{}",
+            stage.name(),
+            if prog.contains('/') { "" } else { " on PATH" }
+        )));
+    }
+    let mut c = Command::new(prog);
+    c.args(args);
+    Ok(Some(c))
+}
+
+/// Whether `prog` names an executable file: as a path when it holds a `/`, else on `PATH`.
+fn runnable(prog: &str) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let exec = |p: &std::path::Path| {
+        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    };
+    if prog.contains('/') {
+        return exec(std::path::Path::new(prog));
+    }
+    std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| exec(&dir.join(prog)))
+    })
+}
+
+/// Refuse, before anything is written, the hooks of `stage` that could not run (see
+/// [`command`]): a release must not stop at a hook after its files, commit or tag exist.
+pub fn validate(stage: Stage, hooks: &[String], input: &HookInput<'_>, allow_shell: bool) -> Result<()> {
+    for script in prepare(hooks, input, allow_shell) {
+        command(stage, &script, allow_shell)?;
+    }
+    Ok(())
+}
+
 pub fn run(stage: Stage, hooks: &[String], input: &HookInput<'_>, allow_shell: bool) -> Result<()> {
     if hooks.is_empty() {
         return Ok(());
@@ -158,25 +216,8 @@ pub fn run(stage: Stage, hooks: &[String], input: &HookInput<'_>, allow_shell: b
             hook: script.clone(),
             message,
         };
-        let mut cmd = if has_shell_syntax(&script) {
-            if !allow_shell {
-                return Err(err(format!(
-                    "({} hook) contains shell syntax (pipes, redirects, or variable expansion); set `allow_shell_hooks = true` to run it through a shell, or rewrite it as a plain command",
-                    stage.name()
-                )));
-            }
-            let mut c = Command::new("sh");
-            c.arg("-c").arg(&script);
-            c
-        } else {
-            let argv = shlex::split(&script)
-                .ok_or_else(|| err("cannot be split into words (unbalanced quotes)".into()))?;
-            let Some((prog, args)) = argv.split_first() else {
-                continue;
-            };
-            let mut c = Command::new(prog);
-            c.args(args);
-            c
+        let Some(mut cmd) = command(stage, &script, allow_shell)? else {
+            continue;
         };
         let out = cmd
             .envs(&env)

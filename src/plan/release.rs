@@ -73,6 +73,16 @@ fn plan_release(project: Project, req: &Request, clean: &mut CleanCheck) -> Resu
             current: &current,
             new: None,
         };
+        // every hook that could not run stops the release before any of them runs (the pre-
+        // and post-commit hooks again once their placeholders are known: see `verify`)
+        let c = &project.config;
+        for (stage, hooks) in [
+            (Stage::Setup, &c.setup_hooks),
+            (Stage::PreCommit, &c.pre_commit_hooks),
+            (Stage::PostCommit, &c.post_commit_hooks),
+        ] {
+            hooks::validate(stage, hooks, &input, c.allow_shell_hooks)?;
+        }
         hooks::run(
             Stage::Setup,
             &project.config.setup_hooks,

@@ -5,9 +5,18 @@ use std::path::Path;
 
 use super::{rel, Prepared};
 use crate::error::{Error, Result};
+use crate::hooks::{self, Stage};
 
 /// Everything that could refuse the work, checked before the first write.
 pub(super) fn verify(p: &Prepared, cwd: &Path) -> Result<()> {
+    let c = &p.config;
+    let input = p.hook_input();
+    for (stage, hooks) in [
+        (Stage::PreCommit, &c.pre_commit_hooks),
+        (Stage::PostCommit, &c.post_commit_hooks),
+    ] {
+        hooks::validate(stage, hooks, &input, c.allow_shell_hooks)?;
+    }
     let Some(repo) = &p.repo else {
         return Ok(());
     };

@@ -127,3 +127,43 @@ fn hook_placeholders_are_filled_and_unknown_ones_kept() {
         p.read(LOG)
     );
 }
+
+/// A hook that could not run is refused before the first write: a post-commit hook with shell
+/// syntax used to be refused only once the commit and tag existed (and a retry released again),
+/// a pre-commit hook naming no program only once the files were rewritten.
+#[test]
+fn hooks_that_cannot_run_are_refused_before_anything_is_written() {
+    for (hooks, says) in [
+        (
+            "post_commit_hooks = [\"echo done > .git/published\"]",
+            "contains shell syntax",
+        ),
+        (
+            "pre_commit_hooks = [\"no-such-release-tool {new_version}\"]",
+            "`no-such-release-tool` is not an executable file on PATH",
+        ),
+        (
+            "post_commit_hooks = [\"./scripts/missing.sh\"]",
+            "`./scripts/missing.sh` is not an executable file",
+        ),
+    ] {
+        let p = repo("hooks");
+        with_config(
+            &p,
+            "pre_commit_hooks = [\"sh scripts/record-hook.sh pre-commit {new_version}\"]",
+            hooks,
+            "build: a hook that cannot run",
+        );
+        let before = p.snapshot();
+        let (head, commits) = (p.head_sha(), p.commit_count());
+        p.bump(&["minor"])
+            .assert_code(1)
+            .assert_stderr_has(says);
+        assert!(p.snapshot() == before, "{hooks}: the tree changed");
+        assert_eq!(p.head_sha(), head, "{hooks}: a commit was made");
+        assert_eq!(p.commit_count(), commits);
+        assert!(p.tags().is_empty(), "{hooks}: a tag was made");
+        assert!(!p.exists(LOG), "{hooks}: the setup hook ran first");
+        assert!(!p.exists(".git/bumpsmith-journal"));
+    }
+}
