@@ -57,14 +57,13 @@ fn projects(a: &CheckArgs, cwd: &Path) -> Result<Vec<Project>, Error> {
 fn tag_at_head(cwd: &Path, projects: &[Project]) -> Result<String, Error> {
     let repo = Repo::discover(cwd)
         .ok_or_else(|| Error::usage("--tag-from-head needs a git repository"))?;
-    let tags = repo.run(&["tag", "--points-at", "HEAD"])?;
-    tags.lines()
+    let tags = repo.tags_at_head()?;
+    tags.into_iter()
         .find(|t| {
             projects
                 .iter()
                 .any(|s| check::tag_version(t, &s.config.tag_name).is_some())
         })
-        .map(str::to_string)
         .ok_or_else(|| Error::usage("no release tag points at HEAD"))
 }
 

@@ -72,6 +72,9 @@ pub fn main() -> i32 {
         _ => (cli.bump.verbosity.quiet, cli.bump.verbosity.verbose),
     };
     let printer = Printer::new(cli.global.color, quiet, verbose);
+    if verbose >= 2 {
+        bumpsmith::git::set_trace(move |line| printer.status(line));
+    }
     match run(cli, &printer) {
         Ok(code) => code,
         Err(e) => {

@@ -1,10 +1,13 @@
 //! The one place that runs `git`: always the executable with an argv (never a shell string), in a
-//! given directory, every failure naming the command and the directory.
+//! given directory, every failure naming the command and the directory. Each command the rest of
+//! the code needs is a named [`Repo`] method; with a trace hook set ([`set_trace`], `-vv`), each
+//! is reported as it starts.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 
@@ -22,6 +25,33 @@ pub struct Repo {
     pub root: PathBuf,
     /// The `.git` directory (resolved for worktrees and submodules).
     pub git_dir: PathBuf,
+}
+
+/// Where every git command is reported before it runs; unset, nowhere.
+static TRACE: OnceLock<Box<Trace>> = OnceLock::new();
+
+/// What [`set_trace`] is given: called with each command line.
+type Trace = dyn Fn(&str) + Send + Sync;
+
+/// Report every git command to `hook` as it starts, one line each: `git -C DIR ARGS...`,
+/// shell-quoted for reading (the CLI sets this for `-vv`; nothing here prints). The first hook
+/// set stays.
+pub fn set_trace(hook: impl Fn(&str) + Send + Sync + 'static) {
+    let _ = TRACE.set(Box::new(hook));
+}
+
+/// `git -C DIR ARGS...` as a shell would read it: for showing a command, never for running one.
+pub fn command_line(dir: &Path, args: &[&str]) -> String {
+    let dir = dir.to_string_lossy();
+    format!("git -C {} {}", quote(&dir), quoted(args))
+}
+
+fn quote(arg: &str) -> std::borrow::Cow<'_, str> {
+    shlex::try_quote(arg).unwrap_or(std::borrow::Cow::Borrowed(arg))
+}
+
+fn quoted(args: &[&str]) -> String {
+    args.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ")
 }
 
 const STATUS_ARGS: [&str; 3] = ["status", "--porcelain", "--untracked-files=no"];
@@ -171,7 +201,11 @@ impl Repo {
         None
     }
 
+    /// The git command for `args`, reported to the trace hook: every git process starts here.
     fn command(&self, args: &[&str]) -> Command {
+        if let Some(hook) = TRACE.get() {
+            hook(&command_line(&self.cwd, args));
+        }
         let mut c = Command::new("git");
         c.args(args).current_dir(&self.cwd).stdin(Stdio::null());
         c
@@ -181,10 +215,7 @@ impl Repo {
         let mut text = String::from_utf8_lossy(&output.stderr).into_owned();
         text.push_str(&String::from_utf8_lossy(&output.stdout));
         Error::Git {
-            command: format!(
-                "git {}",
-                shlex::try_join(args.iter().copied()).unwrap_or_else(|_| args.join(" "))
-            ),
+            command: format!("git {}", quoted(args)),
             dir: self.cwd.clone(),
             output: text,
         }
@@ -199,7 +230,7 @@ impl Repo {
     }
 
     /// Run git; the trimmed stdout on success.
-    pub fn run(&self, args: &[&str]) -> Result<String> {
+    fn run(&self, args: &[&str]) -> Result<String> {
         let out = self
             .command(args)
             .output()
@@ -297,23 +328,34 @@ impl Repo {
                 .is_some())
     }
 
-    /// Paths (relative to `cwd`) among `paths` that git does not track.
+    /// The paths among `paths` (relative to `cwd`) that git neither tracks nor ignores, as
+    /// `git ls-files --others --exclude-standard` lists them.
     pub fn untracked(&self, paths: &[String]) -> Result<Vec<String>> {
         if paths.is_empty() {
             return Ok(Vec::new());
         }
-        let mut args = vec!["ls-files", "-z", "--"];
+        let mut args = vec!["ls-files", "-z", "--others", "--exclude-standard", "--"];
         args.extend(paths.iter().map(String::as_str));
         let out = self.run(&args)?;
-        let tracked: Vec<PathBuf> = out
+        Ok(out
             .split('\0')
             .filter(|s| !s.is_empty())
-            .map(|s| self.cwd.join(s))
-            .collect();
-        Ok(paths
-            .iter()
-            .filter(|p| !tracked.contains(&self.cwd.join(p)))
-            .cloned()
+            .map(str::to_string)
+            .collect())
+    }
+
+    /// `git update-index --refresh -q`: record the current stat data of unchanged files, as
+    /// bump-my-version does before `git describe` (a failure, e.g. a locked index, is ignored).
+    pub fn refresh_index(&self) {
+        let _ = self.try_run(&["update-index", "--refresh", "-q"]);
+    }
+
+    /// The tags pointing at HEAD (`git tag --points-at HEAD`), in git's order.
+    pub fn tags_at_head(&self) -> Result<Vec<String>> {
+        Ok(self
+            .run(&["tag", "--points-at", "HEAD"])?
+            .lines()
+            .map(str::to_string)
             .collect())
     }
 
@@ -551,5 +593,25 @@ impl Repo {
         let mut args = vec!["add", "--"];
         args.extend(paths.iter().map(String::as_str));
         self.run(&args).map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_lines_are_quoted_for_a_shell_reader() {
+        assert_eq!(
+            command_line(
+                Path::new("/tmp/a b"),
+                &["log", "--format=%H x", "--", "it's"]
+            ),
+            r#"git -C '/tmp/a b' log '--format=%H x' -- "it's""#
+        );
+        assert_eq!(
+            command_line(Path::new("/r"), &["status", "--porcelain"]),
+            "git -C /r status --porcelain"
+        );
     }
 }

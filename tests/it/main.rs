@@ -12,6 +12,7 @@ mod completions;
 mod config_formats;
 mod errors;
 mod faults;
+mod git_commands;
 mod git_quick;
 mod git_release;
 mod hooks;
