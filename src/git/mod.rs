@@ -60,9 +60,30 @@ const STATUS_ARGS: [&str; 3] = ["status", "--porcelain", "--untracked-files=no"]
 #[derive(Debug)]
 pub struct PendingDirty {
     repo: Repo,
-    allowed: Vec<String>,
-    quick: quick::Pending,
+    allowed: AllowedDirty,
+    how: How,
 }
+
+/// Which way the check is made (measured against each other by `bench/dirty.sh`).
+#[derive(Debug)]
+enum How {
+    Reader(quick::Pending),
+    #[cfg(feature = "bench-dirty")]
+    Status(std::process::Child),
+    #[cfg(feature = "bench-dirty")]
+    Gix(std::thread::JoinHandle<bool>),
+}
+
+/// `git status --porcelain=v2 -z`, tracked files only, without taking the index lock.
+#[cfg(feature = "bench-dirty")]
+const STATUS_V2: [&str; 6] = [
+    "--no-optional-locks",
+    "status",
+    "--porcelain=v2",
+    "--untracked-files=no",
+    "-z",
+    "--",
+];
 
 impl PendingDirty {
     /// Wait for the verdict; the modified tracked files that `allowed` does not match.
@@ -75,13 +96,37 @@ impl PendingDirty {
     /// check has to compare their content (files written in the second the index was).
     pub fn finish_with<'k>(self, known: impl Fn(&Path) -> Option<&'k [u8]>) -> Result<Vec<String>> {
         let args = STATUS_ARGS;
-        if let Some(racy) = self.quick.finish() {
-            let clean = racy.iter().all(|r| match known(r.path()) {
-                Some(bytes) => r.content_matches(bytes),
-                None => r.file_matches(&self.repo.root),
-            });
-            if clean {
-                return Ok(Vec::new());
+        match self.how {
+            How::Reader(quick) => {
+                if let Some(racy) = quick.finish() {
+                    let clean = racy.iter().all(|r| match known(r.path()) {
+                        Some(bytes) => r.content_matches(bytes),
+                        None => r.file_matches(&self.repo.root),
+                    });
+                    if clean {
+                        return Ok(Vec::new());
+                    }
+                }
+            }
+            #[cfg(feature = "bench-dirty")]
+            How::Gix(t) => {
+                if t.join().unwrap_or(false) {
+                    return Ok(Vec::new());
+                }
+            }
+            #[cfg(feature = "bench-dirty")]
+            How::Status(child) => {
+                let out = child
+                    .wait_with_output()
+                    .map_err(|e| self.repo.spawn_error(&STATUS_V2, e))?;
+                if !out.status.success() {
+                    return Err(self.repo.fail(&STATUS_V2, &out));
+                }
+                return Ok(v2_lines(&out.stdout)
+                    .into_iter()
+                    .filter(|(_, paths)| !self.allowed.all(paths.iter().map(String::as_str)))
+                    .map(|(line, _)| line)
+                    .collect());
             }
         }
         let out = self.repo.status_output()?;
@@ -93,28 +138,76 @@ impl PendingDirty {
     }
 }
 
-/// The lines of `git status --porcelain` output that are not untracked files and not allowed.
-fn dirty_lines(out: &str, allowed: &[String]) -> Vec<String> {
-    let mut set = globset::GlobSetBuilder::new();
-    for p in allowed {
-        if let Ok(g) = globset::GlobBuilder::new(p)
-            .literal_separator(false)
-            .build()
-        {
-            set.add(g);
+/// `git status --porcelain=v2 -z` records as bump-my-version shows `--porcelain` lines
+/// (`XY PATH`, trimmed; `XY ORIG -> PATH` for a rename), each with its paths.
+#[cfg(feature = "bench-dirty")]
+fn v2_lines(out: &[u8]) -> Vec<(String, Vec<String>)> {
+    let mut fields = out.split(|&b| b == 0).map(String::from_utf8_lossy);
+    let mut lines = Vec::new();
+    while let Some(rec) = fields.next() {
+        let (kind, skip) = match rec.as_bytes().first() {
+            Some(b'1') => (1, 8),
+            Some(b'2') => (2, 9),
+            Some(b'u') => (1, 10),
+            _ => continue,
+        };
+        let mut parts = rec.splitn(skip + 1, ' ');
+        let xy = parts.nth(1).unwrap_or("").replace('.', " ");
+        let path = parts.nth(skip - 2).unwrap_or("").to_string();
+        if kind == 2 {
+            let orig = fields.next().unwrap_or_default().into_owned();
+            lines.push((
+                format!("{xy} {orig} -> {path}").trim().to_string(),
+                vec![orig, path],
+            ));
+        } else {
+            lines.push((format!("{xy} {path}").trim().to_string(), vec![path]));
         }
     }
-    let set = set.build().unwrap_or_else(|_| globset::GlobSet::empty());
+    lines
+}
+
+/// The lines of `git status --porcelain` output that are not untracked files and not allowed.
+fn dirty_lines(out: &str, allowed: &AllowedDirty) -> Vec<String> {
     out.lines()
         .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("??"))
         .filter(|l| {
             let paths = l.get(3..).unwrap_or("");
-            !paths
-                .split(" -> ")
-                .all(|p| set.is_match(p.trim_matches('"')))
+            !allowed.all(paths.split(" -> ").map(|p| p.trim_matches('"')))
         })
         .map(|l| l.trim().to_string())
         .collect()
+}
+
+/// The `allow_dirty_files` patterns, compiled: fnmatch rules, where `*` crosses `/`.
+#[derive(Debug, Clone)]
+pub struct AllowedDirty(Option<globset::GlobSet>);
+
+impl AllowedDirty {
+    /// Compile the patterns; the first one that does not compile is the error (its message
+    /// names it).
+    pub fn new(patterns: &[String]) -> std::result::Result<AllowedDirty, String> {
+        if patterns.is_empty() {
+            return Ok(AllowedDirty(None));
+        }
+        let mut set = globset::GlobSetBuilder::new();
+        for p in patterns {
+            let glob = globset::GlobBuilder::new(p)
+                .literal_separator(false)
+                .build()
+                .map_err(|e| format!("invalid glob `{p}`: {}", e.kind()))?;
+            set.add(glob);
+        }
+        let set = set.build().map_err(|e| format!("invalid glob: {e}"))?;
+        Ok(AllowedDirty(Some(set)))
+    }
+
+    /// Whether every one of `paths` (relative to the work tree root) is allowed to be dirty.
+    fn all<'p>(&self, mut paths: impl Iterator<Item = &'p str>) -> bool {
+        self.0
+            .as_ref()
+            .is_some_and(|set| paths.all(|p| set.is_match(p)))
+    }
 }
 
 /// A tag as `git for-each-ref` lists it.
@@ -264,10 +357,29 @@ impl Repo {
     /// the index with the work tree while the caller plans, and the caller's thread joins in
     /// when it asks for the verdict. Only when that check cannot tell does `git status` run.
     pub fn start_dirty(&self, allowed: &[String]) -> Result<PendingDirty> {
+        #[cfg(feature = "bench-dirty")]
+        let how = match std::env::var("BUMP_BENCH_DIRTY").as_deref() {
+            Ok("status") => How::Status(
+                self.command(&STATUS_V2)
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .map_err(|e| self.spawn_error(&STATUS_V2, e))?,
+            ),
+            Ok("gix") => {
+                let root = self.root.clone();
+                How::Gix(std::thread::spawn(move || {
+                    gix::open(&root).ok().and_then(|r| r.is_dirty().ok()) == Some(false)
+                }))
+            }
+            _ => How::Reader(quick::start(self)),
+        };
+        #[cfg(not(feature = "bench-dirty"))]
+        let how = How::Reader(quick::start(self));
         Ok(PendingDirty {
             repo: self.clone(),
-            allowed: allowed.to_vec(),
-            quick: quick::start(self),
+            allowed: AllowedDirty::new(allowed).map_err(Error::Config)?,
+            how,
         })
     }
 
