@@ -11,11 +11,6 @@ use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 
-mod head;
-pub mod index;
-pub mod quick;
-mod settings;
-
 /// A git work tree.
 #[derive(Debug, Clone)]
 pub struct Repo {
@@ -54,129 +49,82 @@ fn quoted(args: &[&str]) -> String {
     args.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ")
 }
 
-const STATUS_ARGS: [&str; 3] = ["status", "--porcelain", "--untracked-files=no"];
-
-/// A dirty-tree check running in the background; see [`Repo::start_dirty`].
-#[derive(Debug)]
-pub struct PendingDirty {
-    repo: Repo,
-    allowed: AllowedDirty,
-    how: How,
-}
-
-/// Which way the check is made (measured against each other by `bench/dirty.sh`).
-#[derive(Debug)]
-enum How {
-    Reader(quick::Pending),
-    #[cfg(feature = "bench-dirty")]
-    Status(std::process::Child),
-    #[cfg(feature = "bench-dirty")]
-    Gix(std::thread::JoinHandle<bool>),
-}
-
-/// `git status --porcelain=v2 -z`, tracked files only, without taking the index lock.
-#[cfg(feature = "bench-dirty")]
-const STATUS_V2: [&str; 6] = [
+/// `git status` of the tracked files, porcelain v2, NUL-separated, without taking the index
+/// lock: git then writes nothing (a bump rewrites `.git/index` only when it commits), and
+/// re-hashes only the files whose stat data no longer match, as any `git status` does.
+const STATUS: [&str; 5] = [
     "--no-optional-locks",
     "status",
     "--porcelain=v2",
     "--untracked-files=no",
     "-z",
-    "--",
 ];
 
-impl PendingDirty {
-    /// Wait for the verdict; the modified tracked files that `allowed` does not match.
-    pub fn finish(self) -> Result<Vec<String>> {
-        self.finish_with(|_| None)
-    }
+/// A dirty-tree check under way: `git status`, started by [`Repo::start_dirty`], running while
+/// the caller plans. Dropped unfinished, the process is stopped (it takes no lock).
+#[derive(Debug)]
+pub struct PendingDirty {
+    repo: Repo,
+    allowed: AllowedDirty,
+    child: Option<std::process::Child>,
+}
 
-    /// [`PendingDirty::finish`], given the content the caller read of some files (`known`:
-    /// path relative to the work tree root -> bytes), which spares reading them again when the
-    /// check has to compare their content (files written in the second the index was).
-    pub fn finish_with<'k>(self, known: impl Fn(&Path) -> Option<&'k [u8]>) -> Result<Vec<String>> {
-        let args = STATUS_ARGS;
-        match self.how {
-            How::Reader(quick) => {
-                if let Some(racy) = quick.finish() {
-                    let clean = racy.iter().all(|r| match known(r.path()) {
-                        Some(bytes) => r.content_matches(bytes),
-                        None => r.file_matches(&self.repo.root),
-                    });
-                    if clean {
-                        return Ok(Vec::new());
-                    }
-                }
-            }
-            #[cfg(feature = "bench-dirty")]
-            How::Gix(t) => {
-                if t.join().unwrap_or(false) {
-                    return Ok(Vec::new());
-                }
-            }
-            #[cfg(feature = "bench-dirty")]
-            How::Status(child) => {
-                let out = child
-                    .wait_with_output()
-                    .map_err(|e| self.repo.spawn_error(&STATUS_V2, e))?;
-                if !out.status.success() {
-                    return Err(self.repo.fail(&STATUS_V2, &out));
-                }
-                return Ok(v2_lines(&out.stdout)
-                    .into_iter()
-                    .filter(|(_, paths)| !self.allowed.all(paths.iter().map(String::as_str)))
-                    .map(|(line, _)| line)
-                    .collect());
-            }
-        }
-        let out = self.repo.status_output()?;
+impl PendingDirty {
+    /// Wait for git's verdict: the modified tracked files that `allowed` does not match, as
+    /// bump-my-version lists them (`git status --porcelain` lines, trimmed).
+    pub fn finish(mut self) -> Result<Vec<String>> {
+        let Some(child) = self.child.take() else {
+            return Ok(Vec::new());
+        };
+        let out = child
+            .wait_with_output()
+            .map_err(|e| self.repo.spawn_error(&STATUS, e))?;
         if !out.status.success() {
-            return Err(self.repo.fail(&args, &out));
+            return Err(self.repo.fail(&STATUS, &out));
         }
-        let out = String::from_utf8_lossy(&out.stdout);
-        Ok(dirty_lines(out.trim_end(), &self.allowed))
+        Ok(status_lines(&out.stdout)
+            .into_iter()
+            .filter(|(_, paths)| !self.allowed.all(paths.iter().map(String::as_str)))
+            .map(|(line, _)| line)
+            .collect())
     }
 }
 
-/// `git status --porcelain=v2 -z` records as bump-my-version shows `--porcelain` lines
-/// (`XY PATH`, trimmed; `XY ORIG -> PATH` for a rename), each with its paths.
-#[cfg(feature = "bench-dirty")]
-fn v2_lines(out: &[u8]) -> Vec<(String, Vec<String>)> {
+impl Drop for PendingDirty {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// `git status --porcelain=v2 -z` records as `git status --porcelain` shows them (`XY PATH`,
+/// trimmed, or `XY ORIG -> PATH` for a rename), each with its paths. The v2 fields before the
+/// path: `1 XY SUB MH MI MW HH HI`, `2 ... HI SCORE` (then the original path as a field of its
+/// own), `u XY SUB M1 M2 M3 MW H1 H2 H3`.
+fn status_lines(out: &[u8]) -> Vec<(String, Vec<String>)> {
     let mut fields = out.split(|&b| b == 0).map(String::from_utf8_lossy);
     let mut lines = Vec::new();
     while let Some(rec) = fields.next() {
-        let (kind, skip) = match rec.as_bytes().first() {
-            Some(b'1') => (1, 8),
-            Some(b'2') => (2, 9),
-            Some(b'u') => (1, 10),
+        let before_path = match rec.as_bytes().first() {
+            Some(b'1') => 8,
+            Some(b'2') => 9,
+            Some(b'u') => 10,
             _ => continue,
         };
-        let mut parts = rec.splitn(skip + 1, ' ');
+        let mut parts = rec.splitn(before_path + 1, ' ');
         let xy = parts.nth(1).unwrap_or("").replace('.', " ");
-        let path = parts.nth(skip - 2).unwrap_or("").to_string();
-        if kind == 2 {
+        let path = parts.nth(before_path - 2).unwrap_or("").to_string();
+        if rec.starts_with('2') {
             let orig = fields.next().unwrap_or_default().into_owned();
-            lines.push((
-                format!("{xy} {orig} -> {path}").trim().to_string(),
-                vec![orig, path],
-            ));
+            let line = format!("{xy} {orig} -> {path}");
+            lines.push((line.trim().to_string(), vec![orig, path]));
         } else {
             lines.push((format!("{xy} {path}").trim().to_string(), vec![path]));
         }
     }
     lines
-}
-
-/// The lines of `git status --porcelain` output that are not untracked files and not allowed.
-fn dirty_lines(out: &str, allowed: &AllowedDirty) -> Vec<String> {
-    out.lines()
-        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with("??"))
-        .filter(|l| {
-            let paths = l.get(3..).unwrap_or("");
-            !allowed.all(paths.split(" -> ").map(|p| p.trim_matches('"')))
-        })
-        .map(|l| l.trim().to_string())
-        .collect()
 }
 
 /// The `allow_dirty_files` patterns, compiled: fnmatch rules, where `*` crosses `/`.
@@ -353,44 +301,22 @@ impl Repo {
         self.start_dirty(allowed)?.finish()
     }
 
-    /// Start [`Repo::dirty`] in the background: the in-process check ([`quick::start`]) compares
-    /// the index with the work tree while the caller plans, and the caller's thread joins in
-    /// when it asks for the verdict. Only when that check cannot tell does `git status` run.
+    /// Start [`Repo::dirty`]: `git status` runs while the caller plans (on 22,000 files it
+    /// takes about as long as planning the release, on the other core), and
+    /// [`PendingDirty::finish`] waits for its verdict.
     pub fn start_dirty(&self, allowed: &[String]) -> Result<PendingDirty> {
-        #[cfg(feature = "bench-dirty")]
-        let how = match std::env::var("BUMP_BENCH_DIRTY").as_deref() {
-            Ok("status") => How::Status(
-                self.command(&STATUS_V2)
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .map_err(|e| self.spawn_error(&STATUS_V2, e))?,
-            ),
-            Ok("gix") => {
-                let root = self.root.clone();
-                How::Gix(std::thread::spawn(move || {
-                    gix::open(&root).ok().and_then(|r| r.is_dirty().ok()) == Some(false)
-                }))
-            }
-            _ => How::Reader(quick::start(self)),
-        };
-        #[cfg(not(feature = "bench-dirty"))]
-        let how = How::Reader(quick::start(self));
-        Ok(PendingDirty {
-            repo: self.clone(),
-            allowed: AllowedDirty::new(allowed).map_err(Error::Config)?,
-            how,
-        })
-    }
-
-    /// Run `git status --porcelain --untracked-files=no`, whatever its exit status.
-    fn status_output(&self) -> Result<std::process::Output> {
-        let args = STATUS_ARGS;
-        self.command(&args)
+        let allowed = AllowedDirty::new(allowed).map_err(Error::Config)?;
+        let child = self
+            .command(&STATUS)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .output()
-            .map_err(|e| self.spawn_error(&args, e))
+            .spawn()
+            .map_err(|e| self.spawn_error(&STATUS, e))?;
+        Ok(PendingDirty {
+            repo: self.clone(),
+            allowed,
+            child: Some(child),
+        })
     }
 
     /// `git describe` of HEAD against tags matching `pattern` (fnmatch).
@@ -711,6 +637,32 @@ impl Repo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn porcelain_v2_records_read_as_porcelain_lines() {
+        let out = b"1 .M N... 100644 100644 100644 aa bb src/a b.txt\0\
+2 R. N... 100644 100644 100644 aa aa R100 new.txt\0old.txt\0\
+u UU N... 100644 100644 100644 100644 a1 a2 a3 c.txt\0\
+1 A. N... 000000 100644 100644 00 cc added.txt\0";
+        let lines = status_lines(out);
+        let shown: Vec<&str> = lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(
+            shown,
+            [
+                "M src/a b.txt",
+                "R  old.txt -> new.txt",
+                "UU c.txt",
+                "A  added.txt"
+            ]
+        );
+        assert_eq!(lines[1].1, ["old.txt", "new.txt"]);
+        let allowed = AllowedDirty::new(&["*.txt".into()]).unwrap();
+        assert!(allowed.all(lines[1].1.iter().map(String::as_str)));
+        assert!(!AllowedDirty::new(&[]).unwrap().all(["a"].into_iter()));
+        assert!(AllowedDirty::new(&["src/[ab".into()])
+            .unwrap_err()
+            .contains("`src/[ab`"));
+    }
 
     #[test]
     fn command_lines_are_quoted_for_a_shell_reader() {
