@@ -362,3 +362,51 @@ fn git_replace_of_head() {
     p.git(&["replace", &head, &other]);
     agrees(&p, false, "HEAD replaced by a commit with another tree");
 }
+
+/// A pattern that does not compile is a configuration error naming the file and line, not a
+/// pattern silently dropped.
+#[test]
+fn allow_dirty_files_glob_that_does_not_compile_names_the_config_line() {
+    let p = project();
+    let config = p.read(".bumpversion.toml").replace(
+        "[tool.bumpversion]\n",
+        "[tool.bumpversion]\nallow_dirty_files = [\"docs/*\", \"src/[ab\"]\n",
+    );
+    p.write(".bumpversion.toml", &config);
+    p.commit_all("a bad pattern");
+    let run = p.bump(&["patch", "--dry-run"]);
+    run.assert_code(2).assert_stderr_has(
+        ".bumpversion.toml: `allow_dirty_files` (line 2): invalid glob `src/[ab`",
+    );
+}
+
+/// Allowed files do not make the tree dirty; the others are listed, git's lines as
+/// bump-my-version lists them (staged and unstaged, a rename with both paths).
+#[test]
+fn allow_dirty_files_spare_their_paths_and_the_rest_is_listed() {
+    let p = project();
+    let config = p.read(".bumpversion.toml").replace(
+        "[tool.bumpversion]\n",
+        "[tool.bumpversion]\nallow_dirty_files = [\"docs/*\"]\n",
+    );
+    p.write(".bumpversion.toml", &config);
+    p.commit_all("allow docs");
+    p.write("docs/guide/intro.md", "# Intro, edited\n");
+    p.bump(&["patch", "--dry-run"]).assert_ok();
+    p.write("src/index.js", "// staged\n");
+    p.git(&["add", "src/index.js"]);
+    p.git(&["mv", "bin/run.sh", "bin/start.sh"]);
+    let run = p.bump(&["patch", "--dry-run"]);
+    run.assert_code(1);
+    let listed: Vec<&str> = run
+        .stderr
+        .split("not clean:\n\n")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .lines()
+        .collect();
+    assert_eq!(listed, ["R  bin/run.sh -> bin/start.sh", "M  src/index.js"]);
+}
