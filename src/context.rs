@@ -59,7 +59,7 @@ pub fn scm_info(repo: Option<&Repo>, tag_name: &str, parse: &str) -> Result<ScmI
         repository_root: Some(repo.root.clone()),
         ..ScmInfo::default()
     };
-    let _ = repo.run(&["update-index", "--refresh", "-q"]);
+    repo.refresh_index();
     if let Some(d) = repo.describe(&tags::describe_glob(tag_name))? {
         info.dirty = Some(d.dirty);
         info.short_commit_sha = Some(d.commit_sha.chars().take(7).collect());

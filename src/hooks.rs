@@ -192,14 +192,18 @@ fn runnable(prog: &str) -> bool {
     if prog.contains('/') {
         return exec(std::path::Path::new(prog));
     }
-    std::env::var_os("PATH").is_some_and(|path| {
-        std::env::split_paths(&path).any(|dir| exec(&dir.join(prog)))
-    })
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| exec(&dir.join(prog))))
 }
 
 /// Refuse, before anything is written, the hooks of `stage` that could not run (see
 /// [`command`]): a release must not stop at a hook after its files, commit or tag exist.
-pub fn validate(stage: Stage, hooks: &[String], input: &HookInput<'_>, allow_shell: bool) -> Result<()> {
+pub fn validate(
+    stage: Stage,
+    hooks: &[String],
+    input: &HookInput<'_>,
+    allow_shell: bool,
+) -> Result<()> {
     for script in prepare(hooks, input, allow_shell) {
         command(stage, &script, allow_shell)?;
     }

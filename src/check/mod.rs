@@ -121,11 +121,10 @@ fn tag_at_head(projects: &[Project]) -> Result<Option<String>> {
         .first()
         .and_then(|p| p.repo.as_ref())
         .ok_or_else(|| Error::usage("--tag-from-head needs a git repository"))?;
-    let tags = repo.run(&["tag", "--points-at", "HEAD"])?;
-    Ok(tags
-        .lines()
-        .find(|t| projects.iter().any(|p| tag_version(t, p).is_some()))
-        .map(str::to_string))
+    Ok(repo
+        .tags_at_head()?
+        .into_iter()
+        .find(|t| projects.iter().any(|p| tag_version(t, p).is_some())))
 }
 
 impl Report {

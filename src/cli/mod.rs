@@ -81,6 +81,9 @@ pub fn main() -> i32 {
     let cli = parse::parse_args();
     let v = &cli.global.verbosity;
     let printer = Printer::new(cli.global.color, v.quiet, v.verbose);
+    if v.verbose >= 2 {
+        bumpsmith::git::set_trace(printer::trace);
+    }
     exit_code(run(cli, &printer), &printer)
 }
 

@@ -29,6 +29,12 @@ pub struct Printer {
     color_out: OnceCell<bool>,
 }
 
+/// One line of `-vv` tracing (a git command about to run), to stderr as it happens. A write
+/// that fails is dropped: tracing must not change what the command does.
+pub fn trace(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
 const RED: Style = AnsiColor::Red.on_default().bold();
 const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
 const GREEN: Style = AnsiColor::Green.on_default();

@@ -205,7 +205,11 @@ pub fn build(
             "tag_name" => c.tag_name = ctx.string(key, l, v)?,
             "tag_message" => c.tag_message = ctx.opt_string(key, l, v)?,
             "allow_dirty" => c.allow_dirty = ctx.boolean(key, l, v)?,
-            "allow_dirty_files" => c.allow_dirty_files = ctx.strings(key, l, v)?,
+            "allow_dirty_files" => {
+                c.allow_dirty_files = ctx.strings(key, l, v)?;
+                crate::git::AllowedDirty::new(&c.allow_dirty_files)
+                    .map_err(|e| ctx.err(key, l, e))?;
+            }
             "commit" => c.commit = ctx.boolean(key, l, v)?,
             "message" => c.message = ctx.string(key, l, v)?,
             "commit_args" => c.commit_args = ctx.opt_string(key, l, v)?,

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::edits::Plan;
 use super::Request;
 use crate::apply::journal::Journal;
 use crate::config::{self, Config, LoadOptions, Overrides, Warning};
@@ -380,22 +379,6 @@ impl CleanCheck {
             Self::verdict(pending.finish()?)?;
         }
         Ok(())
-    }
-
-    /// [`CleanCheck::finish`], telling the check what the plan read: a file bumped by the last
-    /// release was written in the second its index was, and git can vouch for it only by its
-    /// content, which the plan holds already.
-    pub fn finish_known(&mut self, plan: &Plan, repo: Option<&Repo>) -> Result<()> {
-        let (Some(pending), Some(repo)) = (self.0.take(), repo) else {
-            return self.finish();
-        };
-        let known: foldhash::HashMap<&Path, &[u8]> = plan
-            .edits
-            .iter()
-            .filter(|e| !e.created)
-            .filter_map(|e| Some((e.path.strip_prefix(&repo.root).ok()?, e.before.as_bytes())))
-            .collect();
-        Self::verdict(pending.finish_with(|p| known.get(p).copied())?)
     }
 
     fn verdict(dirty: Vec<String>) -> Result<()> {

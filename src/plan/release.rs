@@ -55,10 +55,7 @@ pub fn prepare(req: &Request) -> Result<Outcome> {
     }
     let mut clean = project.start_clean_check()?;
     let planned = plan_release(project, req, &mut clean);
-    match &planned {
-        Ok(Outcome::Planned(p)) => clean.finish_known(&p.plan, p.repo.as_ref())?,
-        _ => clean.finish()?,
-    }
+    clean.finish()?;
     planned
 }
 

@@ -42,11 +42,8 @@ pub(super) fn verify(p: &Prepared, cwd: &Path) -> Result<()> {
             .map(|e| rel(cwd, &e.path))
             .filter(|f| files.contains(f.as_str()))
             .collect();
-        let mut args = vec!["ls-files", "-z", "--others", "--exclude-standard", "--"];
-        args.extend(changed.iter().map(String::as_str));
         if !changed.is_empty() {
-            let out = repo.run(&args)?;
-            let untracked: Vec<&str> = out.split('\0').filter(|s| !s.is_empty()).collect();
+            let untracked = repo.untracked(&changed)?;
             if !untracked.is_empty() {
                 return Err(Error::Usage {
                     message: format!(

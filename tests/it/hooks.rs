@@ -156,9 +156,7 @@ fn hooks_that_cannot_run_are_refused_before_anything_is_written() {
         );
         let before = p.snapshot();
         let (head, commits) = (p.head_sha(), p.commit_count());
-        p.bump(&["minor"])
-            .assert_code(1)
-            .assert_stderr_has(says);
+        p.bump(&["minor"]).assert_code(1).assert_stderr_has(says);
         assert!(p.snapshot() == before, "{hooks}: the tree changed");
         assert_eq!(p.head_sha(), head, "{hooks}: a commit was made");
         assert_eq!(p.commit_count(), commits);
