@@ -51,6 +51,24 @@ pub fn python_datetime_str(t: &DateTime<FixedOffset>) -> String {
     base + &frac
 }
 
+/// The widest field (and the longest precision) a format spec may ask for. Python takes any
+/// width that fits in a machine word and then runs out of memory on a huge one; a version string
+/// never needs more than a few digits, so anything past this is an error, not an allocation.
+pub const MAX_WIDTH: usize = 10_000;
+
+/// A width or precision as written: Python's error for more digits than fit in a machine word,
+/// and ours past [`MAX_WIDTH`].
+fn bounded(digits: &[char], what: &str) -> Result<usize, String> {
+    let text: String = digits.iter().collect();
+    let n: usize = text
+        .parse()
+        .map_err(|_| "too many decimal digits in format string".to_string())?;
+    if n > MAX_WIDTH {
+        return Err(format!("{what} {n} is larger than {MAX_WIDTH}"));
+    }
+    Ok(n)
+}
+
 struct Spec {
     fill: char,
     align: Option<char>,
@@ -97,11 +115,7 @@ fn parse_spec(spec: &str) -> Result<Spec, String> {
         i += 1;
     }
     if i > start {
-        s.width = chars[start..i]
-            .iter()
-            .collect::<String>()
-            .parse()
-            .unwrap_or(0);
+        s.width = bounded(&chars[start..i], "width")?;
     }
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
@@ -113,7 +127,11 @@ fn parse_spec(spec: &str) -> Result<Spec, String> {
         while i < chars.len() && chars[i].is_ascii_digit() {
             i += 1;
         }
-        s.precision = Some(chars[ps..i].iter().collect::<String>().parse().unwrap_or(0));
+        s.precision = Some(if i > ps {
+            bounded(&chars[ps..i], "precision")?
+        } else {
+            0
+        });
     }
     if i < chars.len() {
         s.ty = Some(chars[i]);
@@ -228,5 +246,30 @@ mod tests {
         assert_eq!(parse_python_int(" 1_0 "), Some(10));
         assert_eq!(parse_python_int("rc1"), None);
         assert_eq!(parse_python_int("-3"), Some(-3));
+    }
+
+    /// A width of 10⁹ used to abort the process on allocation failure (exit 134), and one that
+    /// overflows a machine word was silently ignored where Python raises.
+    #[test]
+    fn huge_widths_and_precisions_are_errors_not_allocations() {
+        let fmt = |spec: &str| {
+            let mut out = String::new();
+            format_int(7, spec, &mut out).map(|_| out)
+        };
+        assert_eq!(fmt("03").unwrap(), "007");
+        assert_eq!(fmt("10000").unwrap().len(), MAX_WIDTH);
+        assert_eq!(
+            fmt("01000000000").unwrap_err(),
+            "width 1000000000 is larger than 10000"
+        );
+        assert_eq!(
+            fmt("99999999999999999999999").unwrap_err(),
+            "too many decimal digits in format string"
+        );
+        let mut out = String::new();
+        assert_eq!(
+            format_str("x", ".20000", &mut out).unwrap_err(),
+            "precision 20000 is larger than 10000"
+        );
     }
 }
