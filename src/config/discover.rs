@@ -39,7 +39,22 @@ pub fn repo_root(start: &Path) -> Option<PathBuf> {
 /// Whether `path` holds a bumpversion section: `None` if not, else what parsing it learned
 /// (nothing for an INI file or a TOML file that does not parse).
 fn holds_bumpversion(path: &Path) -> Option<Option<Parsed>> {
-    let text = std::fs::read_to_string(path).ok()?;
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        // a config that is there but cannot be read is picked, so that loading it says why
+        // (skipping it would bump with the next config found, or with none)
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Some(None),
+        Err(_) => return None,
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let named = |n: &str| path.file_name().is_some_and(|f| f == n);
+            let bumpsmith_file = named(".bumpversion.toml") || named(".bumpversion.cfg");
+            let mentions = e.as_bytes().windows(11).any(|w| w == b"bumpversion");
+            return (bumpsmith_file || mentions).then_some(None);
+        }
+    };
     if path.extension().is_none_or(|e| e != "toml") {
         return ini::has_bumpversion(&text).then_some(None);
     }

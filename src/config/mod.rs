@@ -93,6 +93,12 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded> {
             });
             table = t;
         }
+        Some(path) if opts.config_file.is_some() => {
+            return Err(Error::usage(format!(
+                "--config-file `{}`: no such file",
+                path.display()
+            )))
+        }
         Some(path) => warnings.push(Warning(format!(
             "configuration file not found: `{}`",
             path.display()

@@ -388,3 +388,43 @@ fn wrong_part_values_are_a_config_error_naming_the_part() {
         "{cfg}:5: `parts.patch.calver_format` template `{YYYYY}`: unknown name `{YYYYY}`",
     );
 }
+
+/// A config with one byte that is not UTF-8 used to be skipped silently: `bump check` passed
+/// with 0 locations and `bump patch` bumped what the PEP 621 fallback found. It is the config,
+/// and reading it fails naming it.
+#[test]
+fn a_config_that_cannot_be_read_is_an_error_naming_it() {
+    let p = repo("git-project");
+    let mut bytes = p.read_bytes(".bumpversion.toml");
+    bytes.extend_from_slice(b"# caf\xe9\n");
+    p.write(".bumpversion.toml", &bytes);
+    p.write(
+        "pyproject.toml",
+        "[project]\nname = \"x\"\nversion = \"0.9.8\"\n",
+    );
+    p.commit_all("a latin-1 comment");
+    let before = p.snapshot();
+    for args in [&["check"][..], &["patch"], &["show", "current_version"]] {
+        p.bump(args)
+            .assert_code(2)
+            .assert_stderr_has("`")
+            .assert_stderr_has(".bumpversion.toml` is not valid UTF-8");
+    }
+    assert!(p.snapshot() == before);
+}
+
+/// `--config-file` (or `BUMPVERSION_CONFIG_FILE`) naming a file that is not there is a usage
+/// error, not a warning followed by a bump with the defaults.
+#[test]
+fn a_config_file_option_naming_no_file_is_a_usage_error() {
+    let p = repo("git-project");
+    let before = p.snapshot();
+    p.bump(&["patch", "--config-file", "nope.toml"])
+        .assert_code(2)
+        .assert_stderr_has("--config-file `")
+        .assert_stderr_has("nope.toml`: no such file");
+    p.bump_env(&["check"], &[("BUMPVERSION_CONFIG_FILE", "nope.toml")])
+        .assert_code(2)
+        .assert_stderr_has("no such file");
+    assert!(p.snapshot() == before);
+}
