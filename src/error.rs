@@ -157,6 +157,12 @@ pub enum Error {
     Hook { hook: String, message: String },
     #[error("another bump is running on this repository (lock `{}` is held); wait for it or remove the lock if it is stale", path.display())]
     Locked { path: PathBuf },
+    #[error("`{}` cannot be opened for writing (a read-only file or mount, or an immutable file); nothing was changed", path.display())]
+    NotWritable { path: PathBuf },
+    #[error("`{}` has {links} hard links: writing it in place would change it under its other names too, which may be outside the repository; nothing was changed. Break the link (copy the file over itself: `cp --remove-destination`), or pass --allow-outside-repo", path.display())]
+    HardLinked { path: PathBuf, links: u64 },
+    #[error("an interrupted bump's git or hook processes still hold the lock `{}`; wait for them to finish, then run `bump recover`", path.display())]
+    Orphaned { path: PathBuf },
     #[error("an interrupted bump left the journal `{}`, but {reason}; it was not applied. Look at what it holds, then remove it with `bump recover --discard`", path.display())]
     JournalRefused { path: PathBuf, reason: String },
     #[error("`{}` changed after bump read it (an editor, or another bump?); nothing was written, run bump again", path.display())]
@@ -171,6 +177,18 @@ pub enum Error {
     /// Not the user's doing: a worker thread died.
     #[error("the {what} failed (a bug in bump: please report it)")]
     Bug { what: &'static str },
+    #[error("{source} (and {more} more file(s) could not be restored)")]
+    RestoreIncomplete {
+        more: usize,
+        #[source]
+        source: Box<Error>,
+    },
+    #[error("could not undo the release's git steps: {source}\nleft to undo: {left}")]
+    UndoFailed {
+        left: String,
+        #[source]
+        source: Box<Error>,
+    },
     #[error("{message}; the files were restored from the journal")]
     RolledBack {
         message: String,
@@ -252,9 +270,14 @@ impl Error {
             | Error::Hook { .. }
             | Error::Locked { .. }
             | Error::JournalRefused { .. }
+            | Error::Orphaned { .. }
+            | Error::NotWritable { .. }
+            | Error::HardLinked { .. }
             | Error::Changed { .. }
             | Error::RolledBack { .. }
             | Error::RollbackFailed { .. }
+            | Error::UndoFailed { .. }
+            | Error::RestoreIncomplete { .. }
             | Error::Part { .. }
             | Error::NonConventional { .. }
             | Error::Io { .. } => Class::Refused,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::locations::{plan_location, Spot};
-use super::read::{decode, open_unrecorded, read_many, read_open, Kept, Skip};
+use super::read::{decode, is_special, open_unrecorded, read_many, read_open, Kept, Skip};
 use super::targets::Target;
 use crate::error::{Error, Result};
 use crate::locate::{Locator, Versions};
@@ -24,6 +24,9 @@ pub struct FileEdit {
     pub after: String,
     /// The file does not exist yet: applying the plan creates it (rollback deletes it).
     pub created: bool,
+    /// The file could be opened for writing when it was read (a plan about to be applied opens
+    /// each file for reading and writing; one that only reports does not ask).
+    pub writable: bool,
     /// The file, still open for writing since it was read (see [`Kept`]); `None`: open it again.
     pub handle: Option<Arc<Kept>>,
 }
@@ -122,22 +125,31 @@ impl Plan {
                 if let Some(&i) = self.slots.get(real.as_os_str()) {
                     return Ok(Some(i));
                 }
-                (
-                    real.as_path(),
-                    open_unrecorded(&real, false, 0).map(|f| (f, false)),
-                )
+                let opened = match self.for_write {
+                    true => open_unrecorded(&real, true, 0)
+                        .map(|f| (f, true))
+                        .or_else(|_| open_unrecorded(&real, false, 0).map(|f| (f, false))),
+                    false => open_unrecorded(&real, false, 0).map(|f| (f, false)),
+                };
+                (real.as_path(), opened)
             }
             Err(e) => (path, Err(e)),
         };
         let mut handle = None;
+        let mut can_write = false;
         let read = opened.and_then(|(mut f, writable)| {
             let bytes = read_open(&mut f)?;
+            can_write = writable;
             if writable {
                 handle = Kept::try_keep(f).map(Arc::new);
             }
             Ok(bytes)
         });
-        self.take(path, display, read, handle)
+        let slot = self.take(path, display, read, handle)?;
+        if let Some(i) = slot {
+            self.edits[i].writable = can_write;
+        }
+        Ok(slot)
     }
 
     /// A file's bytes (or why there are none) into the plan: its slot, `None` when it does not
@@ -152,6 +164,10 @@ impl Plan {
         let bytes = match read {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if is_special(&e) => {
+                self.skip(path, display, Skip::Special);
+                return Ok(None);
+            }
             Err(e) => return Err(Error::io("read", path, e)),
         };
         if let Some(why) = Skip::of(bytes.as_deref()) {
@@ -172,6 +188,7 @@ impl Plan {
             before,
             after: text,
             created: false,
+            writable: false,
             handle,
         });
         self.slots.insert(path.as_os_str().to_owned(), i);
@@ -193,6 +210,40 @@ impl Plan {
             Err(_) if path.exists() => Read::Text,
             Err(_) => Read::Absent,
         }
+    }
+
+    /// Every file the plan changes can be written in place, and writing it changes only it:
+    /// checked before the journal is written, so that one read-only (or immutable) file among
+    /// thousands does not stop the release half way; and a file with other hard links would be
+    /// changed under its other names too, which may lie outside the repository (allowed with
+    /// `allow_outside`). A plan opened for writing knows; another asks the kernel.
+    pub fn check_writable(&self, allow_outside: bool) -> Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        for e in self.changed().filter(|e| !e.created) {
+            let writable = e.writable
+                || (!self.for_write
+                    && rustix::fs::access(&e.path, rustix::fs::Access::WRITE_OK).is_ok());
+            if !writable {
+                return Err(Error::NotWritable {
+                    path: e.display.clone().into(),
+                });
+            }
+            if allow_outside {
+                continue;
+            }
+            let meta = match &e.handle {
+                Some(kept) => kept.file().metadata(),
+                None => std::fs::metadata(&e.path),
+            };
+            let links = meta.map_err(|err| Error::io("read", &e.path, err))?.nlink();
+            if links > 1 {
+                return Err(Error::HardLinked {
+                    path: e.display.clone().into(),
+                    links,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The first location that stops a bump, as the error it refuses with.
@@ -253,6 +304,7 @@ impl Plan {
                     before: String::new(),
                     after,
                     created: true,
+                    writable: true,
                     handle: None,
                 });
             }

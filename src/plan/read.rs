@@ -21,6 +21,8 @@ pub enum Skip {
     TooLarge,
     /// A NUL byte in its first 8 KiB.
     Binary,
+    /// Not a regular file: a FIFO or a device (reading one could wait forever).
+    Special,
 }
 
 impl Skip {
@@ -39,8 +41,15 @@ impl std::fmt::Display for Skip {
         match self {
             Skip::TooLarge => write!(f, "larger than {} MiB", MAX_FILE_BYTES >> 20),
             Skip::Binary => write!(f, "a binary file (a NUL byte in its first 8 KiB)"),
+            Skip::Special => write!(f, "not a regular file (a FIFO or a device)"),
         }
     }
+}
+
+/// Whether a read failed because the file is a FIFO or a device with nothing to read (see
+/// [`open_unrecorded`]): not a file bump edits.
+pub fn is_special(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::WouldBlock
 }
 
 /// Files up to this size are read with one `read` into a reused buffer, without an `fstat`.
@@ -59,6 +68,14 @@ pub fn read_open(f: &mut std::fs::File) -> std::io::Result<Option<Vec<u8>>> {
     let first = SCRATCH.with(|s| -> std::io::Result<Option<Vec<u8>>> {
         let mut s = s.borrow_mut();
         let k = f.read(&mut s[..])?;
+        // nothing at all: an empty file, or a FIFO without a writer (whose non-blocking read
+        // ends at once) or `/dev/null`: only those are not regular files
+        if k == 0 && !f.metadata()?.is_file() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::WouldBlock,
+                "not a regular file",
+            ));
+        }
         Ok((k < SMALL_READ).then(|| s[..k].to_vec()))
     })?;
     if let Some(bytes) = first {
@@ -114,8 +131,13 @@ pub fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 /// kernel not to record the read as an access (`O_NOATIME`): right after a checkout every file
 /// is newer than its access time, and recording the first read costs an inode update per file.
 /// Only the file's owner may ask that; for anyone else the file is opened the usual way.
+///
+/// Every file is opened non-blocking: a regular file reads and writes as always, but a FIFO
+/// among the configured files neither blocks the `open` nor its first `read`, which fails with
+/// `WouldBlock` instead ([`is_special`]).
 pub fn open_unrecorded(path: &Path, write: bool, flags: i32) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
+    let flags = flags | libc::O_NONBLOCK;
     let with = |flags| {
         std::fs::OpenOptions::new()
             .read(true)

@@ -141,7 +141,7 @@ fn plan_release(project: Project, req: &Request, clean: &mut CleanCheck) -> Resu
         journal,
         config: project.config,
     };
-    verify(&prepared, &req.cwd)?;
+    verify(&prepared, &req.cwd, req.allow_outside_repo)?;
     Ok(Outcome::Planned(Box::new(prepared)))
 }
 

@@ -69,5 +69,6 @@ pub fn plan_replace(req: &ReplaceRequest) -> Result<(Project, Plan)> {
     };
     let plan = edits::plan(&targets, &req.cwd, &versions, &ctx)?;
     plan.ensure_found()?;
+    plan.check_writable(req.allow_outside_repo)?;
     Ok((project, plan))
 }

@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 use crate::hooks::{self, Stage};
 
 /// Everything that could refuse the work, checked before the first write.
-pub(super) fn verify(p: &Prepared, cwd: &Path) -> Result<()> {
+pub(super) fn verify(p: &Prepared, cwd: &Path, allow_outside: bool) -> Result<()> {
+    p.plan.check_writable(allow_outside)?;
     let c = &p.config;
     let input = p.hook_input();
     for (stage, hooks) in [

@@ -531,3 +531,46 @@ fn an_unset_variable_is_an_error_not_an_empty_string() {
     assert_ne!(run.code, 0);
     assert_nothing_changed(&p, &before, &head);
 }
+
+/// A configured file hard-linked to a file outside the repository: an in-place write would
+/// change the outside name too. Refused (exit 1, nothing changed), unless --allow-outside-repo.
+#[test]
+fn a_file_hard_linked_outside_the_repository_is_refused() {
+    let p = project_with("[[tool.bumpversion.files]]\nfilename = \"VERSION\"\n");
+    let outside = outside_file(&p, "shared-version.txt", "0.9.8\n");
+    std::fs::hard_link(&outside, p.path("VERSION")).unwrap();
+    p.commit_all("build: VERSION");
+    let (before, head) = (p.snapshot(), p.head_sha());
+    p.bump(&["patch"])
+        .assert_code(1)
+        .assert_stderr_has("`VERSION` has 2 hard links");
+    assert_nothing_changed(&p, &before, &head);
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "0.9.8\n");
+    // reading is harmless: the check judges it as usual
+    p.bump(&["check"]).assert_ok();
+    p.bump(&["patch", "--allow-outside-repo"]).assert_ok();
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "0.9.9\n");
+}
+
+/// A FIFO among the configured files used to hang `bump check`, the dry run and the bump
+/// forever: only regular files are read; a FIFO is skipped with a warning, as a binary file is.
+#[test]
+fn a_fifo_among_the_configured_files_hangs_nothing() {
+    let p = project_with("[[tool.bumpversion.files]]\nfilename = \"pipe\"\n");
+    let made = std::process::Command::new("mkfifo")
+        .arg(p.path("pipe"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [
+        &["check"][..],
+        &["patch", "--dry-run"],
+        &["patch", "--allow-dirty"],
+    ] {
+        let start = Instant::now();
+        let run = p.bump(args);
+        assert!(start.elapsed() < Duration::from_secs(10), "{args:?} hung");
+        run.assert_ok()
+            .assert_stderr_has("`pipe` is not a regular file (a FIFO or a device)");
+    }
+}
