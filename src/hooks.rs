@@ -197,7 +197,7 @@ fn runnable(prog: &str) -> bool {
 }
 
 /// Refuse, before anything is written, the hooks of `stage` that could not run (see
-/// [`command`]): a release must not stop at a hook after its files, commit or tag exist.
+/// `command`): a release must not stop at a hook after its files, commit or tag exist.
 pub fn validate(
     stage: Stage,
     hooks: &[String],

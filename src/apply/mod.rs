@@ -18,6 +18,7 @@ use journal::{GitState, Journal, Pending, Record, Recovery};
 /// Apply a prepared release: files under the journal, then hooks, commit and tag.
 pub fn execute(p: &Prepared) -> Result<Done> {
     let lock = p.journal.lock()?;
+    lock.share_with_children()?;
     let repo = p.repo.as_ref();
     let head = match (repo, &p.git.commit) {
         (Some(r), Some(_)) => r.head()?,
@@ -35,6 +36,7 @@ pub fn execute(p: &Prepared) -> Result<Done> {
     };
     let git = GitState {
         head,
+        staged: repo.is_some() && p.git.commit.is_some(),
         tag: p.git.tag.as_ref().map(|t| t.name.clone()),
         moved,
     };
@@ -52,7 +54,7 @@ pub fn execute(p: &Prepared) -> Result<Done> {
             },
             Err(r) => Error::RollbackFailed {
                 message: format!(
-                    "{e}\nrolling back also failed: {r}; the journal `{}` is kept and the next run of bump restores from it",
+                    "{e}\nrolling back also failed: {r}\nthe journal `{}` is kept: `bump recover` finishes the rollback",
                     p.journal.path.display()
                 ),
             },
@@ -141,28 +143,71 @@ pub fn rollback(journal: &Journal, rec: &Record, repo: Option<&Repo>) -> Result<
     journal.remove()
 }
 
-/// Undo the release commit (its index entries too) and its tag.
+/// One step of undoing a release's git work.
+enum Undo<'a> {
+    /// Back to the commit before the release (`None`: HEAD), the files' index entries too.
+    Commit(Option<&'a str>),
+    DeleteTag(&'a str),
+    /// A moveable tag back to the object it named (`None`: it did not exist).
+    MoveBack(&'a str, Option<&'a str>),
+}
+
+impl Undo<'_> {
+    fn describe(&self) -> String {
+        match self {
+            Undo::Commit(Some(head)) => format!(
+                "reset HEAD and the release's files in the index to {}",
+                &head[..head.len().min(12)]
+            ),
+            Undo::Commit(None) => "unstage the release's files".to_string(),
+            Undo::DeleteTag(t) => format!("delete the tag {t}"),
+            Undo::MoveBack(t, Some(oid)) => {
+                format!("move the tag {t} back to {}", &oid[..oid.len().min(12)])
+            }
+            Undo::MoveBack(t, None) => format!("delete the tag {t}"),
+        }
+    }
+
+    /// Run the step; one already done (the tag gone, at its object again) is skipped.
+    fn run(&self, repo: &Repo, paths: &[String]) -> Result<()> {
+        match self {
+            Undo::Commit(head) => repo.undo_commit(head.unwrap_or("HEAD"), paths),
+            Undo::DeleteTag(t) | Undo::MoveBack(t, None) => match repo.tag_exists(t)? {
+                true => repo.delete_tag(t),
+                false => Ok(()),
+            },
+            Undo::MoveBack(t, Some(oid)) => repo.set_tag(t, oid),
+        }
+    }
+}
+
+/// Undo the release commit (the index entries of its files too), its tag and the tags it moved.
+/// A step that fails stops the undo with an error saying what is left to do.
 fn undo_git(rec: &Record, repo: Option<&Repo>) -> Result<()> {
     let Some(repo) = repo else {
         return Ok(());
     };
     let paths: Vec<String> = rec.files.iter().map(|(p, _)| rel(&repo.cwd, p)).collect();
-    if let Some(head) = &rec.git.head {
-        repo.undo_commit(head, &paths)?;
-    } else if !paths.is_empty() && repo.head()?.is_some() {
-        // unstage whatever `git add --update` staged
-        let _ = repo.undo_commit("HEAD", &paths);
-    }
-    if let Some(tag) = &rec.git.tag {
-        if repo.tag_exists(tag)? {
-            repo.delete_tag(tag)?;
+    let mut steps = Vec::new();
+    match &rec.git.head {
+        Some(head) => steps.push(Undo::Commit(Some(head))),
+        // unstage whatever `git add --update` staged (before a first commit there is no HEAD)
+        None if rec.git.staged && !paths.is_empty() && repo.head()?.is_some() => {
+            steps.push(Undo::Commit(None))
         }
+        None => {}
     }
+    steps.extend(rec.git.tag.as_deref().map(Undo::DeleteTag));
     for (name, was) in &rec.git.moved {
-        match was {
-            Some(oid) => repo.set_tag(name, oid)?,
-            None if repo.tag_exists(name)? => repo.delete_tag(name)?,
-            None => {}
+        steps.push(Undo::MoveBack(name, was.as_deref()));
+    }
+    for (i, step) in steps.iter().enumerate() {
+        if let Err(e) = step.run(repo, &paths) {
+            let left: Vec<String> = steps[i..].iter().map(Undo::describe).collect();
+            return Err(Error::UndoFailed {
+                left: left.join("; "),
+                source: Box::new(e),
+            });
         }
     }
     Ok(())
@@ -224,7 +269,12 @@ pub fn recover(cwd: &Path) -> Result<Option<Recovered>> {
             }
         };
         let done = journal::recover(&decoded.rec, &j.root, &j.recovered_dir())?;
-        undo_git(&decoded.rec, repo.as_ref())?;
+        undo_git(&decoded.rec, repo.as_ref()).map_err(|e| Error::RollbackFailed {
+            message: format!(
+                "{e}\nthe files are restored; the journal `{}` is kept: run `bump recover` again once git can run",
+                j.path.display()
+            ),
+        })?;
         j.remove()?;
         let moved_from = (decoded.written_for != j.root).then_some(decoded.written_for);
         return Ok(Some(Recovered {

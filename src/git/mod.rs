@@ -460,8 +460,12 @@ impl Repo {
             .map(|o| o.map(|s| s.trim().to_string()))
     }
 
-    /// Point tag `name` at `oid` again (undoing a move), whatever it names now.
+    /// Point tag `name` at `oid` again (undoing a move), whatever it names now; nothing to do
+    /// when it names `oid` already.
     pub fn set_tag(&self, name: &str, oid: &str) -> Result<()> {
+        if self.tag_target(name)?.as_deref() == Some(oid) {
+            return Ok(());
+        }
         self.run(&["update-ref", &format!("refs/tags/{name}"), oid])
             .map(drop)
     }
@@ -502,16 +506,38 @@ impl Repo {
     /// branch is left alone when it is still at `rev` (the commit failed, perhaps because its
     /// ref was locked, which would make the move fail too).
     pub fn undo_commit(&self, rev: &str, paths: &[String]) -> Result<()> {
-        if rev == "HEAD" || self.head()?.as_deref() != Some(rev) {
+        if rev != "HEAD" && self.head()?.as_deref() != Some(rev) {
             self.run(&["reset", "-q", "--soft", rev])?;
         }
-        if !paths.is_empty() {
-            let mut args = vec!["reset", "-q", rev, "--"];
-            args.extend(paths.iter().map(String::as_str));
-            // `git reset REV -- PATHS` exits 1 when paths stay modified: that is expected here
-            let _ = self.try_run(&args)?;
+        if paths.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        // the index holds REV's entries already (nothing was staged): nothing to undo, and no
+        // `index.lock` to take
+        let mut check = vec!["diff", "--cached", "--quiet", rev, "--"];
+        check.extend(paths.iter().map(String::as_str));
+        if self.try_run(&check)?.is_some() {
+            return Ok(());
+        }
+        let mut args = vec!["reset", "-q", rev, "--"];
+        args.extend(paths.iter().map(String::as_str));
+        // `git reset REV -- PATHS` exits 1 when paths stay modified: that is expected here; any
+        // other failure (a held `index.lock`, a full disk) leaves the release staged
+        self.run_allowing(&args, &[1])?;
+        // and the index must hold REV's entries again, whatever git said
+        self.run(&check).map(drop)
+    }
+
+    /// Run git, accepting the exit codes `ok` besides 0.
+    fn run_allowing(&self, args: &[&str], ok: &[i32]) -> Result<String> {
+        let out = self
+            .command(args)
+            .output()
+            .map_err(|e| self.spawn_error(args, e))?;
+        if !out.status.success() && !out.status.code().is_some_and(|c| ok.contains(&c)) {
+            return Err(self.fail(args, &out));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
     }
 
     /// The URL of a remote, if set.

@@ -574,3 +574,149 @@ fn recovery_keeps_edits_made_after_the_crash() {
     let again = p.bump(&["show", "current_version"]);
     assert!(!again.stderr.contains("journal"), "{}", again.stderr);
 }
+
+/// Only bump's own process is killed (the OOM killer, `kill -9 PID`, a CI timeout) while its
+/// `git commit` runs a slow hook: the git child lives on and lands the release commit. It holds
+/// the release's lock until it exits, so recovery waits for it and then undoes that commit too:
+/// the tree and HEAD are the release's before it, never the files of one version and the HEAD of
+/// another.
+#[test]
+fn an_orphaned_git_commit_is_waited_for_and_undone() {
+    let p = repo("git-project");
+    let before = p.snapshot();
+    let head = p.head_sha();
+    p.git_hook(
+        "commit-msg",
+        "touch .git/commit-started\nsleep 2\ntouch .git/commit-hook-done",
+    );
+    let mut child = p.spawn(&["patch"]);
+    let start = Instant::now();
+    while !p.exists(".git/commit-started") {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the commit never started"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // bump alone: its git commit and the hook go on
+    child.kill().unwrap();
+    let _ = child.wait();
+    let recovered = p.bump(&["recover"]);
+    recovered
+        .assert_ok()
+        .assert_stderr_has("interrupted bump left a journal");
+    // wait for the orphan to be done (it was, if recovery waited for it), then for git to
+    // have written whatever it writes after its hook
+    while !p.exists(".git/commit-hook-done") {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the hook never ended"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(p.head_sha(), head, "the orphan's release commit stayed");
+    assert!(p.tags().is_empty());
+    assert_eq!(
+        p.snapshot(),
+        before,
+        "the files are the release's before it"
+    );
+    p.bump(&["check"]).assert_ok();
+    assert!(!p.exists(JOURNAL));
+}
+
+/// The tag fails, and while the release is rolled back another git holds the index: the reset
+/// that unstages the release fails. That used to be ignored: the journal was removed, `bump`
+/// said "restored", and the index still staged the new version. Now the journal stays, the exit
+/// is 1 with what is left to undo, and `bump recover` finishes once the index is free.
+#[test]
+fn a_rollback_that_cannot_reset_the_index_keeps_the_journal() {
+    let p = repo("git-project");
+    let before = git_state(&p);
+    // after the commit: the tag's ref is locked (the tag fails) and so is the index
+    p.git_hook(
+        "post-commit",
+        "touch .git/refs/tags/v0.9.9.lock .git/index.lock",
+    );
+    let run = p.bump(&["patch"]);
+    run.assert_code(1)
+        .assert_stderr_has("git tag")
+        .assert_stderr_has("left to undo")
+        .assert_stderr_has("bump recover");
+    assert!(
+        p.exists(JOURNAL),
+        "the journal stays while the index stages the release"
+    );
+    assert!(p.snapshot() == before.0, "the files are restored");
+    // a read-only command reports it, changes nothing
+    p.bump(&["check"])
+        .assert_stderr_has("`bump recover` restores them");
+    assert!(p.exists(JOURNAL));
+    // recovery, too, cannot unstage while the index is held: it says so and keeps the journal
+    std::fs::remove_file(p.path(".git/refs/tags/v0.9.9.lock")).unwrap();
+    p.bump(&["recover"])
+        .assert_code(1)
+        .assert_stderr_has("index.lock")
+        .assert_stderr_has("journal");
+    assert!(p.exists(JOURNAL));
+    // the other git is done
+    std::fs::remove_file(p.path(".git/index.lock")).unwrap();
+    std::fs::remove_file(p.path(".git/hooks/post-commit")).unwrap();
+    p.bump(&["recover"])
+        .assert_ok()
+        .assert_stderr_has("interrupted bump left a journal");
+    assert_restored(&p, &before);
+    assert_eq!(p.status(), "", "nothing staged");
+}
+
+/// Make `path` unwritable for this process: immutable (`chattr +i`) when allowed, else read-only
+/// for a non-root user. `false` when neither works here.
+fn make_unwritable(path: &Path) -> bool {
+    let chattr = std::process::Command::new("chattr")
+        .arg("+i")
+        .arg(path)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if chattr {
+        return true;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::OpenOptions::new().write(true).open(path).is_err()
+}
+
+fn make_writable(path: &Path) {
+    let _ = std::process::Command::new("chattr")
+        .arg("-i")
+        .arg(path)
+        .status();
+    use std::os::unix::fs::PermissionsExt;
+    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+}
+
+/// One of 500 files cannot be written: the release is refused before the journal is written,
+/// so no file is half bumped (the writes used to stop at it and leave hundreds bumped until the
+/// next run); a dry run says so too.
+#[test]
+fn one_unwritable_file_is_refused_before_anything_is_written() {
+    let p = many_files(500, true);
+    let victim = p.path("pkg/d03/f0321.txt");
+    if !make_unwritable(&victim) {
+        eprintln!("skipped: no way to make a file unwritable here");
+        return;
+    }
+    let before = p.snapshot();
+    let head = p.head_sha();
+    let run = p.bump(&["patch"]);
+    let dry = p.bump(&["patch", "--dry-run"]);
+    make_writable(&victim);
+    run.assert_code(1)
+        .assert_stderr_has("`pkg/d03/f0321.txt` cannot be opened for writing");
+    dry.assert_code(1)
+        .assert_stderr_has("cannot be opened for writing");
+    assert!(p.snapshot() == before, "a file was written");
+    assert_eq!(p.head_sha(), head);
+    assert!(!p.exists(JOURNAL));
+}

@@ -85,7 +85,7 @@ fn v2(entries: &[Planted<'_, Path>]) -> Vec<u8> {
 /// Version 3, the current format, relative paths, with a seal made without the user's key.
 fn v3_forged(entries: &[Planted<'_, str>], seal: &str) -> Vec<u8> {
     let mut out = format!(
-        "BUMPSMITH-JOURNAL 3\nroot 1\n/\nhead -\ntag v9.9.9\nmoved 0\nfiles {}\n",
+        "BUMPSMITH-JOURNAL 3\nroot 1\n/\nhead -\nstaged 1\ntag v9.9.9\nmoved 0\nfiles {}\n",
         entries.len()
     )
     .into_bytes();

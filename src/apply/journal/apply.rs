@@ -9,12 +9,24 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::{Disk, Expect, Journal, Record, Writer};
 use crate::error::{Error, Result};
 
-/// Every file back as recorded (a file the release created is removed); the first failure
-/// stops (the journal still holds them all).
+/// Every file back as recorded (a file the release created is removed). A file that cannot be
+/// restored does not stop the others: every one that can be is, and the error names the first
+/// failure and how many files are left (the journal still holds them all).
 pub(super) fn restore_with(w: &impl Writer, files: &[(PathBuf, Option<Vec<u8>>)]) -> Result<()> {
-    files
+    let mut failed = files
         .iter()
-        .try_for_each(|(path, content)| restore_one(w, path, content.as_deref()))
+        .filter_map(|(path, content)| restore_one(w, path, content.as_deref()).err());
+    let Some(first) = failed.next() else {
+        return Ok(());
+    };
+    let more = failed.count();
+    if more == 0 {
+        return Err(first);
+    }
+    Err(Error::RestoreIncomplete {
+        more,
+        source: Box::new(first),
+    })
 }
 
 /// One file back as recorded: `before`, or removed when `None` (the release created it).
@@ -153,10 +165,10 @@ pub fn apply_with(
         }
     }
     if let Err(r) = restore_with(w, &touched) {
-        // the journal stays: the next run of bump restores from it
+        // the journal stays: `bump recover` restores from it
         return Err(Error::RollbackFailed {
             message: format!(
-                "{source}\nrestoring also failed: {r}; the journal `{}` is kept and the next run of bump restores from it",
+                "{source}\nrestoring also failed: {r}\nthe journal `{}` is kept: `bump recover` restores from it",
                 journal.path.display()
             ),
         });
@@ -365,16 +377,20 @@ mod tests {
         let err = apply_with(&disk, &j, &rec, &new, &[]).unwrap_err();
         assert!(err.to_string().contains("journal"), "{err}");
         assert!(j.exists(), "the journal must stay when restoring failed");
-        // what the next run of bump does: recover from the journal
+        // the failed restore did not stop the others: only the first file is still new
+        for (i, (p, old)) in rec.files.iter().enumerate().skip(1) {
+            assert_eq!(Some(std::fs::read(p).unwrap()), *old, "file {i}");
+        }
+        // what `bump recover` does: recover from the journal
         let back = j.read().unwrap().unwrap().expect("sealed").rec;
         assert_eq!(back.files, rec.files);
         let saved = d.path().join("recovered");
         let done = crate::apply::journal::recover(&back, &j.root, &saved).unwrap();
         assert_eq!(done.left, vec![]);
         assert_eq!(
-            done.restored.len(),
-            4,
-            "the four files touched, the 4th half written"
+            done.restored,
+            vec![rec.files[0].0.clone()],
+            "the one file whose restore failed"
         );
         assert_all_old(&rec);
         assert!(!saved.exists(), "nothing to save");

@@ -74,7 +74,17 @@ pub enum Pending {
 #[derive(Debug)]
 pub struct Lock {
     path: PathBuf,
-    _file: File,
+    file: File,
+}
+
+impl Lock {
+    /// Let every process started from now on (git, its hooks, bump's hooks) inherit the lock, so
+    /// that it stays held until the last of them has exited: a `git commit` outliving a killed
+    /// `bump` keeps recovery waiting instead of landing its commit after the tree was restored.
+    pub fn share_with_children(&self) -> Result<()> {
+        rustix::io::fcntl_setfd(&self.file, rustix::io::FdFlags::empty())
+            .map_err(|e| Error::io("share the lock", &self.path, e.into()))
+    }
 }
 
 impl Drop for Lock {
@@ -163,7 +173,7 @@ impl Journal {
         let _ = f
             .set_len(0)
             .and_then(|_| f.write_all(std::process::id().to_string().as_bytes()));
-        Ok(Lock { path, _file: file })
+        Ok(Lock { path, file })
     }
 
     /// Whether the lock's owner is known to have exited (Linux `/proc`; elsewhere, or when the
@@ -181,7 +191,9 @@ impl Journal {
 
     /// The lock, when a journal (or a journal being written) is there to recover and no live
     /// process owns it; `None` otherwise. Creates no lock file when there is nothing to recover.
-    /// When the owner has died but the lock is still held (see below), waits up to 5 s.
+    /// When the owner has died but the lock is still held (see below), waits up to 5 s, then
+    /// refuses with [`Error::Orphaned`]: a git process of the interrupted release is still at
+    /// work, and recovering under it would let it land its commit afterwards.
     pub fn claim(&self) -> Result<Option<Lock>> {
         if !self.path.exists() && !self.tmp().exists() {
             return Ok(None);
@@ -189,9 +201,9 @@ impl Journal {
         match self.lock() {
             Ok(l) => Ok(Some(l)),
             Err(Error::Locked { .. }) if self.owner_gone() => {
-                // a killed bump's child, forked but not yet running git, holds a copy of the
-                // lock until it has exited too: wait for it (a live owner is never waited for,
-                // so `bump check` in a git hook of the release itself does not stall)
+                // a killed bump's children (its git and hook processes) hold the lock until they
+                // have exited too: wait for them (a live owner is never waited for, so
+                // `bump check` in a git hook of the release itself does not stall)
                 for _ in 0..50 {
                     std::thread::sleep(std::time::Duration::from_millis(100));
                     match self.lock() {
@@ -200,7 +212,9 @@ impl Journal {
                         Err(e) => return Err(e),
                     }
                 }
-                Ok(None)
+                Err(Error::Orphaned {
+                    path: self.lock_path(),
+                })
             }
             Err(Error::Locked { .. }) => Ok(None),
             Err(e) => Err(e),
@@ -283,6 +297,7 @@ mod tests {
         let rec = Record {
             git: GitState {
                 head: Some("abc".into()),
+                staged: true,
                 ..GitState::default()
             },
             files: vec![(f.clone(), Some(std::fs::read(&f).unwrap()))],

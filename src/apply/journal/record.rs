@@ -23,6 +23,8 @@ const END: &[u8] = b"END\n";
 pub struct GitState {
     /// HEAD before the release commit.
     pub head: Option<String>,
+    /// The release stages its files (it commits): undoing it restores their index entries.
+    pub staged: bool,
     /// The tag the release creates.
     pub tag: Option<String>,
     /// The moveable tags the release moves, each with the object it named before (`None`: it
@@ -113,8 +115,9 @@ pub(super) fn encode(rec: &Record, new: &[&[u8]], root: &Path) -> Vec<u8> {
     let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
     out.extend_from_slice(
         format!(
-            "head {}\ntag {}\nmoved {}\n",
+            "head {}\nstaged {}\ntag {}\nmoved {}\n",
             opt(&rec.git.head),
+            u8::from(rec.git.staged),
             opt(&rec.git.tag),
             rec.git.moved.len()
         )
@@ -212,6 +215,11 @@ fn body(data: &[u8]) -> Option<(Decoded, &[u8])> {
     let written_for = PathBuf::from(std::ffi::OsString::from_vec(rest[..rl].to_vec()));
     rest = &rest[rl + 1..];
     let head = field(line(&mut rest)?, "head")?;
+    let staged = match line(&mut rest)?.strip_prefix("staged ")? {
+        "0" => false,
+        "1" => true,
+        _ => return None,
+    };
     let tag = field(line(&mut rest)?, "tag")?;
     let mut moved = Vec::new();
     let k: usize = line(&mut rest)?.strip_prefix("moved ")?.parse().ok()?;
@@ -248,7 +256,12 @@ fn body(data: &[u8]) -> Option<(Decoded, &[u8])> {
         files.push((path, content));
     }
     let rec = Record {
-        git: GitState { head, tag, moved },
+        git: GitState {
+            head,
+            staged,
+            tag,
+            moved,
+        },
         files,
         written: Some(written),
     };
@@ -263,6 +276,7 @@ mod tests {
         Record {
             git: GitState {
                 head: Some("abc123".into()),
+                staged: true,
                 tag: Some("v1.2.4".into()),
                 moved: vec![
                     ("latest".into(), Some("abc122".into())),
@@ -349,25 +363,30 @@ mod tests {
     fn damaged_counts_and_lengths_are_refused_without_panicking() {
         let max = usize::MAX;
         for bad in [
-            format!("root 1\n/\nhead -\ntag -\nmoved 0\nfiles {max}\n"),
+            format!("root 1\n/\nhead -\nstaged 0\ntag -\nmoved 0\nfiles {max}\n"),
             format!("root {max}\n/\nhead -\ntag -\nmoved 0\nfiles 0\nseal -\nEND\n"),
-            format!("root 1\n/\nhead -\ntag -\nmoved {max}\nfiles 0\nseal -\nEND\n"),
-            "root 1\n/\nhead -\ntag -\nmoved 1\nlatest\nfiles 0\nseal -\nEND\n".to_string(),
-            format!("root 1\n/\nhead -\ntag -\nmoved 0\nfiles 1\n{max} 1 0\n/x"),
-            format!("root 1\n/\nhead -\ntag -\nmoved 0\nfiles 1\n2 {max} 0\n/x"),
-            format!("root 1\n/\nhead -\ntag -\nmoved 0\nfiles 1\n2 1 {max}\n/x"),
+            format!("root 1\n/\nhead -\nstaged 0\ntag -\nmoved {max}\nfiles 0\nseal -\nEND\n"),
+            "root 1\n/\nhead -\nstaged 0\ntag -\nmoved 1\nlatest\nfiles 0\nseal -\nEND\n"
+                .to_string(),
+            format!("root 1\n/\nhead -\nstaged 0\ntag -\nmoved 0\nfiles 1\n{max} 1 0\n/x"),
+            format!("root 1\n/\nhead -\nstaged 0\ntag -\nmoved 0\nfiles 1\n2 {max} 0\n/x"),
+            format!("root 1\n/\nhead -\nstaged 0\ntag -\nmoved 0\nfiles 1\n2 1 {max}\n/x"),
             format!(
-                "root 1\n/\nhead -\ntag -\nmoved 0\nfiles 1\n{} {} 0\n/x",
+                "root 1\n/\nhead -\nstaged 0\ntag -\nmoved 0\nfiles 1\n{} {} 0\n/x",
                 max / 2 + 1,
                 max / 2 + 1
             ),
             // a field too few, a field too many, an empty path
-            "root 1\n/\nhead -\ntag -\nmoved 0\nfiles 1\n2 3\n/xabc\nseal -\nEND\n".to_string(),
-            "root 1\n/\nhead -\ntag -\nmoved 0\nfiles 1\n2 3 0 0\n/xabc\nseal -\nEND\n".to_string(),
-            "root 1\n/\nhead -\ntag -\nmoved 0\nfiles 1\n0 3 0\nabc\nseal -\nEND\n".to_string(),
+            "root 1\n/\nhead -\nstaged 0\ntag -\nmoved 0\nfiles 1\n2 3\n/xabc\nseal -\nEND\n"
+                .to_string(),
+            "root 1\n/\nhead -\nstaged 0\ntag -\nmoved 0\nfiles 1\n2 3 0 0\n/xabc\nseal -\nEND\n"
+                .to_string(),
+            "root 1\n/\nhead -\nstaged 0\ntag -\nmoved 0\nfiles 1\n0 3 0\nabc\nseal -\nEND\n"
+                .to_string(),
             // the separator after the contents is not a newline; a bad seal
-            "root 1\n/\nhead -\ntag -\nmoved 0\nfiles 1\n2 3 0\n/xabcXseal -\nEND\n".to_string(),
-            "root 1\n/\nhead -\ntag -\nmoved 0\nfiles 0\nseal zz\nEND\n".to_string(),
+            "root 1\n/\nhead -\nstaged 0\ntag -\nmoved 0\nfiles 1\n2 3 0\n/xabcXseal -\nEND\n"
+                .to_string(),
+            "root 1\n/\nhead -\nstaged 0\ntag -\nmoved 0\nfiles 0\nseal zz\nEND\n".to_string(),
         ] {
             let data = [MAGIC, bad.as_bytes()].concat();
             assert_eq!(
