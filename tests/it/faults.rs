@@ -272,6 +272,7 @@ fn sigkill_during_the_git_steps_leaves_the_release_whole_or_absent() {
     let mut tally = Tally::default();
     let mut stale_git_locks = 0;
     let mut missed = 0;
+    let mut blocked = 0;
     let rounds = env_num("FAULT_GIT_KILLS", 12);
     for (kill, trigger) in triggers.iter().cycle().take(rounds).enumerate() {
         let (fired, _) = kill_at(&p, trigger);
@@ -280,6 +281,18 @@ fn sigkill_during_the_git_steps_leaves_the_release_whole_or_absent() {
         // run until they are removed (its message says so); a person removes them, as here
         stale_git_locks += remove_git_locks(&p.path(".git"));
         let what = format!("kill #{kill} ({trigger:?})");
+        if kill % 3 == 2 && p.exists(JOURNAL) {
+            // another git holds the index while recovery runs: recovery either has nothing to
+            // undo there, or stops, keeps the journal and says what is left
+            p.write(".git/index.lock", "");
+            let r = p.bump(&["recover"]);
+            std::fs::remove_file(p.path(".git/index.lock")).unwrap();
+            if r.code != 0 {
+                r.assert_code(1).assert_stderr_has("bump recover");
+                assert!(p.exists(JOURNAL), "{what}: the journal went with the undo left");
+                blocked += 1;
+            }
+        }
         let now = assert_old_or_new(&p, &old, &new, &mut tally, &what, true);
         if now == old {
             assert_eq!(p.head_sha(), head, "{what}: files old but HEAD moved");
@@ -297,7 +310,7 @@ fn sigkill_during_the_git_steps_leaves_the_release_whole_or_absent() {
         }
     }
     eprintln!(
-        "{rounds} kills ({missed} after the run ended) during a {full:?} release: {tally:?}, {stale_git_locks} stale git locks removed"
+        "{rounds} kills ({missed} after the run ended) during a {full:?} release: {tally:?}, {stale_git_locks} stale git locks removed, {blocked} recoveries stopped by a held index and finished after"
     );
     assert!(
         tally.old_restored >= rounds / 4,
@@ -719,4 +732,71 @@ fn one_unwritable_file_is_refused_before_anything_is_written() {
     assert!(p.snapshot() == before, "a file was written");
     assert_eq!(p.head_sha(), head);
     assert!(!p.exists(JOURNAL));
+}
+
+/// Only bump's own process is killed, at a random moment of a release whose `commit-msg` hook
+/// is slow, so the kill often lands while its git commit runs: whatever happened, recovery leaves
+/// the files and HEAD of one release, never the files of one and the commit of the other.
+#[test]
+fn killing_bump_alone_leaves_no_orphaned_commit() {
+    let p = many_files(50, true);
+    p.git_hook("commit-msg", "sleep 1");
+    let old = p.snapshot();
+    let head = p.head_sha();
+    let mut rng = Rng(0x0a9f_a4ed_c011_1de5);
+    let mut tally = Tally::default();
+    let mut orphans = 0;
+    let rounds = env_num("FAULT_ORPHAN_KILLS", 4);
+    for kill in 0..rounds {
+        let mut child = p.spawn(&["patch"]);
+        let t0 = Instant::now();
+        while !p.exists(JOURNAL) && t0.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        std::thread::sleep(Duration::from_millis(rng.below(1200) as u64));
+        child.kill().unwrap();
+        let _ = child.wait();
+        orphans += usize::from(p.exists(JOURNAL));
+        let what = format!("kill #{kill}");
+        let now = assert_old_or_new_release(&p, &old, head.as_str(), &mut tally, &what);
+        if now != old {
+            p.git(&["reset", "-q", "--hard", &head]);
+            p.git(&["tag", "-d", "v1.2.4"]);
+        }
+    }
+    eprintln!("{rounds} kills of bump alone, {orphans} while its git or files were at work: {tally:?}");
+}
+
+/// After a kill of bump alone: `bump recover` (waiting for any orphaned git), then the tree,
+/// HEAD and tags are the release's before it (`old`) or after it.
+fn assert_old_or_new_release(
+    p: &Project,
+    old: &BTreeMap<String, Vec<u8>>,
+    head: &str,
+    tally: &mut Tally,
+    what: &str,
+) -> BTreeMap<String, Vec<u8>> {
+    let r = p.bump(&["recover"]);
+    r.assert_ok();
+    // any orphan is done once recovery got the lock; give git a moment for what follows it
+    std::thread::sleep(Duration::from_millis(200));
+    let now = p.snapshot();
+    let restored = r.stderr.contains("interrupted bump left a journal");
+    if now == *old {
+        assert_eq!(p.head_sha(), head, "{what}: files old but HEAD moved");
+        assert!(p.tags().is_empty(), "{what}: files old but tagged");
+        if restored {
+            tally.old_restored += 1;
+        } else {
+            tally.old_untouched += 1;
+        }
+    } else {
+        assert!(!restored, "{what}: restored, yet the tree is new");
+        assert_ne!(p.head_sha(), head, "{what}: files new but no release commit");
+        assert_eq!(p.tags(), ["v1.2.4"], "{what}");
+        tally.new += 1;
+    }
+    assert!(!p.exists(JOURNAL), "{what}: a journal was left");
+    p.bump(&["check"]).assert_ok();
+    now
 }
