@@ -145,11 +145,20 @@ pub fn open_unrecorded(path: &Path, write: bool, flags: i32) -> std::io::Result<
             .custom_flags(flags)
             .open(path)
     };
-    with(flags | libc::O_NOATIME).or_else(|e| match e.raw_os_error() {
+    if NOATIME == 0 {
+        return with(flags);
+    }
+    with(flags | NOATIME).or_else(|e| match e.raw_os_error() {
         Some(libc::EPERM) => with(flags),
         _ => Err(e),
     })
 }
+
+/// `O_NOATIME` where the kernel has it (Linux); elsewhere reads are opened as usual.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const NOATIME: i32 = libc::O_NOATIME;
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+const NOATIME: i32 = 0;
 
 /// How many more files may be kept open (see [`Kept`]); `usize::MAX` until first asked.
 static KEEP_LEFT: AtomicUsize = AtomicUsize::new(usize::MAX);
