@@ -393,7 +393,7 @@ _bump() {
             return 0
             ;;
         bump__subcmd__check)
-            opts="-v -q -h --config-file --component --tag --tag-from-head --no-env-tag --tag-exists --format --color --verbose --quiet --help"
+            opts="-v -q -h --config-file --component --tag --tag-from-head --no-env-tag --tag-exists --strict --format --color --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

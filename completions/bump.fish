@@ -175,6 +175,7 @@ never\t''"
 complete -c bump -n "__fish_bump_using_subcommand check" -l tag-from-head -d 'Check the release tag pointing at HEAD, if one does (an untagged HEAD passes)'
 complete -c bump -n "__fish_bump_using_subcommand check" -l no-env-tag -d 'Do not read the release tag from CI environment variables'
 complete -c bump -n "__fish_bump_using_subcommand check" -l tag-exists -d 'Fail when the tag for the current version already exists'
+complete -c bump -n "__fish_bump_using_subcommand check" -l strict -d 'Fail when the config holds no location to check (no file entries, or only missing ones)'
 complete -c bump -n "__fish_bump_using_subcommand check" -s v -l verbose -d 'More output (repeat for more)'
 complete -c bump -n "__fish_bump_using_subcommand check" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -190,6 +190,7 @@ json\:"A JSON document (schema 1; see the README)"))' \
 '(--tag)--tag-from-head[Check the release tag pointing at HEAD, if one does (an untagged HEAD passes)]' \
 '--no-env-tag[Do not read the release tag from CI environment variables]' \
 '--tag-exists[Fail when the tag for the current version already exists]' \
+'--strict[Fail when the config holds no location to check (no file entries, or only missing ones)]' \
 '*-v[More output (repeat for more)]' \
 '*--verbose[More output (repeat for more)]' \
 '(-v --verbose)-q[Print only errors on stderr (no status or warnings); data on stdout is printed as ever]' \

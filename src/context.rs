@@ -8,7 +8,7 @@ use chrono::{Local, Utc};
 
 use crate::error::Result;
 use crate::git::{tags, Repo};
-use crate::template::{self, Context, Value};
+use crate::template::{self, Context, PyTime, Value};
 use crate::version::Version;
 
 /// What the repository says about the latest release tag and the checkout.
@@ -96,8 +96,21 @@ fn py_opt(s: &Option<String>) -> String {
 /// The base context: time, SCM facts and `current_version`.
 pub fn base(scm: &ScmInfo, current_version: Option<&str>) -> Context {
     let mut c = Context::new();
-    c.set("now", Value::Time(Local::now().fixed_offset()));
-    c.set("utcnow", Value::Time(Utc::now().fixed_offset()));
+    // as bump-my-version makes them: `datetime.now()` (naive), `datetime.now(timezone.utc)`
+    c.set(
+        "now",
+        Value::Time(PyTime {
+            at: Local::now().fixed_offset(),
+            aware: false,
+        }),
+    );
+    c.set(
+        "utcnow",
+        Value::Time(PyTime {
+            at: Utc::now().fixed_offset(),
+            aware: true,
+        }),
+    );
     c.set_str("commit_sha", py_opt(&scm.commit_sha));
     c.set_str("short_commit_sha", py_opt(&scm.short_commit_sha));
     c.set_str(

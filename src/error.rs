@@ -143,6 +143,9 @@ pub enum Error {
     OutsideRepo { path: PathBuf, root: PathBuf },
     #[error("git working directory is not clean:\n\n{0}\n\nCommit or stash the changes, or pass --allow-dirty.")]
     Dirty(String),
+    /// Files the release would change that git does not track: the commit would miss them.
+    #[error("these files would change but git does not track them, so the release commit would miss them: {}; `git add` them first", .0.join(", "))]
+    Untracked(Vec<String>),
     #[error("tag `{0}` already exists; nothing was changed")]
     TagExists(String),
     #[error("`{0}` is not a valid git tag name")]
@@ -265,6 +268,7 @@ impl Error {
         match self {
             Error::Dirty(_)
             | Error::TagExists(_)
+            | Error::Untracked(_)
             | Error::VersionNotFound { .. }
             | Error::Git { .. }
             | Error::Hook { .. }

@@ -4,10 +4,9 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset};
-
 pub use crate::python::format_spec::parse_python_int;
 use crate::python::format_spec::{format_int, format_str, format_time, python_datetime_str};
+pub use crate::python::strftime::PyTime;
 
 use crate::error::{Error, Result};
 
@@ -19,8 +18,9 @@ pub enum Value {
     /// A version component: formatted as an integer when it parses as one (so `007` renders as
     /// `7`, as bump-my-version does), else as the raw string with the spec ignored.
     Part(String),
-    /// A point in time: the spec is a strftime pattern; no spec gives `YYYY-MM-DD HH:MM:SS.ffffff`.
-    Time(DateTime<FixedOffset>),
+    /// A point in time: the spec is a strftime pattern; no spec gives `YYYY-MM-DD HH:MM:SS.ffffff`
+    /// (and the offset, for an aware time).
+    Time(PyTime),
 }
 
 impl Value {

@@ -45,14 +45,14 @@ fuzz_target!(|data: &[u8]| {
     } else {
         "setup.cfg"
     });
-    let table = match ini::read(path, text) {
+    let table = match ini::read(path, text, &mut Vec::new()) {
         Ok(t) => t,
         Err(e) => {
             common::assert_placed(text, &e);
             return;
         }
     };
-    let again = ini::read(path, text).expect("deterministic");
+    let again = ini::read(path, text, &mut Vec::new()).expect("deterministic");
     assert!(same_table(&table, &again), "not deterministic: {table:?} vs {again:?}");
     let (mut w1, mut w2) = (Vec::new(), Vec::new());
     let a = schema::build(Some(&table), path, &Overrides::default(), &mut w1);
@@ -77,10 +77,21 @@ fuzz_target!(|data: &[u8]| {
     if old.is_empty() || old.contains(['\n', '\r', '%']) {
         return;
     }
-    let Ok(Some(out)) = writeback::update(path, &Format::Ini, text, CV, old, NEW, false) else {
+    let Ok(Some(out)) = writeback::update(
+        path,
+        &Format::Ini,
+        text,
+        CV,
+        &writeback::Versions {
+            old,
+            old_serialized: old,
+            new: NEW,
+        },
+        false,
+    ) else {
         return;
     };
-    let Ok(back) = ini::read(path, &out) else {
+    let Ok(back) = ini::read(path, &out, &mut Vec::new()) else {
         panic!("the written file does not read back:\n{out:?}");
     };
     assert_eq!(

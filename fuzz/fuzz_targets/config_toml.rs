@@ -67,7 +67,18 @@ fuzz_target!(|data: &[u8]| {
     let Some(Raw::Str(old)) = get(&table, "current_version") else {
         return;
     };
-    let Ok(Some(out)) = writeback::update(path, &Format::Toml, text, CV, old, NEW, false) else {
+    let Ok(Some(out)) = writeback::update(
+        path,
+        &Format::Toml,
+        text,
+        CV,
+        &writeback::Versions {
+            old,
+            old_serialized: old,
+            new: NEW,
+        },
+        false,
+    ) else {
         return;
     };
     let span = doc

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use bumpsmith::config::{schema, toml, Overrides};
-use bumpsmith::plan::Session;
+use bumpsmith::plan::Project;
 use bumpsmith::version::Version;
 use libfuzzer_sys::fuzz_target;
 
@@ -54,20 +54,20 @@ first_value = "1"
 "#,
 ];
 
-fn session(text: &str, overrides: &Overrides) -> Option<Session> {
+fn project(text: &str, overrides: &Overrides) -> Option<Project> {
     let path = Path::new(".bumpversion.toml");
     let doc = toml::parse(path, text).ok()?;
     let table = doc.bumpversion();
     let config = schema::build(table.as_ref(), path, overrides, &mut Vec::new()).ok()?;
-    Session::new(config, Vec::new(), None).ok()
+    Project::new(config, Vec::new(), None).ok()
 }
 
-fn sessions() -> &'static Vec<Session> {
-    static S: OnceLock<Vec<Session>> = OnceLock::new();
+fn projects() -> &'static Vec<Project> {
+    static S: OnceLock<Vec<Project>> = OnceLock::new();
     S.get_or_init(|| {
         CONFIGS
             .iter()
-            .map(|c| session(c, &Overrides::default()).expect("fixture config loads"))
+            .map(|c| project(c, &Overrides::default()).expect("fixture config loads"))
             .collect()
     })
 }
@@ -96,7 +96,7 @@ fn values(v: &Version) -> Vec<(String, String)> {
 /// serialization the pattern does not read at all (bump-my-version's own behaviour when a
 /// dependent part is bumped while its label sits at the optional value: `2.1.0` bumped at
 /// `pre_n` is `2.1.0final2`; see docs/reliability.md), but never one it reads differently.
-fn round_trip(s: &Session, v: &Version, what: &str, must_parse: bool) {
+fn round_trip(s: &Project, v: &Version, what: &str, must_parse: bool) {
     let ctx = s.context();
     let Ok(text) = s.format.serialize(v, &ctx) else {
         return;
@@ -127,7 +127,7 @@ fuzz_target!(|data: &[u8]| {
             current_version: Some("0".into()),
             ..Overrides::default()
         };
-        let Some(s) = session("", &overrides) else {
+        let Some(s) = project("", &overrides) else {
             return;
         };
         let _ = s.format.parse(f[1]);
@@ -137,7 +137,7 @@ fuzz_target!(|data: &[u8]| {
         }
         return;
     }
-    let s = &sessions()[(sel % 4 - 1) as usize];
+    let s = &projects()[(sel % 4 - 1) as usize];
     let input = f[0];
     let Ok(v) = s.format.parse_whole(input) else {
         return;

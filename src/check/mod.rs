@@ -64,6 +64,9 @@ pub struct Checked {
     pub warnings: Vec<Warning>,
     /// Remarks for `-v` (e.g. no release tag at HEAD, so none was checked).
     pub notes: Vec<String>,
+    /// Set when a component's config has no location holding a version (no file entries, or
+    /// only missing ones): that check checked nothing. Also one of `warnings`.
+    pub checked_nothing: bool,
 }
 
 /// `bump check`: every configured location of every component (or of the one asked for), and
@@ -83,7 +86,12 @@ pub fn run(req: &CheckRequest) -> Result<Checked> {
         ..Checked::default()
     };
     for p in &projects {
+        let before = out.report.found.len();
         check_locations(p, &req.cwd, &mut out.report)?;
+        if out.report.found.len() == before {
+            out.checked_nothing = true;
+            out.warnings.push(nothing_checked(p));
+        }
         if req.tag_exists {
             check_tag_free(p, &mut out.report)?;
         }
@@ -113,6 +121,22 @@ pub fn run(req: &CheckRequest) -> Result<Checked> {
         })
         .collect();
     Ok(out)
+}
+
+/// The warning for a component with no location holding a version.
+fn nothing_checked(p: &Project) -> Warning {
+    let config = p.config.source.as_ref().map_or_else(
+        || "the defaults".to_string(),
+        |s| format!("`{}`", s.path.display()),
+    );
+    let component = p
+        .config
+        .component
+        .as_ref()
+        .map_or(String::new(), |c| format!(" (component {c})"));
+    Warning(format!(
+        "{config}{component} configures no file that holds a version (no file entries, or only missing ones), so nothing was checked"
+    ))
 }
 
 /// The first tag at HEAD that one of the projects' tag templates reads as a release.

@@ -448,6 +448,9 @@ pub struct CheckArgs {
     /// Fail when the tag for the current version already exists.
     #[arg(long)]
     pub tag_exists: bool,
+    /// Fail when the config holds no location to check (no file entries, or only missing ones).
+    #[arg(long)]
+    pub strict: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,

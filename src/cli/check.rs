@@ -45,7 +45,8 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> super::Exit {
         printer.detail(n)?;
     }
     let report = &checked.report;
-    let ok = report.ok();
+    let empty = a.strict && checked.checked_nothing;
+    let ok = report.ok() && !empty;
     let tag = checked.tag.as_deref();
     match a.format {
         CheckFormat::Json => {
@@ -83,7 +84,9 @@ pub fn run(a: &CheckArgs, cwd: &Path, printer: &Printer) -> super::Exit {
             for s in &report.skipped {
                 printer.warn(&s.message())?;
             }
-            if ok {
+            if empty && report.ok() {
+                printer.error("nothing was checked (--strict)")?;
+            } else if ok {
                 printer.success(&summary(&checked.components, report, tag))?;
             } else {
                 for p in &report.problems {

@@ -90,24 +90,23 @@ pub fn run_show_bump(a: &ShowBumpArgs, cwd: &Path, printer: &Printer) -> super::
         .version
         .clone()
         .map_or_else(|| s.version().map(str::to_string), Ok)?;
-    let current = s
-        .format
-        .parse(&version_str)
-        .ok_or_else(|| Error::ParseMismatch {
-            pattern: s.config.parse.clone(),
-            version: version_str.clone(),
-        })?;
+    let current = s.parse_current(&version_str)?;
     let ctx = s.context();
     let mut rows = Vec::new();
     for (name, _) in &s.config.parts {
-        let result = current
-            .bump(name)
-            .and_then(|v| s.serialize(&v, &ctx))
+        // what `bump NAME` computes
+        let req = plan::Request {
+            part: Some(name.clone()),
+            ..plan::Request::default()
+        };
+        let result = s
+            .next_serialized(&current, &req, &ctx)
+            .map(|(_, v)| v)
             .unwrap_or_else(|e| format!("invalid: {e}"));
         rows.push((name.clone(), result));
     }
     let (branch, mid, last, dash, first) = if a.ascii {
-        ("+", "+", "`", "-", "+")
+        ("+", "+", "+", "-", "+")
     } else {
         ("┬", "├", "╰", "─", "┬")
     };

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use super::raw::{python_float, Raw, Table};
+use super::schema::Warning;
 use crate::error::{Error, Result};
 
 /// One `key = value` of a section, with the line its key was on.
@@ -264,12 +265,74 @@ pub fn current_version_of(s: &str) -> String {
         .unwrap_or_else(|| s.to_string())
 }
 
+/// The keys bump-my-version's schema holds as lists (of the `[bumpversion]` section, of a file
+/// section, of a part section): only their values become lists at a comma or newline.
+const LIST_KEYS: &[&str] = &[
+    "serialize",
+    "allow_dirty_files",
+    "moveable_tags",
+    "setup_hooks",
+    "pre_commit_hooks",
+    "post_commit_hooks",
+    "included_paths",
+    "excluded_paths",
+    "glob_exclude",
+    "include_bumps",
+    "exclude_bumps",
+    "values",
+];
+
+/// The keys of a file section whose list bump-my-version joins back with newlines.
+const JOINED_KEYS: &[&str] = &["search", "replace"];
+
+/// A scalar autocast (boolean, number, `None`), else the text itself.
+fn autocast_scalar(s: &str) -> Raw {
+    [Caster::Bool, Caster::Int, Caster::Float, Caster::None]
+        .into_iter()
+        .find_map(|c| cast(c, s))
+        .unwrap_or_else(|| Raw::Str(s.to_string()))
+}
+
+/// The value of `key` as bump-my-version reads it, where it reads it at all: its autocast makes
+/// a list of any value holding a comma or a newline, which its schema then refuses for a string
+/// key (`parse`: `unhashable type: 'list'`) — a verbose `parse` whose comments hold commas, a
+/// multi-line `search`. bump2version reads those as the strings they are, and so does bump;
+/// a list key (`serialize`, `values`...) and a file section's `search`/`replace` (a list of
+/// which bump-my-version joins with newlines) are read as bump-my-version reads them.
+fn autocast_key(path: &Path, line: usize, key: &str, in_file: bool, s: &str) -> Result<Raw> {
+    if key == "message" || LIST_KEYS.contains(&key) || (in_file && JOINED_KEYS.contains(&key)) {
+        autocast(path, line, s)
+    } else {
+        Ok(autocast_scalar(s))
+    }
+}
+
+/// Where the `[bumpversion]` section's `current_version` value is in `text`, as ConfigParser
+/// reads the file: the byte range of the value on its line (after the delimiter and the spaces
+/// that follow it, up to the line's end without its `\r`). `None` when the file does not parse
+/// or the section has no such key.
+pub fn current_version_span(text: &str) -> Option<std::ops::Range<usize>> {
+    let (sections, _) = parse_sections(Path::new(""), text).ok()?;
+    let line = sections
+        .iter()
+        .find(|s| s.name == "bumpversion")?
+        .opts
+        .iter()
+        .find(|o| o.key == "current_version")?
+        .line;
+    let start: usize = text.split('\n').take(line - 1).map(|l| l.len() + 1).sum();
+    let raw = text[start..].split('\n').next()?;
+    let body = raw.strip_suffix('\r').unwrap_or(raw);
+    let delim = body.find(['=', ':'])?;
+    let after = &body[delim + 1..];
+    let value_at = start + delim + 1 + (after.len() - after.trim_start().len());
+    Some(value_at..start + body.len())
+}
+
 /// bump-my-version's `autocast_value`.
 fn autocast(path: &Path, line: usize, s: &str) -> Result<Raw> {
-    for c in [Caster::Bool, Caster::Int, Caster::Float, Caster::None] {
-        if let Some(v) = cast(c, s) {
-            return Ok(v);
-        }
+    if let v @ (Raw::Bool(_) | Raw::Int(_) | Raw::Float(_) | Raw::None) = autocast_scalar(s) {
+        return Ok(v);
     }
     let items: Vec<&str> = if s.contains('\n') {
         s.trim().split('\n').collect()
@@ -316,13 +379,29 @@ fn set(table: &mut Table, key: &str, value: Raw, line: usize) {
     }
 }
 
-/// Read a bump2version INI file into the common raw tree.
-pub fn read(path: &Path, text: &str) -> Result<Table> {
+/// bump2version's `files = a b c` in `[bumpversion]`: each name (split at spaces) a file entry
+/// that inherits every top-level key (the default search and replace, as bump2version bumps
+/// them), after the file sections; with bump2version's deprecation hint.
+fn legacy_files(path: &Path, value: &str, line: usize, warnings: &mut Vec<Warning>) -> Vec<Raw> {
+    warnings.push(Warning(format!(
+        "`{}:{line}`: `files =` is bump2version's deprecated way to list files, each bumped with the default search and replace; please use a [bumpversion:file:NAME] section for each",
+        path.display()
+    )));
+    value
+        .split_ascii_whitespace()
+        .map(|name| Raw::Table(vec![("filename".into(), Raw::Str(name.into()), line)]))
+        .collect()
+}
+
+/// Read a bump2version INI file into the common raw tree; `warnings` gets bump2version's
+/// deprecation hint for a `files =` key.
+pub fn read(path: &Path, text: &str, warnings: &mut Vec<Warning>) -> Result<Table> {
     let interpolating = path.file_name().is_some_and(|n| n == "setup.cfg");
     let (sections, defaults) = parse_sections(path, text)?;
     let mut root: Table = Vec::new();
     let mut files: Vec<Raw> = Vec::new();
     let mut parts: Table = Vec::new();
+    let mut legacy: Vec<Raw> = Vec::new();
     for sec in &sections {
         if !sec.name.starts_with("bumpversion") {
             continue;
@@ -343,12 +422,17 @@ pub fn read(path: &Path, text: &str) -> Result<Table> {
                 .map(joined)
         };
         let mut table: Table = Vec::new();
+        let in_file = bits.len() > 1;
         for o in opts {
             let mut value = joined(o);
             if interpolating {
                 value = interpolate(path, o.line, &value, &lookup, 0)?;
             }
-            let mut v = autocast(path, o.line, &value)?;
+            if bits.len() == 1 && o.key == "files" {
+                legacy = legacy_files(path, &value, o.line, warnings);
+                continue;
+            }
+            let mut v = autocast_key(path, o.line, &o.key, in_file, &value)?;
             if o.key == "current_version" {
                 v = Raw::Str(version_string(&v).unwrap_or(value.clone()));
             }
@@ -396,6 +480,7 @@ pub fn read(path: &Path, text: &str) -> Result<Table> {
             }
         }
     }
+    files.extend(legacy);
     root.push(("files".into(), Raw::List(files), 0));
     root.push(("parts".into(), Raw::Table(parts), 0));
     Ok(root)
@@ -414,7 +499,7 @@ mod tests {
     #[test]
     fn multiline_values_comments_and_escapes() {
         let text = "[bumpversion]\ncurrent_version = 0.9.0\nserialize =\n\t{major}.{minor}\n\t# dropped\n\t{major}\n\n[bumpversion:file:CHANGELOG.md]\nsearch = {#}{#} [Unreleased]\nreplace = {#}{#} [Unreleased]\n\n\t{#}{#} [{new_version}]\n";
-        let t = read(Path::new(".bumpversion.cfg"), text).unwrap();
+        let t = read(Path::new(".bumpversion.cfg"), text, &mut Vec::new()).unwrap();
         assert_eq!(get(&t, "current_version"), Some(&Raw::Str("0.9.0".into())));
         assert_eq!(
             get(&t, "serialize"),
@@ -439,20 +524,25 @@ mod tests {
     #[test]
     fn setup_cfg_interpolates_percent() {
         let text = "[bumpversion]\ncurrent_version = 1.0.0\nmessage = 100%% done\n";
-        let t = read(Path::new("setup.cfg"), text).unwrap();
+        let t = read(Path::new("setup.cfg"), text, &mut Vec::new()).unwrap();
         assert_eq!(get(&t, "message"), Some(&Raw::Str("100% done".into())));
-        let t = read(Path::new(".bumpversion.cfg"), text).unwrap();
+        let t = read(Path::new(".bumpversion.cfg"), text, &mut Vec::new()).unwrap();
         assert_eq!(get(&t, "message"), Some(&Raw::Str("100%% done".into())));
-        assert!(read(Path::new("setup.cfg"), "[bumpversion]\nmessage = 5% off\n").is_err());
+        assert!(read(
+            Path::new("setup.cfg"),
+            "[bumpversion]\nmessage = 5% off\n",
+            &mut Vec::new()
+        )
+        .is_err());
     }
 
     #[test]
     fn autocast_booleans_and_comma_lists() {
-        let text = "[bumpversion]\ncommit = True\nsearch = a, b\n";
-        let t = read(Path::new("x.cfg"), text).unwrap();
+        let text = "[bumpversion]\ncommit = True\nmoveable_tags = a, b\n";
+        let t = read(Path::new("x.cfg"), text, &mut Vec::new()).unwrap();
         assert_eq!(get(&t, "commit"), Some(&Raw::Bool(true)));
         assert_eq!(
-            get(&t, "search"),
+            get(&t, "moveable_tags"),
             Some(&Raw::List(vec![
                 Raw::Str("a".into()),
                 Raw::Str(" b".into())
@@ -460,9 +550,61 @@ mod tests {
         );
     }
 
+    /// A string key is the string it holds, commas, newlines and all (bump-my-version makes a
+    /// list of it and crashes; bump2version reads the string); a file section's `search` is
+    /// still the list bump-my-version joins with newlines.
+    #[test]
+    fn string_keys_keep_their_commas() {
+        let text = "[bumpversion]\nparse = (?P<major>\\d+) # e.g. `1`, `2`\n\t(?P<minor>\\d+)\nsearch = a, b\n\n[bumpversion:file:x]\nsearch = c, d\nparse = 1,2\n";
+        let t = read(Path::new("x.cfg"), text, &mut Vec::new()).unwrap();
+        assert_eq!(
+            get(&t, "parse"),
+            Some(&Raw::Str(
+                "(?P<major>\\d+) # e.g. `1`, `2`\n(?P<minor>\\d+)".into()
+            ))
+        );
+        assert_eq!(get(&t, "search"), Some(&Raw::Str("a, b".into())));
+        let Some(Raw::List(files)) = get(&t, "files") else {
+            panic!()
+        };
+        let Raw::Table(f) = &files[0] else { panic!() };
+        assert_eq!(get(f, "search"), Some(&Raw::Str("c\n d".into())));
+        assert_eq!(get(f, "parse"), Some(&Raw::Str("1,2".into())));
+    }
+
+    #[test]
+    fn legacy_files_key_lists_file_entries_after_the_sections() {
+        let text = "[bumpversion]\ncurrent_version = 1.0.0\nfiles = VERSION  pkg/__init__.py\n\n[bumpversion:file:setup.py]\n";
+        let mut warnings = Vec::new();
+        let t = read(Path::new(".bumpversion.cfg"), text, &mut warnings).unwrap();
+        let Some(Raw::List(files)) = get(&t, "files") else {
+            panic!()
+        };
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| match f {
+                Raw::Table(f) => get(f, "filename").cloned(),
+                _ => None,
+            })
+            .collect();
+        let s = |n: &str| Some(Raw::Str(n.into()));
+        assert_eq!(names, [s("setup.py"), s("VERSION"), s("pkg/__init__.py")]);
+        assert_eq!(warnings.len(), 1);
+        assert!(
+            warnings[0].0.contains(".bumpversion.cfg:3`"),
+            "{:?}",
+            warnings
+        );
+    }
+
     #[test]
     fn malformed_lines_name_the_line() {
-        let err = read(Path::new("setup.cfg"), "[bumpversion]\nno delimiter here\n").unwrap_err();
+        let err = read(
+            Path::new("setup.cfg"),
+            "[bumpversion]\nno delimiter here\n",
+            &mut Vec::new(),
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("setup.cfg:2:"), "{err}");
     }
 }

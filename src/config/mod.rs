@@ -63,7 +63,11 @@ pub fn load(opts: &LoadOptions) -> Result<Loaded> {
                         "the .cfg file format is deprecated; please use .toml instead (`{}`)",
                         path.display()
                     )));
-                    (Format::Ini, Some(ini::read(path, &text)?), None)
+                    (
+                        Format::Ini,
+                        Some(ini::read(path, &text, &mut warnings)?),
+                        None,
+                    )
                 }
                 // discovery already parsed it
                 ("toml", Some(p)) => (Format::Toml, p.table, p.pep621_version),

@@ -478,8 +478,15 @@ fn files(ctx: &mut Ctx<'_>, c: &Config, raw: Option<(&Raw, usize)>) -> Result<Ve
     let Some((raw, line)) = raw else {
         return Ok(Vec::new());
     };
-    let Raw::List(items) = raw else {
-        return Err(ctx.err("files", line, "expected a list of file entries"));
+    let items = match raw {
+        Raw::List(items) => items,
+        // bump2version's INI key, which the INI reader turns into entries
+        Raw::Str(_) => return Err(ctx.err(
+            "files",
+            line,
+            "a space-separated list of file names is bump2version's `.cfg` key `files =`; in TOML write a `[[tool.bumpversion.files]]` table for each file, with `filename = \"...\"`",
+        )),
+        _ => return Err(ctx.err("files", line, "expected a list of file entries")),
     };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {

@@ -1,11 +1,8 @@
 //! Writing the new `current_version` back into the config file it came from, changing nothing
-//! else: the value's byte span for TOML (found through toml_edit), a line-preserving regex edit
-//! for INI.
+//! else: the value's byte span, found through toml_edit for TOML and by ConfigParser's rules for
+//! INI.
 
 use std::path::Path;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::ini;
 use super::model::Format;
@@ -36,30 +33,58 @@ fn edit_toml_string(
     Ok(Some(out))
 }
 
-/// The config text with `current_version` (at `keys` in TOML) set to `new_version`.
+/// The versions a write-back replaces.
+#[derive(Debug, Clone, Copy)]
+pub struct Versions<'a> {
+    /// `current_version` as the config writes it.
+    pub old: &'a str,
+    /// The current version as the parse/serialize formats write it: what bump-my-version's
+    /// default search looks for within a TOML value (`1.2.3` in `1.2.3-beta`, when the parse
+    /// pattern reads only `1.2.3`).
+    pub old_serialized: &'a str,
+    pub new: &'a str,
+}
+
+/// A TOML value after the write-back: bump-my-version's default search and replace within it
+/// (so that text the parse pattern does not read stays, as it stays in the files), or the new
+/// version whole where that search finds nothing (bump-my-version then leaves it stale).
+fn moved(value: &str, v: &Versions<'_>) -> String {
+    if !v.old_serialized.is_empty() && value.contains(v.old_serialized) {
+        value.replace(v.old_serialized, v.new)
+    } else {
+        v.new.to_string()
+    }
+}
+
+/// The config text with `current_version` (at `keys` in TOML) set to the new version.
 ///
 /// `pep621` also moves a static `[project] version` of a `pyproject.toml` along, as
-/// bump-my-version does (replacing `old_version` within it).
+/// bump-my-version does (its default search and replace within it).
 pub fn update(
     path: &Path,
     format: &Format,
     text: &str,
     keys: &[&str],
-    old_version: &str,
-    new_version: &str,
+    versions: &Versions<'_>,
     pep621: bool,
 ) -> Result<Option<String>> {
+    let (old_version, new_version) = (versions.old, versions.new);
     match format {
         Format::Toml => {
             let mut cur = text.to_string();
             let mut changed = false;
-            if let Some(t) = edit_toml_string(path, &cur, keys, |_| new_version.to_string())? {
+            if let Some(t) = edit_toml_string(path, &cur, keys, |v| moved(v, versions))? {
                 cur = t;
                 changed = true;
             }
             if pep621 && !old_version.is_empty() {
-                if let Some(t) = edit_toml_string(path, &cur, &["project", "version"], |v| {
-                    v.replace(old_version, new_version)
+                if let Some(t) = edit_toml_string(path, &cur, &["project", "version"], |v| match v
+                    .contains(versions.old_serialized)
+                {
+                    true if !versions.old_serialized.is_empty() => {
+                        v.replace(versions.old_serialized, new_version)
+                    }
+                    _ => v.replace(old_version, new_version),
                 })? {
                     cur = t;
                     changed = true;
@@ -68,40 +93,34 @@ pub fn update(
             Ok(changed.then_some(cur))
         }
         Format::Ini => {
-            // The first line of the section that starts with the key (bump-my-version's greedy
-            // `[^[]*` would edit the last `current_version = X` anywhere in the section, such
-            // as inside a `message`, and leave the key stale); the section header starts its
-            // line, as ConfigParser reads it (`[x[bumpversion]` is section `x[bumpversion`).
-            // The value is edited where it starts with the old version, as bump-my-version
-            // does, except that a value reading as the old version only once autocast (`1.040`
-            // is the float `1.04`) is replaced whole: the prefix edit would write `9.8.70`.
-            static KEY: LazyLock<Regex> = LazyLock::new(|| {
-                Regex::new(
-                    r"(?m)(^\[bumpversion\]\r?\n(?:[^\[]*?\n)??current_version\s*=\s*)([^\r\n]*)",
+            // The `[bumpversion]` section's `current_version` key, found as ConfigParser finds
+            // it (bump-my-version's pattern `\[bumpversion]\n[^[]*current_version` misses the
+            // key after a `[` in the section, as in a parse pattern, and edits the last
+            // `current_version = X` text of the section, as in a `message`, leaving the key
+            // stale either way). The value is edited where it starts with the old version, as
+            // bump-my-version does, except that a value reading as the old version only once
+            // autocast (`1.040` is the float `1.04`) is replaced whole: the prefix edit would
+            // write `9.8.70`.
+            let Some(span) = ini::current_version_span(text) else {
+                return Ok(None);
+            };
+            let value = &text[span.clone()];
+            let shown = value.trim_end_matches([' ', '\t']);
+            let cast = !shown.is_empty()
+                && shown != old_version
+                && ini::current_version_of(shown) == old_version;
+            let rest = if cast {
+                Some(&value[shown.len()..])
+            } else {
+                value.strip_prefix(old_version)
+            };
+            Ok(rest.map(|rest| {
+                format!(
+                    "{}{new_version}{rest}{}",
+                    &text[..span.start],
+                    &text[span.end..]
                 )
-                .expect("static pattern")
-            });
-            let mut changed = false;
-            let out = KEY.replace_all(text, |c: &regex::Captures<'_>| {
-                let (head, value) = (&c[1], &c[2]);
-                let shown = value.trim_end_matches([' ', '\t']);
-                let cast = !shown.is_empty()
-                    && shown != old_version
-                    && ini::current_version_of(shown) == old_version;
-                let rest = if cast {
-                    Some(&value[shown.len()..])
-                } else {
-                    value.strip_prefix(old_version)
-                };
-                match rest {
-                    Some(rest) => {
-                        changed = true;
-                        format!("{head}{new_version}{rest}")
-                    }
-                    None => c[0].to_string(),
-                }
-            });
-            Ok(changed.then(|| out.into_owned()))
+            }))
         }
         Format::Unknown => Ok(None),
     }
@@ -113,6 +132,15 @@ mod tests {
 
     const CV: &[&str] = &["tool", "bumpversion", "current_version"];
 
+    /// `old` → `new`, `old` serializing as itself.
+    fn v<'a>(old: &'a str, new: &'a str) -> Versions<'a> {
+        Versions {
+            old,
+            old_serialized: old,
+            new,
+        }
+    }
+
     /// The INI write-back of `old` → `new` in `text` (a `.bumpversion.cfg`).
     fn ini(text: &str, old: &str, new: &str) -> Option<String> {
         update(
@@ -120,8 +148,7 @@ mod tests {
             &Format::Ini,
             text,
             CV,
-            old,
-            new,
+            &v(old, new),
             false,
         )
         .unwrap()
@@ -135,8 +162,7 @@ mod tests {
             &Format::Toml,
             text,
             CV,
-            "0.9.4",
-            "0.9.5",
+            &v("0.9.4", "0.9.5"),
             false,
         )
         .unwrap()
@@ -156,8 +182,7 @@ mod tests {
             &Format::Toml,
             text,
             CV,
-            "1.0.0",
-            "1.1.0",
+            &v("1.0.0", "1.1.0"),
             true,
         )
         .unwrap()
@@ -165,6 +190,31 @@ mod tests {
         assert_eq!(
             out,
             "[project]\nversion = \"1.1.0\"\n\n[tool.bumpversion]\ncurrent_version = \"1.1.0\"\r\n"
+        );
+    }
+
+    /// Recorded with bump-my-version 1.8.1 (`bump-my-version bump patch` on this config and a
+    /// file holding `1.2.3-beta`): the text the default parse does not read stays, in the
+    /// config as in the file.
+    #[test]
+    fn toml_keeps_text_the_parse_pattern_does_not_read() {
+        let text = "[tool.bumpversion]\ncurrent_version = \"1.2.3-beta\"\n";
+        let versions = Versions {
+            old: "1.2.3-beta",
+            old_serialized: "1.2.3",
+            new: "1.2.4",
+        };
+        let out = update(
+            Path::new("a.toml"),
+            &Format::Toml,
+            text,
+            CV,
+            &versions,
+            false,
+        );
+        assert_eq!(
+            out.unwrap().as_deref(),
+            Some("[tool.bumpversion]\ncurrent_version = \"1.2.4-beta\"\n")
         );
     }
 
@@ -202,6 +252,22 @@ mod tests {
         assert_eq!(
             ini("[bumpversion]\ncurrent_version = 2.0.0\n", "1.0.0"),
             None
+        );
+    }
+
+    /// bump-my-version's write-back pattern cannot cross a `[` of the section, as in a parse
+    /// pattern above the key: the config was left stale while the files were bumped.
+    #[test]
+    fn ini_finds_the_key_after_a_bracket_in_the_section() {
+        let text = "[bumpversion]\nparse = (?P<major>\\d+)(-(?P<release>[a-z]+))?\nserialize =\n\t{major}-{release}\n\t{major}\ncurrent_version = 4 ; as of March\n";
+        assert_eq!(
+            ini(text, "4", "5-dev"),
+            Some(text.replace("current_version = 4", "current_version = 5-dev"))
+        );
+        let colon = "[bumpversion]\r\ncurrent_version:1.0.0\r\n";
+        assert_eq!(
+            ini(colon, "1.0.0", "1.1.0").as_deref(),
+            Some("[bumpversion]\r\ncurrent_version:1.1.0\r\n")
         );
     }
 

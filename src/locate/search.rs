@@ -49,14 +49,15 @@ impl Hit {
 }
 
 impl Finder {
-    /// The first match in `hay`.
+    /// The first match in `hay` (none, for a search out of its backtracking budget: `apply`
+    /// reports that).
     pub fn find(&self, hay: &str) -> Option<Hit> {
         match self {
             Finder::Literal(lit) => hay.find(lit.as_str()).map(|start| Hit {
                 start,
                 end: start + lit.len(),
             }),
-            Finder::Regex(re) => re.find(hay).map(|m| Hit {
+            Finder::Regex(re) => re.find(hay).ok().flatten().map(|m| Hit {
                 start: m.start,
                 end: m.end,
             }),
@@ -66,7 +67,7 @@ impl Finder {
     pub fn is_match(&self, hay: &str) -> bool {
         match self {
             Finder::Literal(lit) => hay.contains(lit.as_str()),
-            Finder::Regex(re) => re.is_match(hay),
+            Finder::Regex(re) => re.is_match(hay).unwrap_or(false),
         }
     }
 }
@@ -128,6 +129,7 @@ impl Search {
             }
             Finder::Regex(re) => {
                 for caps in re.captures_iter(text.norm()) {
+                    let caps = caps?;
                     let m = caps.range();
                     let mut with = String::new();
                     re::expand(&self.replace, &caps, &mut with)?;

@@ -230,6 +230,29 @@ impl Project {
         }
     }
 
+    /// Parse `s` as `current_version` is parsed (`bump show-bump VERSION` reads its version so).
+    pub fn parse_current(&self, s: &str) -> Result<Version> {
+        self.read(s)
+    }
+
+    /// The version `req` makes of `current` and how it is written: the one computation behind
+    /// `bump PART`, its dry run and `bump show-bump`. A new version the parse pattern would not
+    /// read back is refused ([`assert_readable`](Self::assert_readable)); one equal to
+    /// `current_version` is returned as it is (the bump then changes nothing).
+    pub fn next_serialized(
+        &self,
+        current: &Version,
+        req: &Request,
+        ctx: &Context,
+    ) -> Result<(Version, String)> {
+        let next = self.next(current, req)?;
+        let serialized = self.serialize(&next, ctx)?;
+        if self.current_version.as_deref() != Some(serialized.as_str()) {
+            self.assert_readable(&serialized, &next)?;
+        }
+        Ok((next, serialized))
+    }
+
     /// Parse a version given on the command line, which must match whole.
     pub fn parse_given(&self, s: &str) -> Result<Version> {
         match self.config.scheme {

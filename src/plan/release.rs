@@ -87,16 +87,16 @@ fn plan_release(project: Project, req: &Request, clean: &mut CleanCheck) -> Resu
             project.config.allow_shell_hooks,
         )?;
     }
-    let next = project.next(&current, req)?;
     let base = project.context();
-    let new_version = project.serialize(&next, &base)?;
+    let (next, new_version) = project.next_serialized(&current, req, &base)?;
     if new_version == current_version {
         return Ok(Outcome::Unchanged {
             version: new_version,
             warnings: project.warnings,
         });
     }
-    project.assert_readable(&new_version, &next)?;
+    // what bump-my-version's default search looks for in a TOML current_version
+    let old_serialized = project.serialize(&current, &base)?;
     let mut ctx = base;
     context::add_parts(&mut ctx, "current_", &current);
     context::add_parts(&mut ctx, "new_", &next);
@@ -113,7 +113,7 @@ fn plan_release(project: Project, req: &Request, clean: &mut CleanCheck) -> Resu
     };
     let mut plan = edits::plan_with(&targets, &req.cwd, &versions, &ctx, !req.dry_run)?;
     plan.ensure_found()?;
-    write_back(&project, &req.cwd, &mut plan, &new_version)?;
+    write_back(&project, &req.cwd, &mut plan, &old_serialized, &new_version)?;
     ctx.set_str("current_version", current_version.clone());
     ctx.set_str("new_version", new_version.clone());
     let mut warnings = project.warnings.clone();
@@ -238,8 +238,15 @@ fn plan_changelog(
     Ok(plan.changes(&path).then_some(display))
 }
 
-/// Add the new `current_version` to the plan's edit of the config file.
-fn write_back(project: &Project, cwd: &Path, plan: &mut Plan, new_version: &str) -> Result<()> {
+/// Add the new `current_version` to the plan's edit of the config file (`old_serialized`: the
+/// current version as `serialize` writes it).
+fn write_back(
+    project: &Project,
+    cwd: &Path,
+    plan: &mut Plan,
+    old_serialized: &str,
+    new_version: &str,
+) -> Result<()> {
     let Some(src) = &project.config.source else {
         return Ok(());
     };
@@ -258,6 +265,11 @@ fn write_back(project: &Project, cwd: &Path, plan: &mut Plan, new_version: &str)
         return Ok(());
     }
     let old = project.version()?.to_string();
+    let versions = writeback::Versions {
+        old: &old,
+        old_serialized,
+        new: new_version,
+    };
     let display = rel(cwd, &src.path);
     let keys = project.config.current_version_keys();
     plan.edit(&src.path, &display, |text| {
@@ -266,8 +278,7 @@ fn write_back(project: &Project, cwd: &Path, plan: &mut Plan, new_version: &str)
             &src.format,
             text,
             &keys,
-            &old,
-            new_version,
+            &versions,
             pep621,
         )
     })?;

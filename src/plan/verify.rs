@@ -46,12 +46,7 @@ pub(super) fn verify(p: &Prepared, cwd: &Path, allow_outside: bool) -> Result<()
         if !changed.is_empty() {
             let untracked = repo.untracked(&changed)?;
             if !untracked.is_empty() {
-                return Err(Error::Usage {
-                    message: format!(
-                        "these files would change but git does not track them, so the release commit would miss them: {}; `git add` them first",
-                        untracked.join(", ")
-                    ),
-                });
+                return Err(Error::Untracked(untracked));
             }
         }
     }

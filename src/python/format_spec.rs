@@ -1,17 +1,16 @@
 //! A value formatted by a field's spec (`{name:spec}`) as Python formats it: the format-spec
 //! mini-language (fill, align, sign, `0`, width, grouping, precision, type) for strings and
-//! integers, `{now:%Y-%m-%d}` through chrono for times; and `int()` and `str()` of a datetime as
-//! Python reads and writes them.
+//! integers, `{now:%Y-%m-%d}` as Python's `strftime` (`super::strftime`) for times; and `int()`
+//! and `str()` of a datetime as Python reads and writes them.
 
-use chrono::{DateTime, FixedOffset};
+use super::strftime::{self, PyTime};
 
 /// `format(dt, spec)`: `str(dt)` without a spec, else the spec as a strftime pattern.
-pub fn format_time(t: &DateTime<FixedOffset>, spec: &str, out: &mut String) -> Result<(), String> {
+pub fn format_time(t: &PyTime, spec: &str, out: &mut String) -> Result<(), String> {
     if spec.is_empty() {
         out.push_str(&python_datetime_str(t));
     } else {
-        use std::fmt::Write;
-        write!(out, "{}", t.format(spec)).map_err(|_| format!("invalid date format `{spec}`"))?;
+        out.push_str(&strftime::format(t, spec));
     }
     Ok(())
 }
@@ -40,15 +39,18 @@ pub fn parse_python_int(s: &str) -> Option<i128> {
     Some(if neg { -n } else { n })
 }
 
-pub fn python_datetime_str(t: &DateTime<FixedOffset>) -> String {
-    let base = t.format("%Y-%m-%d %H:%M:%S").to_string();
-    let micros = t.timestamp_subsec_micros();
-    let frac = if micros == 0 {
-        String::new()
-    } else {
-        format!(".{micros:06}")
-    };
-    base + &frac
+/// `str(dt)`: `YYYY-MM-DD HH:MM:SS`, `.ffffff` when there are microseconds, the offset
+/// (`+00:00`) when the time is aware.
+pub fn python_datetime_str(t: &PyTime) -> String {
+    let mut s = strftime::format(t, "%Y-%m-%d %H:%M:%S");
+    if t.at.timestamp_subsec_micros() != 0 {
+        s.push_str(&strftime::format(t, ".%f"));
+    }
+    if t.aware {
+        let z = strftime::format(t, "%z");
+        s.push_str(&format!("{}:{}", &z[..3], &z[3..]));
+    }
+    s
 }
 
 /// The widest field (and the longest precision) a format spec may ask for. Python takes any

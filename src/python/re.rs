@@ -1,7 +1,10 @@
 //! Python `re` syntax on top of the linear-time `regex` crate: verbose-mode stripping (as
 //! `re.VERBOSE`), literal `{`/`}` where Python reads them as literals, `\Z`, and `re.sub`
-//! replacement templates (`\g<name>`, `\1`, `\n`). Backreferences and look-around, which `regex`
-//! cannot run in linear time, are refused with a clear error rather than emulated.
+//! replacement templates (`\g<name>`, `\1`, `\n`). A pattern using what `regex` cannot run in
+//! linear time — back-references (`\1`, `(?P=name)`) and look-around (`(?=`, `(?!`, `(?<=`,
+//! `(?<!`) — is compiled by `fancy-regex` instead ([`Pattern`]), with a bounded backtracking
+//! budget, so a hostile pattern is an error, not a hang; every other pattern keeps the linear
+//! engine and its guarantee. [`compile`] (a plain `regex::Regex`) refuses them.
 
 mod pattern;
 
@@ -40,7 +43,10 @@ pub fn compile(pattern: &str, flags: Flags) -> Result<Regex> {
 }
 
 fn compile_uncached(pattern: &str, flags: Flags) -> Result<Regex> {
-    let translated = translate(pattern, flags.verbose)?;
+    let (translated, _, backtracking) = translate_as(pattern, flags.verbose, false)?;
+    if let Some(what) = backtracking {
+        return Err(unsupported(pattern, what));
+    }
     build(&translated, flags).map_err(|e| regex_error(pattern, &e))
 }
 
@@ -66,13 +72,14 @@ fn regex_error(pattern: &str, e: &regex::Error) -> Error {
 fn unsupported(pattern: &str, what: &str) -> Error {
     Error::Regex {
         pattern: pattern.to_string(),
-        message: format!("{what} is not supported (bump uses a linear-time regex engine)"),
+        message: format!("{what} is not supported here (a linear-time regex is needed)"),
     }
 }
 
-/// Rewrite Python regex syntax into `regex` crate syntax.
+/// Rewrite Python regex syntax into `regex` crate syntax (`fancy-regex` syntax, for a pattern
+/// with back-references or look-around).
 pub fn translate(pattern: &str, verbose: bool) -> Result<String> {
-    translate_as(pattern, verbose, false).map(|(t, _)| t)
+    translate_as(pattern, verbose, false).map(|(t, _, _)| t)
 }
 
 /// What matches the same ASCII characters as the Unicode class escape `\{n}`, written for a
@@ -100,9 +107,15 @@ fn ascii_class(n: char) -> Option<&'static str> {
 
 /// [`translate`], with `.`, `\d`, `\w`, `\s` and their negations narrowed to ASCII when `ascii`
 /// is set: a pattern for a bytes regex that finds the same matches in ASCII text and compiles
-/// several times faster. The flag says whether anything was narrowed.
-pub(crate) fn translate_as(pattern: &str, verbose: bool, ascii: bool) -> Result<(String, bool)> {
+/// several times faster. The first flag says whether anything was narrowed; the second names
+/// the first feature only a backtracking engine runs (a back-reference, look-around).
+pub(crate) fn translate_as(
+    pattern: &str,
+    verbose: bool,
+    ascii: bool,
+) -> Result<(String, bool, Option<&'static str>)> {
     let mut narrowed = false;
+    let mut backtracking: Option<&'static str> = None;
     let chars: Vec<char> = pattern.chars().collect();
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut i = 0;
@@ -118,7 +131,11 @@ pub(crate) fn translate_as(pattern: &str, verbose: bool, ascii: bool) -> Result<
             };
             match n {
                 'Z' if !in_class => out.push_str(r"\z"),
-                '1'..='9' if !in_class => return Err(unsupported(pattern, "a backreference")),
+                '1'..='9' if !in_class => {
+                    backtracking.get_or_insert("a backreference");
+                    out.push('\\');
+                    out.push(n);
+                }
                 // literal in Python, but word boundaries (`<`, `>`) or an error (non-ASCII) to
                 // regex when escaped: written bare (neither is special to regex)
                 '<' | '>' => out.push(n),
@@ -167,14 +184,14 @@ pub(crate) fn translate_as(pattern: &str, verbose: bool, ascii: bool) -> Result<
             '(' if chars.get(i + 1) == Some(&'?') => {
                 let rest: String = chars[i + 2..].iter().take(3).collect();
                 if rest.starts_with("P=") {
-                    return Err(unsupported(pattern, "a named backreference `(?P=...)`"));
+                    backtracking.get_or_insert("a named backreference `(?P=...)`");
                 }
                 if rest.starts_with('=')
                     || rest.starts_with('!')
                     || rest.starts_with("<=")
                     || rest.starts_with("<!")
                 {
-                    return Err(unsupported(pattern, "look-around"));
+                    backtracking.get_or_insert("look-around");
                 }
                 if rest.starts_with('#') {
                     // a comment group: skip to the closing parenthesis
@@ -240,7 +257,7 @@ pub(crate) fn translate_as(pattern: &str, verbose: bool, ascii: bool) -> Result<
             }
         }
     }
-    Ok((out, narrowed))
+    Ok((out, narrowed, backtracking))
 }
 
 /// The groups of one match, as a replacement template sees them.
@@ -390,8 +407,9 @@ mod tests {
         assert!(!re.is_match("b"), "no word boundary");
     }
 
+    /// [`compile`] gives a linear-time regex; [`Pattern`] runs these (`pattern.rs`).
     #[test]
-    fn backreferences_are_refused() {
+    fn backreferences_are_refused_by_compile() {
         assert!(compile(r"(a)\1", Flags::default()).is_err());
         assert!(compile(r"(?=a)", Flags::default()).is_err());
     }

@@ -41,12 +41,13 @@ impl VersionFormat {
         })
     }
 
-    /// Parse `s` (searching, like `re.search`); `None` when the pattern does not match.
+    /// Parse `s` (searching, like `re.search`); `None` when the pattern does not match (or,
+    /// for a back-reference or look-around pattern, runs out of its backtracking budget on it).
     pub fn parse(&self, s: &str) -> Option<Version> {
         if s.is_empty() {
             return None;
         }
-        let caps = self.parse.captures(s)?;
+        let caps = self.parse.captures(s).ok()??;
         let raw = self
             .spec
             .parts()
@@ -58,10 +59,15 @@ impl VersionFormat {
 
     /// Parse `s`, requiring the pattern to match all of it.
     pub fn parse_whole(&self, s: &str) -> Result<Version> {
-        let m = self.parse.find(s).ok_or_else(|| Error::ParseMismatch {
-            pattern: self.parse_source.clone(),
-            version: s.to_string(),
-        })?;
+        let m = self
+            .parse
+            .find(s)
+            .ok()
+            .flatten()
+            .ok_or_else(|| Error::ParseMismatch {
+                pattern: self.parse_source.clone(),
+                version: s.to_string(),
+            })?;
         if m != (0..s.len()) {
             return Err(Error::PartialParse {
                 version: s.to_string(),

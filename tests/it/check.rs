@@ -410,3 +410,38 @@ fn check_and_bump_agree_on_a_version_written_unlike_its_serialization() {
     dry.assert_ok();
     assert!(dry.stdout.contains("+1.2.8"), "{}", dry.stdout);
 }
+
+/// A config with no file entries, or only missing ones it is told to ignore, checks nothing:
+/// `bump check` says so, naming the config, and `--strict` fails on it.
+#[test]
+fn a_check_that_checks_nothing_says_so_and_fails_when_strict() {
+    for config in [
+        "[tool.bumpversion]\ncurrent_version = \"0.2.0\"\ntag = true\n",
+        "[tool.bumpversion]\ncurrent_version = \"0.2.0\"\nignore_missing_files = true\n\n[[tool.bumpversion.files]]\nfilename = \"src/generated_version.py\"\n",
+    ] {
+        let p = repo("single-version");
+        p.write(".bumpversion.toml", config);
+        p.commit_all("build: the config under test");
+        let warning = format!(
+            "`{}` configures no file that holds a version (no file entries, or only missing ones), so nothing was checked",
+            p.path(".bumpversion.toml").display()
+        );
+        p.bump(&["check"]).assert_ok().assert_stderr_has(&warning);
+        p.bump(&["check", "--strict"])
+            .assert_code(1)
+            .assert_stderr_has(&warning)
+            .assert_stderr_has("nothing was checked (--strict)");
+        let json = p.bump(&["check", "--strict", "--format", "json"]);
+        json.assert_code(1);
+        assert!(json.stdout.contains("\"ok\": false"), "{}", json.stdout);
+    }
+    // a config that checks its files is not warned about, strict or not
+    let p = repo("single-version");
+    let run = p.bump(&["check", "--strict"]);
+    run.assert_ok();
+    assert!(
+        !run.stderr.contains("nothing was checked"),
+        "{}",
+        run.stderr
+    );
+}

@@ -237,6 +237,14 @@ impl Project {
         self.commit_all("init");
     }
 
+    /// Write each `(path, contents)` and commit everything as `msg`.
+    pub fn commit_files(&self, files: &[(&str, &str)], msg: &str) {
+        for (path, contents) in files {
+            self.write(path, contents);
+        }
+        self.commit_all(msg);
+    }
+
     /// `git add -A && git commit -m MSG`.
     pub fn commit_all(&self, msg: &str) {
         self.git(&["add", "-A"]);

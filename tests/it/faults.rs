@@ -289,7 +289,10 @@ fn sigkill_during_the_git_steps_leaves_the_release_whole_or_absent() {
             std::fs::remove_file(p.path(".git/index.lock")).unwrap();
             if r.code != 0 {
                 r.assert_code(1).assert_stderr_has("bump recover");
-                assert!(p.exists(JOURNAL), "{what}: the journal went with the undo left");
+                assert!(
+                    p.exists(JOURNAL),
+                    "{what}: the journal went with the undo left"
+                );
                 blocked += 1;
             }
         }
@@ -764,7 +767,9 @@ fn killing_bump_alone_leaves_no_orphaned_commit() {
             p.git(&["tag", "-d", "v1.2.4"]);
         }
     }
-    eprintln!("{rounds} kills of bump alone, {orphans} while its git or files were at work: {tally:?}");
+    eprintln!(
+        "{rounds} kills of bump alone, {orphans} while its git or files were at work: {tally:?}"
+    );
 }
 
 /// After a kill of bump alone: `bump recover` (waiting for any orphaned git), then the tree,
@@ -792,7 +797,11 @@ fn assert_old_or_new_release(
         }
     } else {
         assert!(!restored, "{what}: restored, yet the tree is new");
-        assert_ne!(p.head_sha(), head, "{what}: files new but no release commit");
+        assert_ne!(
+            p.head_sha(),
+            head,
+            "{what}: files new but no release commit"
+        );
         assert_eq!(p.tags(), ["v1.2.4"], "{what}");
         tally.new += 1;
     }

@@ -195,7 +195,7 @@ fn untracked_configured_files_the_release_changes_are_refused() {
     let before = p.snapshot();
     let head = p.head_sha();
     p.bump(&["patch"])
-        .assert_code(2)
+        .assert_code(1) // a refusal: the tree is not ready to release
         .assert_stderr_has("git does not track them")
         .assert_stderr_has("docs/draft.md");
     assert_untouched(&p, &before, &head, &[]);

@@ -494,3 +494,91 @@ fn ini_numbers_are_integers() {
         );
     }
 }
+
+/// Each `show-bump` row is what `bump PART --dry-run` computes (one computation, in the core):
+/// the version, or the refusal.
+fn show_bump_agrees_with_the_dry_run(p: &crate::common::Project) -> Vec<(String, String)> {
+    let run = p.bump(&["show-bump", "--ascii"]);
+    run.assert_ok();
+    let rows: Vec<(String, String)> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            // `1.2.0 -- bump -+- major - 2.0.0`, then `|- minor - 1.3.0`...
+            let (left, result) = l.split_once(" - ").unwrap_or_else(|| panic!("{l:?}"));
+            let part = left.split_whitespace().last().unwrap_or_default();
+            (part.to_string(), result.to_string())
+        })
+        .collect();
+    assert!(!rows.is_empty(), "{}", run.stdout);
+    for (part, result) in &rows {
+        let dry = p.bump(&[part, "--dry-run"]);
+        let said = format!("{}{}", dry.stdout, dry.stderr);
+        match result.strip_prefix("invalid: ") {
+            Some(why) => {
+                assert_ne!(dry.code, 0, "{part}: {said}");
+                assert!(said.contains(why), "{part}: {said}");
+            }
+            None => {
+                dry.assert_ok();
+                assert!(said.contains(&format!("→ {result} ")), "{part}: {said}");
+            }
+        }
+    }
+    rows
+}
+
+/// The scheme is bump's own (bump-my-version has none): the rows are what `bump PART
+/// --dry-run` gives, which `show-bump` once contradicted (`pre_n ─ 1.2.0-final.2`, `pre_l`
+/// invalid).
+#[test]
+fn show_bump_under_a_scheme_is_what_the_bump_gives() {
+    let p = crate::common::repo("single-version");
+    let config = "[tool.bumpversion]\ncurrent_version = \"1.2.0rc1\"\nscheme = \"pep440\"\n\n[[tool.bumpversion.files]]\nfilename = \"VERSION\"\n";
+    p.commit_files(
+        &[(".bumpversion.toml", config), ("VERSION", "1.2.0rc1\n")],
+        "build: a release candidate",
+    );
+    let rows = show_bump_agrees_with_the_dry_run(&p);
+    let got: Vec<(&str, &str)> = rows.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("major", "2.0.0"),
+            ("minor", "1.3.0"),
+            ("patch", "1.2.1"),
+            ("pre_l", "1.2.0"),
+            ("pre_n", "1.2.0rc2"),
+            ("build", "1.2.0rc1+1"),
+        ]
+    );
+}
+
+/// Recorded with bump-my-version 1.8.1 (`bump-my-version show-bump --ascii` on the fixture):
+///
+/// ```text
+/// 0.2.0rc1 -- bump -+- major - 1.0.0
+///                   +- minor - 0.3.0
+///                   +- patch - 0.2.1
+///                   +- pre_l - invalid: The given value rc does not contain any digit
+///                   +- pre_n - 0.2.0rc2
+/// ```
+///
+/// (bump words the refusal its own way).
+#[test]
+fn show_bump_with_parse_and_serialize_is_what_the_bump_gives() {
+    let p = crate::common::repo("pep440-package");
+    let rows = show_bump_agrees_with_the_dry_run(&p);
+    let out = p.bump(&["show-bump", "--ascii"]).stdout;
+    let recorded = [
+        "0.2.0rc1 -- bump -+- major - 1.0.0",
+        "                  +- minor - 0.3.0",
+        "                  +- patch - 0.2.1",
+        "                  +- pre_l - invalid: ",
+        "                  +- pre_n - 0.2.0rc2",
+    ];
+    for (line, want) in out.lines().zip(recorded) {
+        assert!(line.starts_with(want), "{line:?} is not {want:?}\n{out}");
+    }
+    assert_eq!(rows.len(), recorded.len());
+}

@@ -144,3 +144,31 @@ fn command_line_search_and_replace_templates_use_part_variables() {
         .read(".bumpversion.toml")
         .contains("current_version = \"1.4.3\""));
 }
+
+/// `{utcnow:...}` and `{now:...}` are Python's `strftime`: six digits for `%f`, `+0000` and
+/// `UTC` for the aware `utcnow`, nothing for the naive `now`'s `%z`/`%Z`, the day and week
+/// numbers, `%%`. The shape was recorded with bump-my-version 1.8.1 (`tests/fixtures/strftime`).
+#[test]
+fn strftime_codes_are_written_as_python_writes_them() {
+    let p = repo("strftime");
+    let numbers = || chrono::Local::now().format("%j %U %W %y").to_string();
+    let before = numbers();
+    p.bump(&["minor"]).assert_ok();
+    let after = numbers();
+    let built = p.read("build_info.py");
+    let line = built.lines().nth(1).unwrap();
+    let shape = regex::Regex::new(
+        r#"^BUILT = "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+0000 UTC\|\|(\d{3} \d\d \d\d \d\d) %"$"#,
+    )
+    .unwrap();
+    let caps = shape
+        .captures(line)
+        .unwrap_or_else(|| panic!("{line:?} is not shaped as Python writes it"));
+    // the local day and week numbers, read around the run (a run across midnight has either)
+    assert!(
+        caps[1] == before || caps[1] == after,
+        "{} is neither {before} nor {after}",
+        &caps[1]
+    );
+    assert!(built.starts_with("VERSION = \"0.9.0\"\n"), "{built}");
+}

@@ -89,7 +89,7 @@ fn raw_parts(c: &Config) -> Option<Table> {
     let text = cfg::read_text(&source.path).ok()?;
     let table = match source.format {
         Format::Toml => cfg::toml::parse_kept(&source.path, &text, |d| d.bumpversion()).ok()??,
-        Format::Ini => cfg::ini::read(&source.path, &text).ok()?,
+        Format::Ini => cfg::ini::read(&source.path, &text, &mut Vec::new()).ok()?,
         Format::Unknown => return None,
     };
     match raw::get(&table, "parts")? {
