@@ -1,7 +1,8 @@
 //! The core's typed errors: each carries the file, line and pattern involved, so the one place
 //! that reports (the CLI) can say what went wrong and what to do about it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Result alias used across the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -10,10 +11,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     /// `key` of the config file `path` (e.g. `files[2].search`), on `line` (0: not known).
+    /// Shared, not owned: every file entry inherits the top level's origins, so a clone must be
+    /// cheap (a config load clones them once per file).
     Key {
-        path: PathBuf,
+        path: Arc<Path>,
         line: usize,
-        key: String,
+        key: Arc<str>,
     },
     /// A command-line option (or the `BUMPVERSION_*` variable standing for it): `--serialize`.
     Flag(&'static str),
@@ -30,7 +33,7 @@ impl Origin {
     fn said(&self, rest: String) -> Error {
         match self {
             Origin::Key { path, line, key } => Error::ConfigValue {
-                path: path.clone(),
+                path: path.to_path_buf(),
                 line: (*line > 0).then_some(*line),
                 message: format!("`{key}`{rest}"),
             },

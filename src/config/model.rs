@@ -107,24 +107,24 @@ fn holder(
 /// Where each key of a configuration (or of one file entry) was set; a key that is not here has
 /// bump's default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Origins(Vec<(String, Origin)>);
+pub struct Origins(Vec<(std::sync::Arc<str>, Origin)>);
 
 impl Origins {
     pub fn of(&self, key: &str) -> Option<&Origin> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, o)| o)
+        self.0.iter().find(|(k, _)| &**k == key).map(|(_, o)| o)
     }
 
     /// Record (or replace) where `key` was set.
     pub fn set(&mut self, key: &str, origin: Origin) {
-        match self.0.iter_mut().find(|(k, _)| k == key) {
+        match self.0.iter_mut().find(|(k, _)| &**k == key) {
             Some(e) => e.1 = origin,
-            None => self.0.push((key.to_string(), origin)),
+            None => self.0.push((key.into(), origin)),
         }
     }
 
     /// `key` has its default again.
     pub fn clear(&mut self, key: &str) {
-        self.0.retain(|(k, _)| k != key);
+        self.0.retain(|(k, _)| &**k != key);
     }
 
     /// An error about the value of `key`, said where it was set (a default: by its name alone).

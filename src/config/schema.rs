@@ -2,6 +2,7 @@
 //! only crash), unknown keys reported as warnings naming the key, file and line.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::kind::Kind;
 use super::model::{Config, FileChange, Overrides};
@@ -18,6 +19,8 @@ pub struct Warning(pub String);
 
 struct Ctx<'a> {
     path: &'a Path,
+    /// `path`, shared by every [`Origin`] this load records.
+    shared_path: Arc<Path>,
     warnings: &'a mut Vec<Warning>,
 }
 
@@ -25,9 +28,9 @@ impl Ctx<'_> {
     /// `key` on `line` (0: not known) of this config file.
     fn origin(&self, key: &str, line: usize) -> Origin {
         Origin::Key {
-            path: self.path.to_path_buf(),
+            path: Arc::clone(&self.shared_path),
             line,
-            key: key.to_string(),
+            key: Arc::from(key),
         }
     }
 
@@ -180,7 +183,11 @@ pub fn build(
     overrides: &Overrides,
     warnings: &mut Vec<Warning>,
 ) -> Result<Config> {
-    let mut ctx = Ctx { path, warnings };
+    let mut ctx = Ctx {
+        path,
+        shared_path: Arc::from(path),
+        warnings,
+    };
     let mut c = Config::default();
     let empty = Vec::new();
     let table = table.unwrap_or(&empty);
