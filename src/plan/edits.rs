@@ -338,7 +338,7 @@ pub fn plan_with(
         for_write,
         ..Plan::default()
     };
-    run(plan, targets, cwd, versions, ctx, Vec::new())
+    run(plan, targets, &joined(targets, cwd), versions, ctx, Vec::new())
 }
 
 /// Find what every location of `targets` holds, as [`plan_with`] does, without computing the
@@ -353,15 +353,21 @@ pub fn report(
         report_only: true,
         ..Plan::default()
     };
-    let paths: Vec<PathBuf> = targets.iter().map(|t| cwd.join(&t.path)).collect();
+    let paths = joined(targets, cwd);
     let ahead = read_many(&paths);
-    run(plan, targets, cwd, versions, ctx, ahead)
+    run(plan, targets, &paths, versions, ctx, ahead)
 }
 
+/// Each target's path from the working directory, joined once.
+fn joined(targets: &[Target], cwd: &Path) -> Vec<PathBuf> {
+    targets.iter().map(|t| cwd.join(&t.path)).collect()
+}
+
+/// Plan `targets`, each at its path in `paths`, the bytes read ahead (if any) in `ahead`.
 fn run(
     mut plan: Plan,
     targets: &[Target],
-    cwd: &Path,
+    paths: &[PathBuf],
     versions: &Versions<'_>,
     ctx: &Context,
     ahead: Vec<std::io::Result<Option<Vec<u8>>>>,
@@ -370,9 +376,9 @@ fn run(
     plan.spots.reserve(targets.len());
     plan.edits.reserve(targets.len());
     let mut locator = Locator::new(versions, ctx);
-    for t in targets {
+    for (t, path) in targets.iter().zip(paths) {
         plan.ahead = ahead.next();
-        let planned = plan_location(&mut plan, &mut locator, t, cwd);
+        let planned = plan_location(&mut plan, &mut locator, t, path);
         plan.ahead = None;
         if let Err(e) = planned {
             // a location that failed before it stops a bump first, as it always did

@@ -85,17 +85,16 @@ pub(super) fn plan_location(
     plan: &mut Plan,
     locator: &mut Locator<'_>,
     t: &Target,
-    cwd: &Path,
+    path: &Path,
 ) -> Result<()> {
     let fc = &t.change;
-    let path = cwd.join(&t.path);
     let spot = |looked_for: Arc<str>, expected: Arc<str>, verdict| Spot {
         path: t.path.clone(),
         looked_for,
         expected,
         verdict,
     };
-    match plan.preload(&path, &t.path) {
+    match plan.preload(path, &t.path) {
         Read::Text => {}
         Read::Skipped(why) => {
             plan.spots
@@ -115,12 +114,12 @@ pub(super) fn plan_location(
     }
     let lookup = locator.lookup(fc)?;
     let (looked_for, verdict) = match &lookup.by {
-        By::Kind(kind) => plan_kind(plan, t, &path, *kind, &lookup)?,
+        By::Kind(kind) => plan_kind(plan, t, path, *kind, &lookup)?,
         By::Search(search) => {
             if let Some(note) = &search.fallback_note {
                 plan.notes.push(format!("`{}`: {note}", t.path));
             }
-            let verdict = plan_search(plan, locator, t, &path, &lookup, search)?;
+            let verdict = plan_search(plan, locator, t, path, &lookup, search)?;
             (Arc::clone(&lookup.looked_for), verdict)
         }
     };
