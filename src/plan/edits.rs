@@ -338,7 +338,14 @@ pub fn plan_with(
         for_write,
         ..Plan::default()
     };
-    run(plan, targets, &joined(targets, cwd), versions, ctx, Vec::new())
+    run(
+        plan,
+        targets,
+        &joined(targets, cwd),
+        versions,
+        ctx,
+        Vec::new(),
+    )
 }
 
 /// Find what every location of `targets` holds, as [`plan_with`] does, without computing the
