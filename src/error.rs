@@ -106,10 +106,12 @@ pub enum Error {
     },
     /// A version the parse pattern does not match (whole, for a version given to set), told
     /// with what a version looks like instead of the pattern.
-    #[error("{}", version_form(*role, version, matched.as_deref(), example.as_deref(), form.as_deref()))]
+    #[error("{}", version_form(*role, *scheme, version, matched.as_deref(), example.as_deref(), form.as_deref()))]
     VersionForm {
         /// Which version it is: the new one, the current one, one to start from.
         role: VersionRole,
+        /// Read by a built-in scheme (which the user wrote no pattern for), not a parse pattern.
+        scheme: bool,
         version: String,
         /// What the pattern matches of it (`None`: nothing).
         matched: Option<String>,
@@ -225,6 +227,7 @@ fn fmt_output(output: &str) -> String {
 
 fn version_form(
     role: VersionRole,
+    scheme: bool,
     version: &str,
     matched: Option<&str>,
     example: Option<&str>,
@@ -235,11 +238,16 @@ fn version_form(
         VersionRole::Current => "current version",
         VersionRole::Start => "version",
     };
+    let reader = if scheme {
+        "the version scheme"
+    } else {
+        "the parse pattern"
+    };
     let mut s = match matched {
-        None => format!("{what} `{version}` does not match the parse pattern"),
-        Some(m) => format!(
-            "{what} `{version}` is not matched whole by the parse pattern (it matches only `{m}`)"
-        ),
+        None => format!("{what} `{version}` does not match {reader}"),
+        Some(m) => {
+            format!("{what} `{version}` is not matched whole by {reader} (it matches only `{m}`)")
+        }
     };
     let prefix = matched.and_then(|m| version.strip_suffix(m));
     if let (VersionRole::New, Some(p @ ("v" | "V")), Some(m)) = (role, prefix, matched) {

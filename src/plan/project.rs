@@ -311,6 +311,7 @@ impl Project {
         }
         Error::VersionForm {
             role,
+            scheme: self.config.scheme.is_some(),
             version: s.to_string(),
             matched,
             example,
