@@ -42,6 +42,17 @@ impl Origin {
     }
 }
 
+/// Which version a [`Error::VersionForm`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VersionRole {
+    /// A version to set (`--new-version`).
+    New,
+    /// The current version (the config's, `--current-version`).
+    Current,
+    /// A version to start from (`bump show-bump VERSION`).
+    Start,
+}
+
 /// How a failure should map to an exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -96,14 +107,19 @@ pub enum Error {
         pattern: String,
         matched: String,
     },
-    /// A `--new-version` the parse pattern does not match whole, told with what a version
-    /// looks like instead of the pattern.
-    #[error("{}", new_version_form(version, matched.as_deref(), example.as_deref(), form.as_deref()))]
-    NewVersionForm {
+    /// A version the parse pattern does not match (whole, for a version given to set), told
+    /// with what a version looks like instead of the pattern.
+    #[error("{}", version_form(*role, *scheme, version, matched.as_deref(), example.as_deref(), form.as_deref()))]
+    VersionForm {
+        /// Which version it is: the new one, the current one, one to start from.
+        role: VersionRole,
+        /// Read by a built-in scheme (which the user wrote no pattern for), not a parse pattern.
+        scheme: bool,
         version: String,
         /// What the pattern matches of it (`None`: nothing).
         matched: Option<String>,
-        /// The current version, as the config writes it.
+        /// A version the pattern reads: the current one, or the parts' first values (`None`:
+        /// neither reads back).
         example: Option<String>,
         /// The serialize format it is written with, placeholders in capitals.
         form: Option<String>,
@@ -212,25 +228,39 @@ fn fmt_output(output: &str) -> String {
     }
 }
 
-fn new_version_form(
+fn version_form(
+    role: VersionRole,
+    scheme: bool,
     version: &str,
     matched: Option<&str>,
     example: Option<&str>,
     form: Option<&str>,
 ) -> String {
+    let what = match role {
+        VersionRole::New => "new version",
+        VersionRole::Current => "current version",
+        VersionRole::Start => "version",
+    };
+    let reader = if scheme {
+        "the version scheme"
+    } else {
+        "the parse pattern"
+    };
     let mut s = match matched {
-        None => format!("new version `{version}` does not match the parse pattern"),
-        Some(m) => format!(
-            "new version `{version}` is not matched whole by the parse pattern (it matches only `{m}`)"
-        ),
+        None => format!("{what} `{version}` does not match {reader}"),
+        Some(m) => {
+            format!("{what} `{version}` is not matched whole by {reader} (it matches only `{m}`)")
+        }
     };
     let prefix = matched.and_then(|m| version.strip_suffix(m));
-    if let (Some(p @ ("v" | "V")), Some(m)) = (prefix, matched) {
+    if let (VersionRole::New, Some(p @ ("v" | "V")), Some(m)) = (role, prefix, matched) {
         s.push_str(&format!("; drop the leading `{p}`: `--new-version {m}`"));
-    } else if let Some(e) = example {
-        s.push_str(&format!("; expected a version like `{e}`"));
-        if let Some(f) = form {
-            s.push_str(&format!(" ({f})"));
+    } else {
+        match (example, form) {
+            (Some(e), Some(f)) => s.push_str(&format!("; expected a version like `{e}` ({f})")),
+            (Some(e), None) => s.push_str(&format!("; expected a version like `{e}`")),
+            (None, Some(f)) => s.push_str(&format!("; expected the form {f}")),
+            (None, None) => {}
         }
     }
     s

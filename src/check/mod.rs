@@ -86,9 +86,11 @@ pub fn run(req: &CheckRequest) -> Result<Checked> {
         ..Checked::default()
     };
     for p in &projects {
-        let before = out.report.found.len();
+        let before = (out.report.found.len(), out.report.problems.len());
         check_locations(p, &req.cwd, &mut out.report)?;
-        if out.report.found.len() == before {
+        // a location that holds another version, or a current version that does not parse,
+        // is a problem reported on its own, not "nothing to check"
+        if (out.report.found.len(), out.report.problems.len()) == before {
             out.checked_nothing = true;
             out.warnings.push(nothing_checked(p));
         }
@@ -199,6 +201,10 @@ pub enum Problem {
         version: String,
         pattern: String,
         component: Option<String>,
+        /// What is wrong, told with what a version looks like (not in the JSON: `pattern`
+        /// says it there).
+        #[serde(skip)]
+        reason: String,
     },
     /// The release tag names another version than the package's.
     TagMismatch {
@@ -268,14 +274,8 @@ impl Problem {
                 format!("file not found{}", suffix(component))
             }
             Problem::BadCurrentVersion {
-                version,
-                pattern,
-                component,
-                ..
-            } => format!(
-                "current_version `{version}` does not match the parse pattern `{pattern}`{}",
-                suffix(component)
-            ),
+                reason, component, ..
+            } => format!("{reason}{}", suffix(component)),
             Problem::TagMismatch {
                 tag,
                 tag_version,

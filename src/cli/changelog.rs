@@ -136,6 +136,13 @@ fn request(a: &ChangelogArgs) -> ChangelogRequest {
 }
 
 pub fn run(a: &ChangelogArgs, cwd: &Path, printer: &Printer) -> super::Exit {
+    if let (true, Some(file)) = (a.write, &a.output) {
+        return Err(Error::usage(format!(
+            "--output `{}` cannot be used with --write, which updates the changelog file itself (`CHANGELOG.md`, or the changelog `path` the config sets); drop one of them",
+            file.display()
+        ))
+        .into());
+    }
     let loaded = changelog::load(&open(cwd, &a.config, config_overrides(&a.config)))?;
     warn(printer, &loaded.warnings)?;
     let plan = loaded.plan(&request(a))?;

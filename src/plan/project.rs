@@ -9,7 +9,7 @@ use super::Request;
 use crate::apply::journal::Journal;
 use crate::config::{self, Config, LoadOptions, Overrides, Warning};
 use crate::context::{self, ScmInfo};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, VersionRole};
 use crate::git::{PendingDirty, Repo};
 use crate::template::Context;
 use crate::text::suggest;
@@ -211,7 +211,9 @@ impl Project {
 
     /// The current version, parsed (any spelling, under a scheme).
     pub fn current(&self) -> Result<Version> {
-        self.read(self.version()?)
+        let s = self.version()?;
+        self.read(s)
+            .map_err(|e| self.version_form(VersionRole::Current, s, e))
     }
 
     /// Parse `s` as the current version is parsed: searched for the parse pattern, as
@@ -233,6 +235,7 @@ impl Project {
     /// Parse `s` as `current_version` is parsed (`bump show-bump VERSION` reads its version so).
     pub fn parse_current(&self, s: &str) -> Result<Version> {
         self.read(s)
+            .map_err(|e| self.version_form(VersionRole::Start, s, e))
     }
 
     /// The version `req` makes of `current` and how it is written: the one computation behind
@@ -265,37 +268,55 @@ impl Project {
     }
 
     /// Parse a `--new-version` as [`parse_given`](Self::parse_given) does; when the pattern does
-    /// not match it whole, the error says what a version looks like (the current one, as the
-    /// config writes it) rather than showing the pattern.
+    /// not match it whole, the error says what a version looks like rather than showing the
+    /// pattern.
     pub fn parse_new_version(&self, s: &str) -> Result<Version> {
-        self.parse_given(s).map_err(|e| {
-            let matched = match e {
-                Error::PartialParse { matched, .. } => Some(matched),
-                Error::ParseMismatch { .. } => None,
-                other => return other,
-            };
-            let shown = self.current().ok().and_then(|current| {
-                let (example, form) = self.format.looks_like(&current, &self.context())?;
+        self.parse_given(s)
+            .map_err(|e| self.version_form(VersionRole::New, s, e))
+    }
+
+    /// `e`, the parse pattern's failure to read the `role` version `s`, told as what a version
+    /// looks like (the current one as the config writes it, or the parts' first values when the
+    /// current one does not parse either, if the pattern reads them; and the serialize format)
+    /// instead of the pattern. Other errors pass unchanged.
+    fn version_form(&self, role: VersionRole, s: &str, e: Error) -> Error {
+        let matched = match e {
+            Error::PartialParse { matched, .. } => Some(matched),
+            Error::ParseMismatch { .. } => None,
+            other => return other,
+        };
+        let sample = self
+            .version()
+            .ok()
+            .and_then(|v| self.read(v).ok())
+            .unwrap_or_else(|| self.spec.version(Vec::new(), None));
+        let shown = self
+            .format
+            .looks_like(&sample, &self.context())
+            .map(|(example, form)| match self.config.scheme {
                 // under a scheme the format is the scheme's own, not the config's
-                Some(match self.config.scheme {
-                    Some(sc) => {
-                        let name = match sc {
-                            scheme::Scheme::SemVer => "SemVer",
-                            scheme::Scheme::Pep440 => "PEP 440",
-                        };
-                        (scheme::respell(&example, sc.form()), Some(name.to_string()))
-                    }
-                    None => (example, form),
-                })
+                Some(sc) => {
+                    let name = match sc {
+                        scheme::Scheme::SemVer => "SemVer",
+                        scheme::Scheme::Pep440 => "PEP 440",
+                    };
+                    (scheme::respell(&example, sc.form()), Some(name.to_string()))
+                }
+                None => (example, form),
             });
-            let (example, form) = shown.unzip();
-            Error::NewVersionForm {
-                version: s.to_string(),
-                matched,
-                example,
-                form: form.flatten(),
-            }
-        })
+        let (mut example, form) = shown.unzip();
+        // the parts' first values may be no version the pattern reads (`0.0.0` for `\d{4}`)
+        if example.as_deref().is_some_and(|e| self.read(e).is_err()) {
+            example = None;
+        }
+        Error::VersionForm {
+            role,
+            scheme: self.config.scheme.is_some(),
+            version: s.to_string(),
+            matched,
+            example,
+            form: form.flatten(),
+        }
     }
 
     /// Refuse a new version the config cannot read back: the next bump reads `serialized` as

@@ -9,6 +9,7 @@ mod changelog_edits;
 mod check;
 mod clean_states;
 mod cli;
+mod cmd;
 mod common;
 mod completions;
 mod config_formats;

@@ -1,0 +1,6 @@
+from setuptools import setup
+
+setup(
+    name="demo",
+    version="1.2.2",
+)

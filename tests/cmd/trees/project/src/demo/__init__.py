@@ -1,0 +1,3 @@
+"""The demo package."""
+
+__version__ = "1.2.3"
