@@ -29,18 +29,39 @@ pub struct Flags {
 /// the `parse` pattern is compiled by the config check, the session and the plan, and its
 /// Unicode `\d` classes make each compilation ~1.1M instructions (over a third of a small bump).
 pub fn compile(pattern: &str, flags: Flags) -> Result<Regex> {
-    static COMPILED: OnceLock<Mutex<HashMap<(String, Flags), Regex>>> = OnceLock::new();
-    let compiled = COMPILED.get_or_init(Default::default);
-    let key = (pattern.to_string(), flags);
-    if let Some(r) = compiled.lock().ok().and_then(|m| m.get(&key).cloned()) {
-        return Ok(r);
-    }
-    let r = compile_uncached(pattern, flags)?;
-    if let Ok(mut m) = compiled.lock() {
-        m.insert(key, r.clone());
-    }
-    Ok(r)
+    static COMPILED: Cache<Regex> = OnceLock::new();
+    cached(&COMPILED, pattern, flags, compile_uncached)
 }
+
+/// A process-wide cache of compiled patterns, keyed by pattern and flags.
+pub(crate) type Cache<V> = OnceLock<Mutex<HashMap<(String, Flags), V>>>;
+
+/// `make(pattern, flags)`, or its earlier result from `cache`. A config holds a few dozen
+/// patterns; a long-lived caller (the fuzzer, a library user) may compile without end, so the
+/// cache is bounded ([`CACHE_LIMIT`]), not a leak.
+pub(crate) fn cached<V: Clone>(
+    cache: &Cache<V>,
+    pattern: &str,
+    flags: Flags,
+    make: impl FnOnce(&str, Flags) -> Result<V>,
+) -> Result<V> {
+    let cache = cache.get_or_init(Default::default);
+    let key = (pattern.to_string(), flags);
+    if let Some(v) = cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return Ok(v);
+    }
+    let v = make(pattern, flags)?;
+    if let Ok(mut m) = cache.lock() {
+        if m.len() >= CACHE_LIMIT {
+            m.clear();
+        }
+        m.insert(key, v.clone());
+    }
+    Ok(v)
+}
+
+/// The most compiled patterns [`compile`] keeps.
+const CACHE_LIMIT: usize = 256;
 
 fn compile_uncached(pattern: &str, flags: Flags) -> Result<Regex> {
     let (translated, _, backtracking) = translate_as(pattern, flags.verbose, false)?;

@@ -15,9 +15,8 @@
 //! its plain parts to the same linear engine) with a bounded backtracking budget: a search that
 //! exceeds it is an error naming the pattern, never a hang.
 
-use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use regex::{bytes, Regex};
 
@@ -58,17 +57,10 @@ impl Pattern {
     /// Compile `pattern` (Python syntax). Patterns are kept for the life of the process: the
     /// `parse` pattern is needed by the config check, the session and the plan.
     pub fn new(pattern: &str, flags: Flags) -> Result<Pattern> {
-        static CACHE: OnceLock<Mutex<HashMap<(String, Flags), Pattern>>> = OnceLock::new();
-        let cache = CACHE.get_or_init(Default::default);
-        let key = (pattern.to_string(), flags);
-        if let Some(p) = cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return Ok(p);
-        }
-        let p = Pattern(Arc::new(Inner::new(pattern, flags)?));
-        if let Ok(mut m) = cache.lock() {
-            m.insert(key, p.clone());
-        }
-        Ok(p)
+        static CACHE: super::Cache<Pattern> = OnceLock::new();
+        super::cached(&CACHE, pattern, flags, |pattern, flags| {
+            Ok(Pattern(Arc::new(Inner::new(pattern, flags)?)))
+        })
     }
 
     /// The regex to search `hay` with (`None` only if the full Unicode translation, needed for
