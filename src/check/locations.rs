@@ -13,15 +13,23 @@ use crate::plan::{self, Project, Selection, Verdict};
 pub fn check_locations(project: &Project, cwd: &Path, report: &mut Report) -> Result<()> {
     let component = project.config.component.clone();
     let version = project.version()?.to_string();
-    let Ok(current) = project.current() else {
-        report.problems.push(Problem::BadCurrentVersion {
-            path: project.config.source.as_ref().map(|s| rel(cwd, &s.path)),
-            line: current_version_line(project),
-            version,
-            pattern: project.config.parse.clone(),
-            component,
-        });
-        return Ok(());
+    let current = match project.current() {
+        Ok(c) => c,
+        Err(e) => {
+            // the pattern the version was read with (a scheme's own, under a scheme)
+            let pattern = match e {
+                crate::Error::ParseMismatch { pattern, .. } => pattern,
+                _ => project.config.parse.clone(),
+            };
+            report.problems.push(Problem::BadCurrentVersion {
+                path: project.config.source.as_ref().map(|s| rel(cwd, &s.path)),
+                line: current_version_line(project),
+                version,
+                pattern,
+                component,
+            });
+            return Ok(());
+        }
     };
     let mut ctx = project.context();
     crate::context::add_parts(&mut ctx, "current_", &current);

@@ -35,7 +35,7 @@ pub struct Place {
 pub fn spellings(version: &str) -> Vec<String> {
     let v = version.trim();
     let mut out = vec![v.to_string()];
-    if let Some(s) = Semantic::parse_any(v) {
+    if let Some(s) = Semantic::parse_pep440(v) {
         for sp in s.spellings() {
             if !out.contains(&sp) {
                 out.push(sp);

@@ -99,6 +99,12 @@ fn options(f: &FileHits<'_>) -> Vec<String> {
 /// The rendered configuration. Fails when the tree holds no version at all.
 pub fn config(s: &Survey) -> Result<String> {
     let Some(current) = s.current_version() else {
+        if let Some(h) = s.hits.first() {
+            return Err(Error::usage(format!(
+                "found only versions that belong to something else (`{}:{}` {} = {}); pass `--current-version VERSION` to name the project's",
+                h.path, h.location.line, h.location.what, h.version
+            )));
+        }
         return Err(Error::usage(
             "found no version in any file bump knows (pyproject.toml, package.json, Cargo.toml, VERSION, ...); start from `bump sample-config` instead",
         ));
@@ -190,7 +196,7 @@ mod tests {
             "{\"name\": \"a\\\"b\", \"version\": \"0.3.0\"}\n",
         )
         .unwrap();
-        let s = super::super::survey(dir.path()).unwrap();
+        let s = super::super::survey(dir.path(), &Default::default()).unwrap();
         let text = config(&s).unwrap();
         let doc: toml_edit::DocumentMut = text.parse().unwrap();
         assert_eq!(

@@ -255,7 +255,7 @@ pub fn judge(
 /// Two spellings of one version (`1.2.0-rc.1` and `1.2.0rc1`), or the same string.
 pub fn same(a: &str, b: &str) -> bool {
     a == b
-        || matches!((Semantic::parse_any(a), Semantic::parse_any(b)), (Some(x), Some(y)) if x == y)
+        || matches!((Semantic::parse_pep440(a), Semantic::parse_pep440(b)), (Some(x), Some(y)) if x == y)
 }
 
 #[cfg(test)]

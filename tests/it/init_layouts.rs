@@ -1,0 +1,168 @@
+//! `bump init` on fixtures shaped like real repositories: a package whose version lives in
+//! `src/pkg/__version__.py`, a project at a dev release, a repository whose example fixtures
+//! hold other versions, a Helm chart alone. The config it writes must then bump.
+
+use crate::common::{fixture, Project};
+
+fn init(p: &Project, args: &[&str]) -> String {
+    let mut all = vec!["init"];
+    all.extend_from_slice(args);
+    p.bump(&all).assert_ok();
+    p.read(".bumpversion.toml")
+}
+
+#[test]
+fn dev_version_project_bumps_patch_pre_and_release() {
+    let p = fixture("dev-version");
+    p.init_git();
+    let config = init(&p, &[]);
+    assert!(
+        config.contains("current_version = \"7.0.0.dev0\""),
+        "{config}"
+    );
+    assert!(config.contains("scheme = \"pep440\""), "{config}");
+    p.bump(&["check"]).assert_ok();
+    for (args, want) in [
+        (vec!["patch"], "7.0.1"),
+        (vec!["pre"], "7.0.0rc1"),
+        (vec!["release"], "7.0.0"),
+        (vec!["dev"], "7.0.0.dev1"),
+    ] {
+        let mut a = args.clone();
+        a.extend(["--dry-run", "--allow-dirty"]);
+        let run = p.bump(&a);
+        run.assert_ok()
+            .assert_stderr_has(&format!("7.0.0.dev0 → {want} "));
+    }
+    // for real: the dependency pinned beside it is not touched
+    p.commit_all("build: bump config");
+    p.bump(&["release", "--no-commit", "--no-tag"]).assert_ok();
+    let py = p.read("pyproject.toml");
+    assert!(py.contains("version = \"7.0.0\"\n"), "{py}");
+    assert!(py.contains("requests==2.31.0"), "{py}");
+    assert!(p
+        .read("src/devpkg/__init__.py")
+        .contains("__version__ = \"7.0.0\""));
+}
+
+#[test]
+fn a_bad_current_version_under_a_scheme_shows_the_schemes_pattern() {
+    let p = fixture("dev-version");
+    init(&p, &[]);
+    let config = p.read(".bumpversion.toml");
+    p.write(
+        ".bumpversion.toml",
+        config.replace("\"7.0.0.dev0\"", "\"7.0.0.devx\""),
+    );
+    let run = p.bump(&["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains(bumpsmith::version::scheme::PEP440_PATTERN),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("(?P<major>"), "{}", run.stderr);
+}
+
+#[test]
+fn version_module_with_an_annotated_assignment_is_found() {
+    let p = fixture("version-module");
+    let config = init(&p, &[]);
+    assert!(config.contains("current_version = \"3.17.1\""), "{config}");
+    assert!(
+        config.contains("filename = \"src/pkg/__version__.py\"\nkind = \"python\""),
+        "{config}"
+    );
+    // the README is not a kind: only named with --include
+    assert!(!config.contains("README.md"), "{config}");
+    p.bump(&["check"]).assert_ok();
+    p.bump(&["minor", "--no-commit", "--no-tag", "--allow-dirty"])
+        .assert_ok();
+    assert_eq!(
+        p.read("src/pkg/__version__.py"),
+        "__title__ = \"pkg\"\n__version__: str = \"3.18.0\"\n__author__ = \"A. Person\"\n"
+    );
+}
+
+#[test]
+fn root_manifest_wins_over_example_fixtures() {
+    let p = fixture("example-fixtures");
+    p.init_git();
+    let run = p.bump(&["init", "--dry-run"]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains("current_version = \"1.0.2.dev0\""),
+        "{}",
+        run.stdout
+    );
+    // docs/examples and tests/ are left out: no entry, no warning about their broken JSON
+    assert!(!run.stdout.contains("docs/examples"), "{}", run.stdout);
+    assert!(!run.stdout.contains("tests/data"), "{}", run.stdout);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    // --include brings a fixture back in (as a disagreement), --exclude drops a file
+    let run = p.bump(&[
+        "init",
+        "--dry-run",
+        "--include",
+        "docs/examples/*/VERSION.txt",
+        "--exclude",
+        "src/**",
+    ]);
+    run.assert_ok();
+    assert!(
+        run.stdout
+            .contains("# docs/examples/advanced/VERSION.txt:1: contents = 1.0.0"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("src/tool"), "{}", run.stdout);
+}
+
+#[test]
+fn current_version_given_outright() {
+    let p = fixture("example-fixtures");
+    let run = p.bump(&[
+        "init",
+        "--dry-run",
+        "--include",
+        "docs/**",
+        "--current-version",
+        "1.0.0",
+    ]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains("current_version = \"1.0.0\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("filename = \"docs/examples/basic/VERSION.txt\""),
+        "{}",
+        run.stdout
+    );
+    let run = p.bump(&["init", "--dry-run", "--current-version", "4.5.6"]);
+    run.assert_code(2).assert_stderr_has(
+        "`--current-version 4.5.6`: no file bump knows holds it (found `1.0.2-dev`)",
+    );
+}
+
+#[test]
+fn helm_chart_alone_is_the_projects_version() {
+    let p = fixture("helm-only");
+    p.init_git();
+    let config = init(&p, &[]);
+    assert!(config.contains("current_version = \"0.4.2\""), "{config}");
+    assert!(
+        config.contains("filename = \"Chart.yaml\"\nkind = \"helm-chart\"\nkeys = [\"version\"]"),
+        "{config}"
+    );
+    p.commit_all("build: bump config");
+    p.bump(&["patch", "--no-commit", "--no-tag"]).assert_ok();
+    let chart = p.read("Chart.yaml");
+    assert!(
+        chart.contains("version: 0.4.3\nappVersion: \"1.16.0\"\n"),
+        "{chart}"
+    );
+}
