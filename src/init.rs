@@ -148,6 +148,8 @@ pub struct Survey {
     pub groups: Vec<Group>,
     pub problems: Vec<Problem>,
     pub scheme: Scheme,
+    /// Files with no kind that `--include` named and that mention the current version.
+    pub texts: Vec<TextFile>,
 }
 
 impl Survey {
@@ -191,6 +193,16 @@ impl Survey {
 enum Found {
     Hits(Vec<Hit>),
     Problem(Problem),
+    /// A file with no kind that an `--include` glob names.
+    Text(String),
+}
+
+/// A file with no kind (a README) named by `--include`, and its lines that mention the current
+/// version: configured with bump-my-version's search and replace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFile {
+    pub path: String,
+    pub mentions: Vec<find::Place>,
 }
 
 /// Survey the tree under `root`.
@@ -202,7 +214,9 @@ pub fn survey(root: &Path, opts: &Options) -> Result<Survey> {
         if exclude.is_match(&e.rel) || (!included && excluded_by_default(&e.rel)) {
             return None;
         }
-        let kind = Kind::detect(Path::new(&e.rel))?;
+        let Some(kind) = Kind::detect(Path::new(&e.rel)) else {
+            return (included && !opts.include.is_empty()).then(|| Found::Text(e.rel.clone()));
+        };
         let text = walk::read_text(e.path)?;
         Some(match locate_file(kind, e.path, &e.rel, &text) {
             Ok(hits) if hits.is_empty() => return None,
@@ -216,10 +230,12 @@ pub fn survey(root: &Path, opts: &Options) -> Result<Survey> {
     })?;
     let mut hits = Vec::new();
     let mut problems = Vec::new();
+    let mut texts = Vec::new();
     for (_, f) in found {
         match f {
             Found::Hits(h) => hits.extend(h),
             Found::Problem(p) => problems.push(p),
+            Found::Text(t) => texts.push(t),
         }
     }
     let decided = match &opts.current_version {
@@ -258,12 +274,22 @@ pub fn survey(root: &Path, opts: &Options) -> Result<Survey> {
         }
     }
     let scheme = scheme(&hits, groups.first());
-    Ok(Survey {
+    let mut survey = Survey {
         hits,
         groups,
         problems,
         scheme,
-    })
+        texts: Vec::new(),
+    };
+    if let Some(v) = survey.current_version() {
+        for path in texts {
+            let mentions = find::mentions(root, &path, &v)?;
+            if !mentions.is_empty() {
+                survey.texts.push(TextFile { path, mentions });
+            }
+        }
+    }
+    Ok(survey)
 }
 
 enum Decided {
@@ -424,6 +450,7 @@ mod tests {
             hits,
             groups,
             problems: Vec::new(),
+            texts: Vec::new(),
         };
         assert_eq!(s.scheme, Scheme::SemVer);
         assert_eq!(s.current_version().as_deref(), Some("1.2.0-rc.1"));

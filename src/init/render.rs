@@ -149,6 +149,15 @@ pub fn config(s: &Survey) -> Result<String> {
             let _ = writeln!(o, "{line}");
         }
     }
+    for t in &s.texts {
+        o.push('\n');
+        for m in &t.mentions {
+            let _ = writeln!(o, "# {}:{}: {}", t.path, m.line, m.text);
+        }
+        o.push_str("# no kind: every mention of the version is replaced (search/replace)\n");
+        o.push_str("[[tool.bumpversion.files]]\n");
+        let _ = writeln!(o, "filename = {}", q(&t.path));
+    }
     let disagreeing: Vec<&FileHits<'_>> = files
         .iter()
         .filter(|f| f.current.is_empty() && f.other.iter().any(|h| !h.incidental))

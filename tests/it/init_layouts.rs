@@ -166,3 +166,76 @@ fn helm_chart_alone_is_the_projects_version() {
         "{chart}"
     );
 }
+
+/// A Dockerfile whose dependency pins (`NODE_VERSION`, `ESBUILD_VERSION`, `UV_VERSION`) share
+/// the project's number: init does not configure them and the bump leaves them, byte for byte.
+#[test]
+fn dockerfile_dependency_args_are_never_the_projects() {
+    let p = fixture("docker-pins");
+    p.init_git();
+    let config = init(&p, &[]);
+    assert!(
+        config.contains("# Dockerfile:10: LABEL org.opencontainers.image.version\n# Dockerfile:11: ENV SHOP_VERSION\n[[tool.bumpversion.files]]\nfilename = \"Dockerfile\""),
+        "{config}"
+    );
+    for pin in ["NODE_VERSION", "ESBUILD_VERSION", "UV_VERSION"] {
+        assert!(!config.contains(pin), "{pin}: {config}");
+    }
+    p.commit_all("build: bump config");
+    p.bump(&["check"]).assert_ok();
+    let before = p.read("Dockerfile");
+    p.bump(&["minor", "--no-commit", "--no-tag"]).assert_ok();
+    let want = before
+        .replace("version=\"2.1.0\"", "version=\"2.2.0\"")
+        .replace("SHOP_VERSION=2.1.0", "SHOP_VERSION=2.2.0");
+    assert_eq!(p.read("Dockerfile"), want);
+    assert!(want.contains("ARG NODE_VERSION=2.1.0") && want.contains("UV_VERSION=2.1.0"));
+}
+
+/// `--include README.*` configures the README's badge and install line (a file with no kind:
+/// search and replace), and the bump rewrites both.
+#[test]
+fn readme_badge_and_install_line_when_included() {
+    let p = fixture("version-module");
+    p.init_git();
+    let config = init(&p, &["--include", "README.*"]);
+    assert!(
+        config.contains("# README.md:3: ![PyPI](https://img.shields.io/badge/pypi-v3.17.1-blue.svg)\n# README.md:5: pip install pkg==3.17.1\n"),
+        "{config}"
+    );
+    assert!(
+        config.contains("[[tool.bumpversion.files]]\nfilename = \"README.md\"\n"),
+        "{config}"
+    );
+    p.commit_all("build: bump config");
+    p.bump(&["check"]).assert_ok();
+    p.bump(&["patch", "--no-commit", "--no-tag"]).assert_ok();
+    assert_eq!(
+        p.read("README.md"),
+        "# pkg\n\n![PyPI](https://img.shields.io/badge/pypi-v3.17.2-blue.svg)\n\n    pip install pkg==3.17.2\n"
+    );
+}
+
+/// `bump find`: a badge's `v7.0.0-blue.svg`, an archive's `pkg-7.0.0.tar.gz`, a sentence's
+/// `7.0.0.`, .NET's four-part `7.0.0.0` (flagged), each line once.
+#[test]
+fn find_reads_file_names_sentences_and_four_part_versions() {
+    let p = fixture("dev-version");
+    p.write(
+        "docs/install.md",
+        "![v](https://img.shields.io/badge/v7.0.0.svg)\nDownload pkg-7.0.0.tar.gz or pkg-7.0.0-py3-none-any.whl.\nThis is 7.0.0.\nNot 7.0.0.1 nor 7.0.0-rc.1 nor 17.0.0.\n",
+    );
+    p.write(
+        "dotnet/App.csproj",
+        "<Project>\n  <PropertyGroup>\n    <FileVersion>7.0.0.0</FileVersion>\n  </PropertyGroup>\n</Project>\n",
+    );
+    let run = p.bump(&["find", "7.0.0"]);
+    run.assert_ok();
+    assert_eq!(
+        run.stdout,
+        "docs/install.md:1: ![v](https://img.shields.io/badge/v7.0.0.svg)  [not configured]\n\
+         docs/install.md:2: Download pkg-7.0.0.tar.gz or pkg-7.0.0-py3-none-any.whl.  [not configured]\n\
+         docs/install.md:3: This is 7.0.0.  [not configured]\n\
+         dotnet/App.csproj:3: <FileVersion>7.0.0.0</FileVersion>  [not configured]  [four-part .NET form]\n"
+    );
+}
