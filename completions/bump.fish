@@ -278,6 +278,9 @@ complete -c bump -n "__fish_bump_using_subcommand sample-config" -l prompt
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -s v -l verbose -d 'More output (repeat for more)'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -s q -l quiet -d 'Print only errors on stderr (no status or warnings); data on stdout is printed as ever'
 complete -c bump -n "__fish_bump_using_subcommand sample-config" -s h -l help -d 'Print help'
+complete -c bump -n "__fish_bump_using_subcommand init" -l include -d 'Survey files matching GLOB too, even under tests/, test/, examples/, docs/, fixtures/, vendor/, node_modules/ or third_party/ (skipped by default); a README or other file without a kind is searched for the version. Repeatable' -r
+complete -c bump -n "__fish_bump_using_subcommand init" -l exclude -d 'Never survey files matching GLOB. Repeatable' -r
+complete -c bump -n "__fish_bump_using_subcommand init" -l current-version -d 'The project\'s current version, instead of the one the root manifest (pyproject.toml, setup.cfg, setup.py, package.json, Cargo.toml, Chart.yaml, VERSION) or most files hold' -r
 complete -c bump -n "__fish_bump_using_subcommand init" -l color -d 'When to color output (auto: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)' -r -f -a "auto\t''
 always\t''
 never\t''"

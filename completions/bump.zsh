@@ -332,6 +332,9 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (init)
 _arguments "${_arguments_options[@]}" : \
+'*--include=[Survey files matching GLOB too, even under tests/, test/, examples/, docs/, fixtures/, vendor/, node_modules/ or third_party/ (skipped by default); a README or other file without a kind is searched for the version. Repeatable]:GLOB:_default' \
+'*--exclude=[Never survey files matching GLOB. Repeatable]:GLOB:_default' \
+'--current-version=[The project'\''s current version, instead of the one the root manifest (pyproject.toml, setup.cfg, setup.py, package.json, Cargo.toml, Chart.yaml, VERSION) or most files hold]:VERSION:_default' \
 '--color=[When to color output (auto\: on a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it)]:COLOR:(auto always never)' \
 '-n[Print the configuration instead of writing \`.bumpversion.toml\`]' \
 '--dry-run[Print the configuration instead of writing \`.bumpversion.toml\`]' \

@@ -3,8 +3,11 @@
 //! [`survey`] walks the tree once ([`walk`]), reads each file whose name gives its kind
 //! ([`Kind::detect`]), locates its versions with the kind's structural locator and groups what
 //! it found by version, comparing semantically (`1.2.0rc1` in `pyproject.toml` is
-//! `1.2.0-rc.1` in `package.json`). The version most files agree on is the current one; files
-//! that hold another are disagreements. [`render::config`] turns a survey into a commented
+//! `1.2.0-rc.1` in `package.json`). The current version is the one given (`--current-version`),
+//! else the one the first package manifest at the root holds ([`ROOT_MANIFESTS`]), else the one
+//! most files agree on; files that hold another are disagreements. Directories of tests,
+//! examples, docs, fixtures and vendored code are not surveyed ([`DEFAULT_EXCLUDED`]) unless an
+//! `--include` glob names them. [`render::config`] turns a survey into a commented
 //! `.bumpversion.toml`. [`find::find`] lists every mention of a version in any spelling, and
 //! which of them the configuration does not cover. Nothing here prints or writes.
 
@@ -15,9 +18,66 @@ pub mod walk;
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::error::Result;
+use globset::GlobSet;
+
+use crate::error::{Error, Result};
 use crate::locate::kinds::{self, ci_env, Ecosystem, Kind, KindOptions, Location};
 use crate::version::{Form, Semantic};
+
+/// Directories whose files are examples, tests or someone else's code: their versions are not
+/// the project's.
+pub const DEFAULT_EXCLUDED: &[&str] = &[
+    "tests",
+    "test",
+    "examples",
+    "docs",
+    "fixtures",
+    "vendor",
+    "node_modules",
+    "third_party",
+];
+
+/// Files at the root whose version is the project's own, in the order they decide it.
+pub const ROOT_MANIFESTS: &[&str] = &[
+    "pyproject.toml",
+    "setup.cfg",
+    "setup.py",
+    "package.json",
+    "Cargo.toml",
+    "Chart.yaml",
+    "VERSION",
+];
+
+/// What the caller asks of a survey.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Globs (relative to the root) of files to survey even under a [`DEFAULT_EXCLUDED`]
+    /// directory; a file with no kind that one names is searched for the current version.
+    pub include: Vec<String>,
+    /// Globs of files never to survey.
+    pub exclude: Vec<String>,
+    /// The current version, given outright.
+    pub current_version: Option<String>,
+}
+
+fn globs(patterns: &[String]) -> Result<GlobSet> {
+    let relative: Vec<String> = patterns
+        .iter()
+        .map(|p| p.trim_start_matches("./").to_string())
+        .collect();
+    crate::plan::targets::matcher(&relative)
+}
+
+/// Whether `rel` lies under a [`DEFAULT_EXCLUDED`] directory. A Sphinx `conf.py` directly in
+/// `docs/` (or `docs/source/`) is the project's own documentation, so it is kept.
+fn excluded_by_default(rel: &str) -> bool {
+    if matches!(rel, "docs/conf.py" | "docs/source/conf.py") {
+        return false;
+    }
+    let mut dirs: Vec<&str> = rel.split('/').collect();
+    dirs.pop();
+    dirs.iter().any(|d| DEFAULT_EXCLUDED.contains(d))
+}
 
 /// One version found in one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +148,8 @@ pub struct Survey {
     pub groups: Vec<Group>,
     pub problems: Vec<Problem>,
     pub scheme: Scheme,
+    /// Files with no kind that `--include` named and that mention the current version.
+    pub texts: Vec<TextFile>,
 }
 
 impl Survey {
@@ -131,12 +193,30 @@ impl Survey {
 enum Found {
     Hits(Vec<Hit>),
     Problem(Problem),
+    /// A file with no kind that an `--include` glob names.
+    Text(String),
+}
+
+/// A file with no kind (a README) named by `--include`, and its lines that mention the current
+/// version: configured with bump-my-version's search and replace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFile {
+    pub path: String,
+    pub mentions: Vec<find::Place>,
 }
 
 /// Survey the tree under `root`.
-pub fn survey(root: &Path) -> Result<Survey> {
+pub fn survey(root: &Path, opts: &Options) -> Result<Survey> {
+    let include = globs(&opts.include)?;
+    let exclude = globs(&opts.exclude)?;
     let found = walk::walk(root, |e| {
-        let kind = Kind::detect(Path::new(&e.rel))?;
+        let included = include.is_match(&e.rel);
+        if exclude.is_match(&e.rel) || (!included && excluded_by_default(&e.rel)) {
+            return None;
+        }
+        let Some(kind) = Kind::detect(Path::new(&e.rel)) else {
+            return (included && !opts.include.is_empty()).then(|| Found::Text(e.rel.clone()));
+        };
         let text = walk::read_text(e.path)?;
         Some(match locate_file(kind, e.path, &e.rel, &text) {
             Ok(hits) if hits.is_empty() => return None,
@@ -150,20 +230,88 @@ pub fn survey(root: &Path) -> Result<Survey> {
     })?;
     let mut hits = Vec::new();
     let mut problems = Vec::new();
+    let mut texts = Vec::new();
     for (_, f) in found {
         match f {
             Found::Hits(h) => hits.extend(h),
             Found::Problem(p) => problems.push(p),
+            Found::Text(t) => texts.push(t),
         }
     }
-    let groups = group(&hits);
+    let decided = match &opts.current_version {
+        Some(v) => Decided::Given(v.clone()),
+        None => root_manifest(&mut hits).map_or(Decided::Majority, Decided::Hit),
+    };
+    let mut groups = group(&hits);
+    match decided {
+        Decided::Majority => {}
+        Decided::Hit(i) => {
+            let g = groups.iter().position(|g| g.hits.contains(&i));
+            groups[..=g.expect("every hit is in a group")].rotate_right(1);
+        }
+        Decided::Given(v) => {
+            let key = Semantic::parse_pep440(&v);
+            let g = groups.iter().position(|g| match (&key, &g.semantic) {
+                (Some(a), Some(b)) => a == b,
+                _ => g.version == v.trim(),
+            });
+            match g {
+                Some(g) => groups[..=g].rotate_right(1),
+                None => {
+                    let found: Vec<String> =
+                        groups.iter().map(|g| format!("`{}`", g.version)).collect();
+                    return Err(Error::usage(format!(
+                        "`--current-version {v}`: no file bump knows holds it (found {})",
+                        if found.is_empty() {
+                            "no version at all".to_string()
+                        } else {
+                            found.join(", ")
+                        }
+                    )));
+                }
+            }
+            groups[0].files = groups[0].files.max(1);
+        }
+    }
     let scheme = scheme(&hits, groups.first());
-    Ok(Survey {
+    let mut survey = Survey {
         hits,
         groups,
         problems,
         scheme,
-    })
+        texts: Vec::new(),
+    };
+    if let Some(v) = survey.current_version() {
+        for path in texts {
+            let mentions = find::mentions(root, &path, &v)?;
+            if !mentions.is_empty() {
+                survey.texts.push(TextFile { path, mentions });
+            }
+        }
+    }
+    Ok(survey)
+}
+
+enum Decided {
+    Majority,
+    Hit(usize),
+    Given(String),
+}
+
+/// The hit that holds the project's own version: the first [`ROOT_MANIFESTS`] file at the root
+/// that holds one (a Chart's own `version`, which then counts as no incidental place).
+fn root_manifest(hits: &mut [Hit]) -> Option<usize> {
+    for name in ROOT_MANIFESTS {
+        let i = hits.iter().position(|h| {
+            h.path == *name
+                && (!h.incidental || (h.kind == Kind::HelmChart && h.location.what == "version"))
+        });
+        if let Some(i) = i {
+            hits[i].incidental = false;
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// Errors name the absolute path; the survey names files relative to the root.
@@ -210,7 +358,7 @@ fn group(hits: &[Hit]) -> Vec<Group> {
     let mut index: HashMap<Key, usize> = HashMap::new();
     let mut groups: Vec<Group> = Vec::new();
     for (i, h) in hits.iter().enumerate() {
-        let semantic = Semantic::parse_any(&h.version);
+        let semantic = Semantic::parse_pep440(&h.version);
         let key = match &semantic {
             Some(s) => Key::Semantic(s.clone()),
             None => Key::Text(h.version.clone()),
@@ -302,6 +450,7 @@ mod tests {
             hits,
             groups,
             problems: Vec::new(),
+            texts: Vec::new(),
         };
         assert_eq!(s.scheme, Scheme::SemVer);
         assert_eq!(s.current_version().as_deref(), Some("1.2.0-rc.1"));

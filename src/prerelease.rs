@@ -40,6 +40,15 @@ pub fn next_pre(
         )));
     }
     let cur_label = current.get("pre_l").unwrap_or("final");
+    let dev = current.get("dev").is_some_and(|d| !d.is_empty());
+    // a dev release comes before its pre-release (`7.0.0.dev0` < `7.0.0rc1` < `7.0.0rc1`'s
+    // successors), so `pre` leaves the dev release for the one it leads to
+    if dev && cur_label == "final" {
+        return current.bump_to("pre_l", label.unwrap_or("rc"));
+    }
+    if dev && label.is_none_or(|l| l == cur_label) {
+        return current.bump_to("dev", "");
+    }
     if cur_label == "final" {
         let released = current.bump(level)?;
         return released.bump_to("pre_l", label.unwrap_or("rc"));
@@ -59,10 +68,11 @@ pub fn next_pre(
     }
 }
 
-/// The final release of the current pre-release.
+/// The final release of the current pre-release or dev release.
 pub fn finalize(project: &Project, current: &Version) -> Result<Version> {
     require_scheme(project, "release")?;
-    if current.get("pre_l").unwrap_or("final") == "final" {
+    let dev = current.get("dev").is_some_and(|d| !d.is_empty());
+    if current.get("pre_l").unwrap_or("final") == "final" && !dev {
         return Err(Error::Part {
             part: "pre_l".into(),
             message: format!(

@@ -16,11 +16,16 @@ pub fn check_locations(project: &Project, cwd: &Path, report: &mut Report) -> Re
     let current = match project.current() {
         Ok(current) => current,
         Err(e) => {
+            // the pattern the version was read with (a scheme's own, under a scheme)
+            let pattern = match &e {
+                crate::Error::ParseMismatch { pattern, .. } => pattern.clone(),
+                _ => project.config.parse.clone(),
+            };
             report.problems.push(Problem::BadCurrentVersion {
                 path: project.config.source.as_ref().map(|s| rel(cwd, &s.path)),
                 line: current_version_line(project),
                 version,
-                pattern: project.config.parse.clone(),
+                pattern,
                 component,
                 reason: e.to_string(),
             });

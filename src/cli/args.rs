@@ -464,6 +464,18 @@ pub struct InitArgs {
     /// Overwrite an existing `.bumpversion.toml`.
     #[arg(long)]
     pub force: bool,
+    /// Survey files matching GLOB too, even under tests/, test/, examples/, docs/, fixtures/,
+    /// vendor/, node_modules/ or third_party/ (skipped by default); a README or other file
+    /// without a kind is searched for the version. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Never survey files matching GLOB. Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// The project's current version, instead of the one the root manifest (pyproject.toml,
+    /// setup.cfg, setup.py, package.json, Cargo.toml, Chart.yaml, VERSION) or most files hold.
+    #[arg(long, value_name = "VERSION")]
+    pub current_version: Option<String>,
 }
 
 #[derive(Debug, Args)]

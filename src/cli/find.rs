@@ -15,7 +15,12 @@ pub fn run(a: &FindArgs, cwd: &Path, printer: &Printer) -> super::Exit {
     let mut out = String::new();
     for p in &places {
         let mark = if p.covered { "" } else { "  [not configured]" };
-        out.push_str(&format!("{}:{}: {}{mark}\n", p.path, p.line, p.text));
+        let four = if p.four_part {
+            "  [four-part .NET form]"
+        } else {
+            ""
+        };
+        out.push_str(&format!("{}:{}: {}{mark}{four}\n", p.path, p.line, p.text));
     }
     if !out.is_empty() {
         printer.out(&out)?;

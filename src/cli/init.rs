@@ -18,7 +18,14 @@ pub fn run(a: &InitArgs, cwd: &Path, printer: &Printer) -> super::Exit {
         ))
         .into());
     }
-    let survey = init::survey(cwd)?;
+    let survey = init::survey(
+        cwd,
+        &init::Options {
+            include: a.include.clone(),
+            exclude: a.exclude.clone(),
+            current_version: a.current_version.clone(),
+        },
+    )?;
     let text = render::config(&survey)?;
     report(&survey, printer)?;
     if a.dry_run {
@@ -45,7 +52,7 @@ fn report(s: &Survey, printer: &Printer) -> std::io::Result<()> {
     }
     for h in s.disagreements() {
         printer.warn(&format!(
-            "`{}:{}` {} holds `{}`, not the version most files hold",
+            "`{}:{}` {} holds `{}`, not the current version",
             h.path, h.location.line, h.location.what, h.version
         ))?;
     }

@@ -98,9 +98,8 @@ impl Kind {
             "pyproject.toml" => Kind::Pyproject,
             "setup.py" => Kind::SetupPy,
             "setup.cfg" => Kind::SetupCfg,
-            "__init__.py" | "_version.py" | "__about__.py" | "version.py" | "conf.py" => {
-                Kind::Python
-            }
+            "__init__.py" | "_version.py" | "__version__.py" | "__about__.py"
+            | "__metadata__.py" | "version.py" | "conf.py" => Kind::Python,
             "package.json" => Kind::PackageJson,
             "package-lock.json" | "npm-shrinkwrap.json" => Kind::NpmLock,
             "Cargo.toml" => Kind::Cargo,
@@ -188,6 +187,8 @@ mod tests {
             ("src/pkg/__init__.py", Some(Kind::Python)),
             ("src/pkg/_version.py", Some(Kind::Python)),
             ("src/pkg/__about__.py", Some(Kind::Python)),
+            ("src/pkg/__version__.py", Some(Kind::Python)),
+            ("src/pkg/__metadata__.py", Some(Kind::Python)),
             ("docs/conf.py", Some(Kind::Python)),
             ("src/pkg/core.py", None),
             ("web/package.json", Some(Kind::PackageJson)),

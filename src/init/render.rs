@@ -99,6 +99,12 @@ fn options(f: &FileHits<'_>) -> Vec<String> {
 /// The rendered configuration. Fails when the tree holds no version at all.
 pub fn config(s: &Survey) -> Result<String> {
     let Some(current) = s.current_version() else {
+        if let Some(h) = s.hits.first() {
+            return Err(Error::usage(format!(
+                "found only versions that belong to something else (`{}:{}` {} = {}); pass `--current-version VERSION` to name the project's",
+                h.path, h.location.line, h.location.what, h.version
+            )));
+        }
         return Err(Error::usage(
             "found no version in any file bump knows (pyproject.toml, package.json, Cargo.toml, VERSION, ...); start from `bump sample-config` instead",
         ));
@@ -142,6 +148,15 @@ pub fn config(s: &Survey) -> Result<String> {
         for line in options(f) {
             let _ = writeln!(o, "{line}");
         }
+    }
+    for t in &s.texts {
+        o.push('\n');
+        for m in &t.mentions {
+            let _ = writeln!(o, "# {}:{}: {}", t.path, m.line, m.text);
+        }
+        o.push_str("# no kind: every mention of the version is replaced (search/replace)\n");
+        o.push_str("[[tool.bumpversion.files]]\n");
+        let _ = writeln!(o, "filename = {}", q(&t.path));
     }
     let disagreeing: Vec<&FileHits<'_>> = files
         .iter()
@@ -190,7 +205,7 @@ mod tests {
             "{\"name\": \"a\\\"b\", \"version\": \"0.3.0\"}\n",
         )
         .unwrap();
-        let s = super::super::survey(dir.path()).unwrap();
+        let s = super::super::survey(dir.path(), &Default::default()).unwrap();
         let text = config(&s).unwrap();
         let doc: toml_edit::DocumentMut = text.parse().unwrap();
         assert_eq!(

@@ -255,7 +255,7 @@ pub fn judge(
 /// Two spellings of one version (`1.2.0-rc.1` and `1.2.0rc1`), or the same string.
 pub fn same(a: &str, b: &str) -> bool {
     a == b
-        || matches!((Semantic::parse_any(a), Semantic::parse_any(b)), (Some(x), Some(y)) if x == y)
+        || matches!((Semantic::parse_pep440(a), Semantic::parse_pep440(b)), (Some(x), Some(y)) if x == y)
 }
 
 #[cfg(test)]
@@ -382,7 +382,8 @@ pub(crate) mod tests {
 
     #[test]
     fn judge_tells_the_current_version_from_another_and_an_incidental_one() {
-        let text = "FROM python:3.12\nARG PYTHON_VERSION=3.12\n\
+        // `PYTHON_VERSION` is a dependency's pin, never located; `APP_VERSION` is matched by name
+        let text = "FROM python:3.12\nARG PYTHON_VERSION=3.12\nARG APP_VERSION=3.12\n\
                     LABEL org.opencontainers.image.version=\"1.2.3\"\nLABEL version=\"1.2.2\"\n";
         let opts = KindOptions::default();
         let judged = judge(
@@ -400,9 +401,9 @@ pub(crate) mod tests {
         assert_eq!(
             got,
             [
-                (2, "3.12", Holds::Incidental),
-                (3, "1.2.3", Holds::Current),
-                (4, "1.2.2", Holds::Other),
+                (3, "3.12", Holds::Incidental),
+                (4, "1.2.3", Holds::Current),
+                (5, "1.2.2", Holds::Other),
             ]
         );
     }

@@ -219,13 +219,17 @@ impl Project {
     /// Parse `s` as the current version is parsed: searched for the parse pattern, as
     /// bump-my-version does (under a scheme: any spelling, matched whole).
     fn read(&self, s: &str) -> Result<Version> {
+        // under a scheme the pattern shown is the scheme's own, not its internal one
         let mismatch = || Error::ParseMismatch {
-            pattern: self.config.parse.clone(),
+            pattern: match self.config.scheme {
+                Some(sc) => sc.pattern().to_string(),
+                None => self.config.parse.clone(),
+            },
             version: s.to_string(),
         };
         match self.config.scheme {
-            Some(_) => {
-                let canon = scheme::canonical(s).ok_or_else(mismatch)?;
+            Some(sc) => {
+                let canon = sc.canonical(s).ok_or_else(mismatch)?;
                 self.format.parse_whole(&canon).map_err(|_| mismatch())
             }
             None => self.format.parse(s).ok_or_else(mismatch),
@@ -259,7 +263,7 @@ impl Project {
     /// Parse a version given on the command line, which must match whole.
     pub fn parse_given(&self, s: &str) -> Result<Version> {
         match self.config.scheme {
-            Some(_) => match scheme::canonical(s) {
+            Some(sc) => match sc.canonical(s) {
                 Some(c) => self.format.parse_whole(&c),
                 None => self.format.parse_whole(s),
             },
@@ -295,13 +299,10 @@ impl Project {
             .looks_like(&sample, &self.context())
             .map(|(example, form)| match self.config.scheme {
                 // under a scheme the format is the scheme's own, not the config's
-                Some(sc) => {
-                    let name = match sc {
-                        scheme::Scheme::SemVer => "SemVer",
-                        scheme::Scheme::Pep440 => "PEP 440",
-                    };
-                    (scheme::respell(&example, sc.form()), Some(name.to_string()))
-                }
+                Some(sc) => (
+                    scheme::respell(&example, sc.form()),
+                    Some(sc.title().to_string()),
+                ),
                 None => (example, form),
             });
         let (mut example, form) = shown.unzip();

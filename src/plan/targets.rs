@@ -56,7 +56,8 @@ fn split_top_level(pattern: &str) -> Vec<String> {
     out
 }
 
-fn matcher(patterns: &[String]) -> Result<GlobSet> {
+/// One matcher for `patterns` (`/`-separated, `*` within a name), each error naming its glob.
+pub fn matcher(patterns: &[String]) -> Result<GlobSet> {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
         let g = GlobBuilder::new(p)

@@ -48,10 +48,14 @@ pub enum Form {
 /// A version in the shared model.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Semantic {
+    /// PEP 440 epoch (`1!2.0.0`); 0 when none. SemVer has no spelling for it.
+    pub epoch: u64,
     pub major: u64,
     pub minor: u64,
     pub patch: u64,
     pub pre: Option<(PreLabel, u64)>,
+    /// PEP 440 post-release (`1.2.0.post1`). SemVer has no spelling for it.
+    pub post: Option<u64>,
     pub dev: Option<u64>,
     /// SemVer build metadata / PEP 440 local version, without the `+`.
     pub build: Option<String>,
@@ -156,6 +160,12 @@ impl Semantic {
     /// tag; an `_` that reads as a PEP 440 separator, as in `1.2.0_b1`, is one). Post-releases (`1.2.0.post1`) and other pre-release words return `None`: SemVer
     /// has no spelling for them that sorts the same way.
     pub fn parse_any(s: &str) -> Option<Semantic> {
+        Semantic::parse_pep440(s).filter(|v| v.epoch == 0 && v.post.is_none())
+    }
+
+    /// [`parse_any`](Self::parse_any), plus what only PEP 440 spells: an epoch (`1!2.0.0`) and a
+    /// post-release (`2.0.0.post1`, `2.0.0post1`, `2.0.0-post.1`: the schemes' own spelling).
+    pub fn parse_pep440(s: &str) -> Option<Semantic> {
         let s = s.trim();
         let s = s
             .strip_prefix('v')
@@ -165,6 +175,12 @@ impl Semantic {
             s: s.as_bytes(),
             i: 0,
         };
+        let mut epoch = 0;
+        if let Some(bang) = s.find('!') {
+            epoch = c.number()?;
+            (c.i == bang).then_some(())?;
+            c.i += 1;
+        }
         let major = c.number()?;
         c.eat(b'.').then_some(())?;
         let minor = c.number()?;
@@ -172,6 +188,10 @@ impl Semantic {
         let patch = c.number()?;
         let pre = match c.word(PRE_WORDS) {
             Some(label) => Some((label, c.label_number()?)),
+            None => None,
+        };
+        let post = match c.word(&[("post", ())]) {
+            Some(()) => Some(c.label_number()?),
             None => None,
         };
         let dev = match c.word(&[("dev", ())]) {
@@ -189,16 +209,18 @@ impl Semantic {
             Some(_) => return None,
         };
         let v = Semantic {
+            epoch,
             major,
             minor,
             patch,
             pre,
+            post,
             dev,
             build,
         };
         // the OCI-tag spelling (`_` for `+`) must read back as the same version: `+alpha.3`
         // would come back as the pre-release `-alpha.3`, so such build metadata is not modelled
-        if plus && Semantic::parse_any(&v.render(Form::Docker)).as_ref() != Some(&v) {
+        if plus && Semantic::parse_pep440(&v.render(Form::Docker)).as_ref() != Some(&v) {
             return None;
         }
         Some(v)
@@ -206,12 +228,20 @@ impl Semantic {
 
     /// Spell this version in `form`.
     pub fn render(&self, form: Form) -> String {
-        let mut out = format!("{}.{}.{}", self.major, self.minor, self.patch);
+        let mut out = String::new();
+        if self.epoch != 0 {
+            out.push_str(&format!("{}!", self.epoch));
+        }
+        out.push_str(&format!("{}.{}.{}", self.major, self.minor, self.patch));
         match form {
+            // an epoch or post-release has no SemVer meaning: written as the schemes read them
             Form::SemVer | Form::Docker => {
                 let mut ids = Vec::new();
                 if let Some((label, n)) = self.pre {
                     ids.push(format!("{}.{n}", label.semver()));
+                }
+                if let Some(n) = self.post {
+                    ids.push(format!("post.{n}"));
                 }
                 if let Some(n) = self.dev {
                     ids.push(format!("dev.{n}"));
@@ -228,6 +258,9 @@ impl Semantic {
             Form::Pep440 => {
                 if let Some((label, n)) = self.pre {
                     out.push_str(&format!("{}{n}", label.pep440()));
+                }
+                if let Some(n) = self.post {
+                    out.push_str(&format!(".post{n}"));
                 }
                 if let Some(n) = self.dev {
                     out.push_str(&format!(".dev{n}"));

@@ -14,6 +14,9 @@ pub struct PartSpec {
     pub always_increment: bool,
     pub calver_format: Option<String>,
     pub depends_on: Option<String>,
+    /// A number that may be absent (PEP 440's post and dev releases): absent (empty) until
+    /// bumped, then this number, then the next; a reset makes it absent again.
+    pub starts_at: Option<u64>,
 }
 
 /// How a part's value advances.
@@ -31,6 +34,10 @@ pub enum PartFunc {
     CalVer {
         format: String,
         first: String,
+    },
+    /// See [`PartSpec::starts_at`]; its optional and first value is the empty string.
+    Counter {
+        start: u64,
     },
 }
 
@@ -99,6 +106,8 @@ impl Part {
                 optional,
                 first,
             }
+        } else if let Some(start) = spec.starts_at {
+            PartFunc::Counter { start }
         } else if let Some(format) = &spec.calver_format {
             PartFunc::CalVer {
                 first: calver::render(format, &calver::now())?,
@@ -136,6 +145,7 @@ impl Part {
             PartFunc::Numeric { first, .. }
             | PartFunc::Values { first, .. }
             | PartFunc::CalVer { first, .. } => first,
+            PartFunc::Counter { .. } => "",
         }
     }
 
@@ -143,6 +153,7 @@ impl Part {
         match &self.func {
             PartFunc::Numeric { optional, .. } | PartFunc::Values { optional, .. } => optional,
             PartFunc::CalVer { .. } => CALVER_NO_OPTIONAL,
+            PartFunc::Counter { .. } => "",
         }
     }
 
@@ -190,6 +201,13 @@ impl Part {
                 }
             }
             PartFunc::CalVer { format, .. } => calver::render(format, &calver::now()),
+            PartFunc::Counter { start } if value.is_empty() => Ok(start.to_string()),
+            PartFunc::Counter { .. } => value
+                .parse::<u64>()
+                .ok()
+                .and_then(|n| n.checked_add(1))
+                .map(|n| n.to_string())
+                .ok_or_else(|| err(format!("`{value}` is not a number bump can increment"))),
         }
     }
 
@@ -219,6 +237,14 @@ impl Part {
             PartFunc::CalVer { .. } => Err(err(
                 "a CalVer part is based on the date and cannot be set to a specific value".into(),
             )),
+            PartFunc::Counter { .. }
+                if value.is_empty() || value.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                Ok(())
+            }
+            PartFunc::Counter { .. } => Err(err(format!(
+                "`{value}` is not a number (or empty, for none)"
+            ))),
         }
     }
 }

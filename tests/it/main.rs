@@ -22,6 +22,8 @@ mod git_release;
 mod hooks;
 mod hostile;
 mod init;
+mod init_fixtures;
+mod init_layouts;
 mod invariant;
 mod kinds;
 mod locations;

@@ -544,11 +544,16 @@ fn show_bump_under_a_scheme_is_what_the_bump_gives() {
     assert_eq!(
         got,
         [
+            // PEP 440's epoch, post and dev releases are parts too (an epoch starts a new
+            // numbering, so the release resets)
+            ("epoch", "1!0.0.0"),
             ("major", "2.0.0"),
             ("minor", "1.3.0"),
             ("patch", "1.2.1"),
             ("pre_l", "1.2.0"),
             ("pre_n", "1.2.0rc2"),
+            ("post", "1.2.0rc1.post1"),
+            ("dev", "1.2.0rc1.dev0"),
             ("build", "1.2.0rc1+1"),
         ]
     );

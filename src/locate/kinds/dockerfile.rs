@@ -1,6 +1,8 @@
 //! Dockerfiles: `LABEL org.opencontainers.image.version=...` (also `org.label-schema.version`
-//! and a bare `version` label), `ARG *VERSION=...` and `ENV *VERSION=...` (or the `ARG`/`ENV`
-//! names given in `env`), in both `K=V` and the legacy `K V` form, quoted or not, several pairs
+//! and a bare `version` label), and the image's own `ARG`/`ENV`: `VERSION`, `APP_VERSION`,
+//! `IMAGE_VERSION` and `<TITLE>_VERSION` after the image's `org.opencontainers.image.title` (or
+//! `org.label-schema.name`) label, or the names given in `env`. A dependency's pin
+//! (`ARG PYTHON_VERSION=3.12`, `ENV POETRY_VERSION=1.8.2`) is never located. All in both `K=V` and the legacy `K V` form, quoted or not, several pairs
 //! on one instruction, across `\` continuations (or the `# escape=` character), with comment
 //! lines inside continuations skipped as Docker skips them.
 //!
@@ -11,6 +13,12 @@ use std::path::Path;
 
 use super::{KindOptions, Location};
 use crate::error::Result;
+
+/// Labels naming the image: `acme` makes `ACME_VERSION` the image's own.
+const TITLE_LABELS: &[&str] = &["org.opencontainers.image.title", "org.label-schema.name"];
+
+/// `ARG`/`ENV` names that are the image's own version whatever it is called.
+const OWN_NAMES: &[&str] = &["VERSION", "APP_VERSION", "IMAGE_VERSION"];
 
 const LABELS: &[&str] = &[
     "org.opencontainers.image.version",
@@ -24,6 +32,7 @@ type Chars = Vec<(u8, usize)>;
 pub(super) fn locate(_path: &Path, text: &str, opts: &KindOptions) -> Result<Vec<Location>> {
     let escape = escape_char(text);
     let mut found = Vec::new();
+    let mut titles = Vec::new();
     let mut inst: Chars = Vec::new();
     let mut continued = false;
     let mut offset = 0;
@@ -49,13 +58,40 @@ pub(super) fn locate(_path: &Path, text: &str, opts: &KindOptions) -> Result<Vec
             continue;
         }
         continued = false;
-        instruction(text, &inst, escape, opts, &mut found);
+        instruction(text, &inst, escape, opts, &mut found, &mut titles);
         inst.clear();
     }
     if !inst.is_empty() {
-        instruction(text, &inst, escape, opts, &mut found);
+        instruction(text, &inst, escape, opts, &mut found, &mut titles);
+    }
+    if opts.env.is_empty() {
+        found.retain(|l| {
+            let Some(name) = l.what.strip_prefix("ARG ").or(l.what.strip_prefix("ENV ")) else {
+                return true;
+            };
+            own_name(name, &titles)
+        });
     }
     Ok(found)
+}
+
+/// Whether an `ARG`/`ENV` name is the image's own version, not a dependency's.
+fn own_name(name: &str, titles: &[String]) -> bool {
+    let upper = name.to_ascii_uppercase();
+    OWN_NAMES.contains(&upper.as_str())
+        || titles.iter().any(|t| {
+            let t: String = t
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_uppercase()
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            upper == format!("{t}_VERSION")
+        })
 }
 
 /// The `# escape=` parser directive, if the file starts with one.
@@ -81,7 +117,14 @@ struct Word {
     span: Option<(usize, usize)>,
 }
 
-fn instruction(text: &str, c: &Chars, escape: u8, opts: &KindOptions, found: &mut Vec<Location>) {
+fn instruction(
+    text: &str,
+    c: &Chars,
+    escape: u8,
+    opts: &KindOptions,
+    found: &mut Vec<Location>,
+    titles: &mut Vec<String>,
+) {
     let mut i = skip_ws(c, 0);
     let start = i;
     while i < c.len() && !c[i].0.is_ascii_whitespace() {
@@ -98,6 +141,9 @@ fn instruction(text: &str, c: &Chars, escape: u8, opts: &KindOptions, found: &mu
         _ => key.to_ascii_uppercase().ends_with("VERSION"),
     };
     let mut push = |key: &str, v: &Word| {
+        if op == "LABEL" && TITLE_LABELS.contains(&key) {
+            titles.push(v.text.clone());
+        }
         if let (true, Some((s, e))) = (wanted(key), v.span) {
             if s < e && !v.text.contains('$') {
                 found.push(Location::new(text, s, e, format!("{op} {key}")));
@@ -260,9 +306,15 @@ mod tests {
         let t = "ARG APP_VERSION=1.2.3\nARG BASE=3\nENV LIB_VERSION 1.2.3\nENV A=1 TOOL_VERSION='1.2.3'\nENV X_VERSION=$APP_VERSION\nARG NO_DEFAULT_VERSION\n";
         assert_eq!(
             found(t, &KindOptions::default()),
+            vec![f("ARG APP_VERSION", "1.2.3", 1)]
+        );
+        // with the image's title, its own name too (a dependency pin never)
+        let titled =
+            format!("{t}LABEL org.opencontainers.image.title=tool\nARG PYTHON_VERSION=1.2.3\n");
+        assert_eq!(
+            found(&titled, &KindOptions::default()),
             vec![
                 f("ARG APP_VERSION", "1.2.3", 1),
-                f("ENV LIB_VERSION", "1.2.3", 3),
                 f("ENV TOOL_VERSION", "1.2.3", 4)
             ]
         );
