@@ -6,6 +6,7 @@ mod arguments;
 mod bytes_preserved;
 mod changelog;
 mod changelog_edits;
+mod changelog_history;
 mod check;
 mod clean_states;
 mod cli;
