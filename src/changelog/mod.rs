@@ -17,6 +17,7 @@ pub mod history;
 pub mod links;
 pub mod merge;
 pub mod next;
+pub mod owner;
 pub mod plan;
 pub mod render;
 
@@ -73,6 +74,11 @@ impl Source<'_> {
         self.release_tags().list(self.repo)
     }
 
+    /// The commits this configuration owns, when it is a component that does not own them all.
+    pub fn owner(&self) -> Result<Option<owner::Owner>> {
+        owner::Owner::of(self.repo, self.config)
+    }
+
     /// The remote the links point at.
     pub fn remote(&self) -> Option<links::Remote> {
         let url = self.repo.remote_url(&self.settings.remote).ok()??;
@@ -120,8 +126,16 @@ pub fn all(src: &Source<'_>, look: &Look) -> Result<(Vec<Rendered>, Vec<Warning>
     let survey = src.release_tags().survey(src.repo)?;
     let notes = tag_notes(&survey);
     let tags = survey.releases;
+    let owner = src.owner()?;
     let finish = |commits: &[commits::Commit]| -> Result<(Grouped, Vec<render::Block>)> {
-        let g = group::group(commits, src.settings)?;
+        let g = match &owner {
+            Some(o) => {
+                let own: Vec<commits::Commit> =
+                    commits.iter().filter(|c| o.owns(c)).cloned().collect();
+                group::group(&own, src.settings)?
+            }
+            None => group::group(commits, src.settings)?,
+        };
         let blocks = look.blocks(&g, src.settings);
         Ok((g, blocks))
     };
@@ -167,7 +181,7 @@ pub fn all(src: &Source<'_>, look: &Look) -> Result<(Vec<Rendered>, Vec<Warning>
             tag: tag.as_ref().map(|t| t.name.clone()),
             date: tag.map(|t| t.date),
             grouped,
-            commits,
+            commits: owner::Owner::keep(owner.as_ref(), commits),
         };
         out.push((release, blocks));
     }

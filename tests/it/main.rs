@@ -5,6 +5,7 @@
 mod arguments;
 mod bytes_preserved;
 mod changelog;
+mod changelog_components;
 mod changelog_edits;
 mod changelog_history;
 mod check;
