@@ -66,13 +66,11 @@ struct Edge {
 
 impl Edge {
     /// Fold in one edge commit's release tags (`compare` orders versions).
-    fn commit(&mut self, tags: &[ReleaseTag], compare: &dyn Fn(&str, &str) -> std::cmp::Ordering) {
+    fn commit(&mut self, tags: &[ReleaseTag], order: &ReleaseTags<'_>) {
         let mut has_final = false;
         for t in tags {
-            let newer = |p: &Option<ReleaseTag>| {
-                p.as_ref()
-                    .is_none_or(|p| compare(&t.version, &p.version).is_gt())
-            };
+            let newer =
+                |p: &Option<ReleaseTag>| p.as_ref().is_none_or(|p| order.precedence(t, p).is_gt());
             if newer(&self.previous) {
                 self.previous = Some(t.clone());
             }
@@ -124,7 +122,6 @@ pub fn unreleased(
         edges_final: true,
         ..Edge::default()
     };
-    let compare = |a: &str, b: &str| order.compare(a, b);
     for commit in &edge {
         let at: Vec<ReleaseTag> = tags
             .iter()
@@ -132,7 +129,7 @@ pub fn unreleased(
             .cloned()
             .collect();
         if !at.is_empty() {
-            found.commit(&at, &compare);
+            found.commit(&at, order);
         }
     }
     Ok(found.range(commits))
@@ -163,7 +160,6 @@ pub fn unreleased_fast(
         edges_final: true,
         ..Edge::default()
     };
-    let compare = |a: &str, b: &str| tags.compare(a, b);
     let read = repo.log_each(&revs, true, |e| {
         if !e.boundary {
             commits.push(classify(e.hash, parent_count(e.parents), e.message, s));
@@ -183,7 +179,7 @@ pub fn unreleased_fast(
             })
             .collect();
         trusted &= !at.is_empty();
-        found.commit(&at, &compare);
+        found.commit(&at, tags);
     });
     if read.is_err() || !trusted || commits.is_empty() {
         return Ok(None);
@@ -208,11 +204,10 @@ pub fn all<T: Send>(
     s: &Settings,
     finish: &(dyn Fn(&[Commit]) -> T + Sync),
 ) -> Result<Vec<(Range, T)>> {
-    // several tags on one commit: the oldest (highest index) starts the range
+    // several tags on one commit: the newest release (lowest index) holds the range
     let mut at: HashMap<&str, usize> = HashMap::with_capacity(tags.len());
     for (i, t) in tags.iter().enumerate() {
-        let k = at.entry(t.commit.as_str()).or_insert(i + 1);
-        *k = (*k).max(i + 1);
+        at.entry(t.commit.as_str()).or_insert(i + 1);
     }
     let mut seen = vec![false; tags.len()];
     let mut parents = String::new();
@@ -240,6 +235,9 @@ pub fn all<T: Send>(
                     // a send fails only when the worker died; its join says so
                     let _ = tx.send((cur, std::mem::take(&mut open)));
                     cur = k;
+                } else {
+                    // a newer version below an older one: only the graph can split this
+                    linear = false;
                 }
             }
             open.push(classify(e.hash, n, e.message, s));

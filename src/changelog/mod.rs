@@ -17,6 +17,7 @@ pub mod history;
 pub mod links;
 pub mod merge;
 pub mod next;
+pub mod owner;
 pub mod plan;
 pub mod render;
 
@@ -31,7 +32,7 @@ pub use plan::{load, ChangelogPlan, ChangelogRequest, Loaded, Mode, Open};
 
 use crate::config::{Config, Warning};
 use crate::error::{Error, Result};
-use crate::git::tags::{ReleaseTag, ReleaseTags};
+use crate::git::tags::{ReleaseTag, ReleaseTags, TagSurvey};
 use crate::git::Repo;
 use crate::version::VersionFormat;
 
@@ -73,6 +74,11 @@ impl Source<'_> {
         self.release_tags().list(self.repo)
     }
 
+    /// The commits this configuration owns, when it is a component that does not own them all.
+    pub fn owner(&self) -> Result<Option<owner::Owner>> {
+        owner::Owner::of(self.repo, self.config)
+    }
+
     /// The remote the links point at.
     pub fn remote(&self) -> Option<links::Remote> {
         let url = self.repo.remote_url(&self.settings.remote).ok()??;
@@ -109,37 +115,94 @@ impl Release {
     }
 }
 
+/// A release and its rendered entries.
+pub type Rendered = (Release, Vec<render::Block>);
+
 /// Every release range in history, grouped and rendered with `look`: the unreleased one first,
-/// then newest first. Grouping and rendering run while git is still printing the history.
-pub fn all(src: &Source<'_>, look: &Look) -> Result<Vec<(Release, Vec<render::Block>)>> {
-    let tags = src.tags()?;
+/// then newest first. Grouping and rendering run while git is still printing the history. A
+/// final release's section lists everything since the previous final release: its
+/// pre-releases' commits too.
+pub fn all(src: &Source<'_>, look: &Look) -> Result<(Vec<Rendered>, Vec<Warning>)> {
+    let survey = src.release_tags().survey(src.repo)?;
+    let notes = tag_notes(&survey);
+    let tags = survey.releases;
+    let owner = src.owner()?;
     let finish = |commits: &[commits::Commit]| -> Result<(Grouped, Vec<render::Block>)> {
-        let g = group::group(commits, src.settings)?;
+        let g = match &owner {
+            Some(o) => {
+                let own: Vec<commits::Commit> =
+                    commits.iter().filter(|c| o.owns(c)).cloned().collect();
+                group::group(&own, src.settings)?
+            }
+            None => group::group(commits, src.settings)?,
+        };
         let blocks = look.blocks(&g, src.settings);
         Ok((g, blocks))
     };
     let ranges = history::all(src.repo, &tags, src.settings, &finish)?;
-    let names: Vec<Option<(String, String)>> = ranges
-        .iter()
-        .map(|(r, _)| r.tag.as_ref().map(|t| (t.name.clone(), t.version.clone())))
-        .collect();
-    let mut out = Vec::with_capacity(ranges.len());
-    for (i, (r, done)) in ranges.into_iter().enumerate() {
-        let (grouped, blocks) = done?;
-        // the next range in the list is the release before this one
-        let previous = names.get(i + 1).cloned().flatten();
+    let mut out: Vec<Rendered> = Vec::with_capacity(ranges.len());
+    let mut done = Vec::with_capacity(ranges.len());
+    for (r, d) in ranges {
+        done.push((r, d?));
+    }
+    for i in 0..done.len() {
+        let tag = done[i].0.tag.clone();
+        let is_final = tag.as_ref().is_some_and(ReleaseTag::is_final);
+        // the release this one follows: for a final release, the previous final one
+        let mut j = i + 1;
+        while is_final
+            && done
+                .get(j)
+                .is_some_and(|(r, _)| r.tag.as_ref().is_some_and(|t| !t.is_final()))
+        {
+            j += 1;
+        }
+        let previous = done
+            .get(if is_final { j } else { i + 1 })
+            .and_then(|(r, _)| r.tag.clone());
+        // a final release above its pre-releases comes first, so each range is taken once
+        let (grouped, blocks, commits) = if is_final && j > i + 1 {
+            // oldest first: the pre-releases' commits, then the final's own
+            let commits: Vec<commits::Commit> = done[i..j]
+                .iter()
+                .rev()
+                .flat_map(|(r, _)| r.commits.iter().cloned())
+                .collect();
+            let (g, b) = finish(&commits)?;
+            (g, b, commits)
+        } else {
+            let (g, b) = std::mem::take(&mut done[i].1);
+            (g, b, std::mem::take(&mut done[i].0.commits))
+        };
         let release = Release {
-            version: r.tag.as_ref().map(|t| t.version.clone()),
-            previous_version: previous.as_ref().map(|p| p.1.clone()),
-            previous_tag: previous.map(|p| p.0),
-            tag: r.tag.as_ref().map(|t| t.name.clone()),
-            date: r.tag.map(|t| t.date),
+            version: tag.as_ref().map(|t| t.version.clone()),
+            previous_version: previous.as_ref().map(|p| p.version.clone()),
+            previous_tag: previous.map(|p| p.name),
+            tag: tag.as_ref().map(|t| t.name.clone()),
+            date: tag.map(|t| t.date),
             grouped,
-            commits: r.commits,
+            commits: owner::Owner::keep(owner.as_ref(), commits),
         };
         out.push((release, blocks));
     }
-    Ok(out)
+    Ok((out, notes))
+}
+
+/// What `-v` says about the tags that are no release sections of their own.
+pub fn tag_notes(survey: &TagSurvey) -> Vec<Warning> {
+    let mut notes = Vec::new();
+    if !survey.not_releases.is_empty() {
+        notes.push(Warning(format!(
+            "not release tags (the tag template and the parse pattern do not read them): {}",
+            survey.not_releases.join(", ")
+        )));
+    }
+    for (tag, kept) in &survey.shadowed {
+        notes.push(Warning(format!(
+            "tag `{tag}` names the release of `{kept}`, whose section holds its commits"
+        )));
+    }
+    notes
 }
 
 /// The part a level bumps: `major` for breaking changes (`minor` while the major version is 0,

@@ -1,6 +1,7 @@
 //! The next release, computed once for every command that makes or shows one (`bump changelog`,
 //! `bump next`, `bump auto`, `bump pre`, `bump release` and a bump with the changelog enabled):
-//! its version, its tag, and the commits its section lists.
+//! its version, its tag, and the commits its section lists (a component's: those it owns,
+//! [`super::owner`]).
 //!
 //! A final release's section lists everything since the previous final release (its release
 //! candidates' commits included); a pre-release's, everything since the previous release tag of
@@ -11,6 +12,7 @@
 
 use super::group::{self, Level};
 use super::history::{self, Unreleased};
+use super::owner::Owner;
 use super::{part_for, release_date, Release, Source};
 use crate::error::{Error, Result};
 use crate::git::tags::{is_final, ReleaseTag};
@@ -87,7 +89,8 @@ fn since_for(version: &str) -> Since {
 
 /// Group a range into the release (no version yet).
 fn grouped(src: &Source<'_>, u: Unreleased) -> Result<Release> {
-    let grouped = group::group(&u.commits, src.settings)?;
+    let commits = Owner::keep(src.owner()?.as_ref(), u.commits);
+    let grouped = group::group(&commits, src.settings)?;
     Ok(Release {
         version: None,
         tag: None,
@@ -95,7 +98,7 @@ fn grouped(src: &Source<'_>, u: Unreleased) -> Result<Release> {
         previous_tag: u.previous.map(|t| t.name),
         date: None,
         grouped,
-        commits: u.commits,
+        commits,
     })
 }
 

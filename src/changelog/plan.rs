@@ -196,11 +196,10 @@ impl Loaded {
         check(src, base)?;
         let s = src.settings;
         let look = Look::new(src, src.remote());
-        let all = super::all(src, &look)?;
+        let (all, mut details) = super::all(src, &look)?;
         let mut sections: Vec<merge::NewRelease> = Vec::new();
         let mut unreleased = Vec::new();
         let mut releases = Vec::with_capacity(all.len());
-        let mut details = Vec::new();
         for (r, blocks) in all {
             if r.version.is_none() {
                 unreleased = blocks;

@@ -174,6 +174,11 @@ pub struct Config {
     pub components: Vec<Config>,
     /// The component's name, when this configuration is one.
     pub component: Option<String>,
+    /// A component's `paths` (globs): the commits touching them are its own (default: the
+    /// directories of its files).
+    pub paths: Vec<String>,
+    /// A component's `scopes`: commits whose conventional scope is one of them are its own too.
+    pub scopes: Vec<String>,
     /// `scheme = "semver"` / `"pep440"`: the built-in version model.
     pub scheme: Option<Scheme>,
     /// Where each key was set: a line of the config file, or a command-line option.
@@ -219,6 +224,8 @@ impl Default for Config {
             source: None,
             components: Vec::new(),
             component: None,
+            paths: Vec::new(),
+            scopes: Vec::new(),
             scheme: None,
             origins: Origins::default(),
         }

@@ -141,6 +141,8 @@ const TOP_KEYS: &[&str] = &[
     "changelog",
     "scheme",
     "components",
+    "paths",
+    "scopes",
 ];
 
 /// Keys of a `[tool.bumpversion.parts.NAME]` table.
@@ -221,6 +223,8 @@ pub fn build(
             "message" => c.message = ctx.string(key, l, v)?,
             "commit_args" => c.commit_args = ctx.opt_string(key, l, v)?,
             "moveable_tags" => c.moveable_tags = ctx.strings(key, l, v)?,
+            "paths" => c.paths = ctx.strings(key, l, v)?,
+            "scopes" => c.scopes = ctx.strings(key, l, v)?,
             "setup_hooks" => c.setup_hooks = ctx.strings(key, l, v)?,
             "pre_commit_hooks" => c.pre_commit_hooks = ctx.strings(key, l, v)?,
             "post_commit_hooks" => c.post_commit_hooks = ctx.strings(key, l, v)?,

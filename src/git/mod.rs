@@ -653,6 +653,20 @@ impl Repo {
         Ok(())
     }
 
+    /// The commits reachable from HEAD that touch `pathspecs` (`git log --format=%H HEAD --
+    /// PATHSPECS`, globs as `:(glob)`); none in a repository without commits.
+    pub fn commits_touching(&self, pathspecs: &[String]) -> Result<Vec<String>> {
+        let mut args = vec!["log", "--format=%H", "HEAD", "--"];
+        args.extend(pathspecs.iter().map(String::as_str));
+        match self.run(&args) {
+            Ok(out) => Ok(out.lines().map(str::to_string).collect()),
+            Err(e) => match self.head()? {
+                None => Ok(Vec::new()),
+                Some(_) => Err(e),
+            },
+        }
+    }
+
     /// `git add -- PATHS` (for files a release creates).
     pub fn add(&self, paths: &[String]) -> Result<()> {
         if paths.is_empty() {

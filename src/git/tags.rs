@@ -17,7 +17,7 @@ use crate::error::Result;
 use crate::python::re;
 use crate::template::{self, Context};
 use crate::version::scheme::{self, Scheme};
-use crate::version::{Semantic, VersionFormat};
+use crate::version::{PreLabel, Semantic, VersionFormat};
 
 /// The glob `git describe --match` gets, as bump-my-version makes it: every `{new_version}` as
 /// `*`.
@@ -53,13 +53,20 @@ impl TagTemplate {
     /// What may stand for `{new_version}` in `tag`, most literal first: the text between the
     /// prefix and the suffix, then between the prefix with its `v` toggled and the suffix.
     fn candidates<'t>(&self, tag: &'t str) -> impl Iterator<Item = &'t str> {
-        let between = |prefix: &str| {
-            tag.strip_prefix(prefix)
-                .and_then(|r| r.strip_suffix(self.suffix.as_str()))
-        };
-        let literal = between(&self.prefix);
-        let toggled = between(&self.toggled_prefix());
-        literal.into_iter().chain(toggled).filter(|v| !v.is_empty())
+        let toggled = self.between(tag, &self.toggled_prefix());
+        self.literal(tag)
+            .into_iter()
+            .chain(toggled.filter(|v| !v.is_empty()))
+    }
+
+    /// The text between the prefix as written and the suffix.
+    fn literal<'t>(&self, tag: &'t str) -> Option<&'t str> {
+        self.between(tag, &self.prefix).filter(|v| !v.is_empty())
+    }
+
+    fn between<'t>(&self, tag: &'t str, prefix: &str) -> Option<&'t str> {
+        tag.strip_prefix(prefix)
+            .and_then(|r| r.strip_suffix(self.suffix.as_str()))
     }
 
     /// How much of a tag the template fixes (its prefix and suffix): among several templates
@@ -138,12 +145,36 @@ pub fn is_final(version: &str) -> bool {
     Semantic::parse_any(version).is_none_or(|v| v.pre.is_none() && v.dev.is_none())
 }
 
-/// Order versions as releases (a pre-release before its release).
+/// Order versions as releases, by precedence: a pre-release before its release, in any spelling
+/// the version model knows (`3.0.0a1 < 3.0.0-beta.1 < 3.0.0rc3 < 3.0.0`; a PEP 440 dev release
+/// before its pre-releases), numerically part by part otherwise.
 pub fn compare_versions(a: &str, b: &str) -> Ordering {
     vkey(a).cmp(&vkey(b))
 }
 
-fn vkey(v: &str) -> (Vec<u64>, bool, &str) {
+/// What follows `X.Y.Z` in a version, in precedence order.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Tail<'a> {
+    /// `1.2.0.dev3`: before every pre-release of 1.2.0 (PEP 440).
+    Dev(u64),
+    /// `1.2.0rc1`, `1.2.0-rc.1.dev.2` (the dev release before its pre-release).
+    /// (label, number, no dev part, dev number): a dev release before its pre-release.
+    Pre(PreLabel, u64, bool, u64),
+    /// A pre-release the model does not know (`-SNAPSHOT`), by its text.
+    Other(&'a str),
+    Final,
+}
+
+fn vkey(v: &str) -> (Vec<u64>, Tail<'_>) {
+    if let Some(s) = Semantic::parse_any(v) {
+        let tail = match (s.pre, s.dev) {
+            (None, Some(d)) => Tail::Dev(d),
+            (Some((l, n)), d) => Tail::Pre(l, n, d.is_none(), d.unwrap_or(0)),
+            (None, None) => Tail::Final,
+        };
+        return (vec![s.major, s.minor, s.patch], tail);
+    }
+    let v = v.strip_prefix('v').unwrap_or(v);
     let (core, pre) = match v.find(['-', '+']) {
         Some(i) => (&v[..i], &v[i + 1..]),
         None => (v, ""),
@@ -152,7 +183,35 @@ fn vkey(v: &str) -> (Vec<u64>, bool, &str) {
         .split('.')
         .map(|p| p.parse::<u64>().unwrap_or(0))
         .collect();
-    (nums, pre.is_empty(), pre)
+    (
+        nums,
+        if pre.is_empty() {
+            Tail::Final
+        } else {
+            Tail::Other(pre)
+        },
+    )
+}
+
+/// One release's identity: PEP 440 and SemVer spellings of a version (`1.0.0rc1`,
+/// `1.0.0-rc.1`) are the same release.
+pub fn same_release(a: &str, b: &str) -> bool {
+    match (Semantic::parse_any(a), Semantic::parse_any(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+/// The tags of a repository as releases: [`ReleaseTags::survey`].
+#[derive(Debug, Clone, Default)]
+pub struct TagSurvey {
+    /// One tag per release, newest version first.
+    pub releases: Vec<ReleaseTag>,
+    /// Tags of the template's shape whose version the config does not read: no releases.
+    pub not_releases: Vec<String>,
+    /// (tag, the release tag that stands for it): another spelling of a release, or an older
+    /// release on the commit of a newer one.
+    pub shadowed: Vec<(String, String)>,
 }
 
 /// The release tags of one configuration: its `tag_name` template, read with its parse pattern
@@ -221,24 +280,78 @@ impl<'a> ReleaseTags<'a> {
 
     /// Every release tag of the repository (reachable from HEAD or not), newest version first.
     pub fn list(&self, repo: &Repo) -> Result<Vec<ReleaseTag>> {
-        let mut tags: Vec<(String, ReleaseTag)> = repo
-            .tags()?
-            .into_iter()
-            .filter_map(|t| {
-                let version = self.version(&t.name)?.to_string();
-                Some((
-                    self.order_key(&version),
-                    ReleaseTag {
-                        name: t.name,
-                        commit: t.commit,
-                        date: t.date,
-                        version,
-                    },
-                ))
-            })
-            .collect();
-        tags.sort_by(|a, b| compare_versions(&b.0, &a.0));
-        Ok(tags.into_iter().map(|(_, t)| t).collect())
+        Ok(self.survey(repo)?.releases)
+    }
+
+    /// Every tag of the repository, sorted out: the releases (newest version first), one per
+    /// release and commit, and the tags that are not releases.
+    pub fn survey(&self, repo: &Repo) -> Result<TagSurvey> {
+        let mut survey = TagSurvey::default();
+        let mut tags: Vec<(String, ReleaseTag)> = Vec::new();
+        for t in repo.tags()? {
+            let Some(version) = self.version(&t.name).map(str::to_string) else {
+                if self.unreadable(&t.name).is_some() {
+                    survey.not_releases.push(t.name);
+                }
+                continue;
+            };
+            let tag = ReleaseTag {
+                name: t.name,
+                commit: t.commit,
+                date: t.date,
+                version,
+            };
+            tags.push((self.order_key(&tag.version), tag));
+        }
+        tags.sort_by(|a, b| {
+            compare_versions(&b.0, &a.0)
+                .then_with(|| self.spelling(&b.1).cmp(&self.spelling(&a.1)))
+                .then_with(|| a.1.name.cmp(&b.1.name))
+        });
+        let mut commits: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for (_, t) in tags {
+            if let Some(kept) = survey
+                .releases
+                .last()
+                .filter(|k| same_release(&k.version, &t.version))
+            {
+                survey.shadowed.push((t.name, kept.name.clone()));
+            } else if !commits.insert(t.commit.clone()) {
+                // several tags on one commit: the newest release holds its commits
+                let kept = survey.releases.iter().find(|k| k.commit == t.commit);
+                let kept = kept.map(|k| k.name.clone()).unwrap_or_default();
+                survey.shadowed.push((t.name, kept));
+            } else {
+                survey.releases.push(t);
+            }
+        }
+        Ok(survey)
+    }
+
+    /// Order two release tags: by version, then (two spellings of one release) the config's
+    /// spelling last, i.e. greatest.
+    pub fn precedence(&self, a: &ReleaseTag, b: &ReleaseTag) -> Ordering {
+        self.compare(&a.version, &b.version)
+            .then_with(|| self.spelling(a).cmp(&self.spelling(b)))
+            .then_with(|| b.name.cmp(&a.name))
+    }
+
+    /// How much a tag spells its release the config's way: the template's prefix as written,
+    /// in the scheme's own form, the version as the parse pattern reads it.
+    fn spelling(&self, t: &ReleaseTag) -> (bool, bool, bool) {
+        let read = self.format.parse_whole(&t.version).is_ok();
+        let form = self
+            .scheme
+            .is_none_or(|s| scheme::respell(&t.version, s.form()) == t.version);
+        (self.is_literal(&t.name), form, read)
+    }
+
+    /// Whether `tag` spells the template's prefix as written (not with its `v` toggled).
+    fn is_literal(&self, tag: &str) -> bool {
+        self.template
+            .as_ref()
+            .and_then(|t| t.literal(tag))
+            .is_some_and(|v| self.is_version(v))
     }
 
     /// The tag `version` gets: the template rendered with `ctx` and `new_version`.
@@ -373,5 +486,27 @@ mod tests {
         assert!(!is_final("1.2.0-rc.1") && !is_final("1.2.0rc1") && !is_final("1.2.0.dev1"));
         assert_eq!(compare_versions("1.2.0-rc.1", "1.2.0"), Ordering::Less);
         assert_eq!(compare_versions("1.10.0", "1.9.0"), Ordering::Greater);
+    }
+
+    #[test]
+    fn precedence_knows_both_spellings() {
+        let ordered = [
+            "3.0.0.dev1",
+            "3.0.0a1",
+            "3.0.0-alpha.2",
+            "3.0.0b1.dev2",
+            "3.0.0b1",
+            "3.0.0-rc.1",
+            "3.0.0rc2",
+            "3.0.0-SNAPSHOT",
+            "3.0.0",
+            "3.0.1a1",
+            "3.10.0",
+        ];
+        for w in ordered.windows(2) {
+            assert_eq!(compare_versions(w[0], w[1]), Ordering::Less, "{w:?}");
+        }
+        assert!(same_release("1.0.0rc1", "1.0.0-rc.1") && same_release("v1.0.0", "1.0.0"));
+        assert!(!same_release("1.0.0rc1", "1.0.0rc2"));
     }
 }

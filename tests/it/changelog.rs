@@ -8,7 +8,7 @@ const DATE: &str = "2025-01-01T00:00:00+00:00";
 /// 2025-10-15, the release date of every section written here.
 const RELEASE_EPOCH: &str = "1760486400";
 
-struct Repo {
+pub(super) struct Repo {
     dir: tempfile::TempDir,
 }
 
@@ -31,7 +31,7 @@ fn env(c: &mut Command) -> &mut Command {
 
 impl Repo {
     /// A repository with `config` as `.bumpversion.toml`, committed as `chore: init`.
-    fn new(config: &str) -> Repo {
+    pub(super) fn new(config: &str) -> Repo {
         let r = Repo {
             dir: tempfile::tempdir().unwrap(),
         };
@@ -50,11 +50,11 @@ impl Repo {
         r
     }
 
-    fn path(&self) -> &Path {
+    pub(super) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    fn git(&self, args: &[&str]) -> String {
+    pub(super) fn git(&self, args: &[&str]) -> String {
         let out = env(Command::new("git").args(args).current_dir(self.path()))
             .output()
             .unwrap();
@@ -69,26 +69,26 @@ impl Repo {
             .to_string()
     }
 
-    fn commit(&self, message: &str) -> String {
+    pub(super) fn commit(&self, message: &str) -> String {
         self.git(&["commit", "-q", "--allow-empty", "-m", message]);
         self.git(&["rev-parse", "HEAD"])
     }
 
-    fn commits(&self, messages: &[&str]) {
+    pub(super) fn commits(&self, messages: &[&str]) {
         for m in messages {
             self.commit(m);
         }
     }
 
-    fn write(&self, name: &str, text: &str) {
+    pub(super) fn write(&self, name: &str, text: &str) {
         std::fs::write(self.path().join(name), text).unwrap();
     }
 
-    fn read(&self, name: &str) -> String {
+    pub(super) fn read(&self, name: &str) -> String {
         std::fs::read_to_string(self.path().join(name)).unwrap()
     }
 
-    fn bump(&self, args: &[&str]) -> Output {
+    pub(super) fn bump(&self, args: &[&str]) -> Output {
         env(Command::new(env!("CARGO_BIN_EXE_bump"))
             .args(args)
             .current_dir(self.path()))
@@ -97,7 +97,7 @@ impl Repo {
     }
 
     /// Run bump, expect exit 0, return stdout.
-    fn ok(&self, args: &[&str]) -> String {
+    pub(super) fn ok(&self, args: &[&str]) -> String {
         let out = self.bump(args);
         assert!(
             out.status.success(),
@@ -110,24 +110,24 @@ impl Repo {
     }
 
     /// `bump changelog ARGS --format json`: the first range it reads.
-    fn first_range(&self, args: &[&str]) -> serde_json::Value {
+    pub(super) fn first_range(&self, args: &[&str]) -> serde_json::Value {
         let args = [&["changelog"], args, &["--format", "json"]].concat();
         let v: serde_json::Value = serde_json::from_str(&self.ok(&args)).unwrap();
         v["releases"][0].clone()
     }
 
     /// Whether `bump check --tag TAG` passes.
-    fn tag_checks(&self, tag: &str) -> bool {
+    pub(super) fn tag_checks(&self, tag: &str) -> bool {
         self.bump(&["check", "--tag", tag]).status.success()
     }
 }
 
-fn stderr(o: &Output) -> String {
+pub(super) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// A config at `version` with the changelog settings `extra` (show_hash off unless set).
-fn config(version: &str, extra: &str) -> String {
+pub(super) fn config(version: &str, extra: &str) -> String {
     let hash = if extra.contains("show_hash") {
         ""
     } else {
@@ -138,7 +138,7 @@ fn config(version: &str, extra: &str) -> String {
     )
 }
 
-fn released(version: &str, extra: &str) -> Repo {
+pub(super) fn released(version: &str, extra: &str) -> Repo {
     let r = Repo::new(&config(version, extra));
     r.git(&["tag", &format!("v{version}")]);
     r
@@ -416,7 +416,7 @@ fn a_missing_changelog_is_created_committed_and_removed_on_rollback() {
     );
     assert!(
         text.ends_with(
-            "## [Unreleased]\n\n## [1.1.0] - 2025-10-15\n\n### Added\n\n- first feature\n\n"
+            "## [Unreleased]\n\n## [1.1.0] - 2025-10-15\n\n### Added\n\n- first feature\n"
         ),
         "{text}"
     );
@@ -659,7 +659,7 @@ fn all_splits_merged_branches_by_the_graph() {
     let body = &out[out.find("## [Unreleased]").unwrap()..];
     assert_eq!(
         body,
-        "## [Unreleased]\n\n### Changed\n\n- d\n\n## [1.1.0] - 2025-01-01\n\n### Added\n\n- b on a branch\n\n### Fixed\n\n- c on main\n\n## [1.0.0] - 2025-01-01\n\n### Added\n\n- a\n\n"
+        "## [Unreleased]\n\n### Changed\n\n- d\n\n## [1.1.0] - 2025-01-01\n\n### Added\n\n- b on a branch\n\n### Fixed\n\n- c on main\n\n## [1.0.0] - 2025-01-01\n\n### Added\n\n- a\n"
     );
 }
 

@@ -129,7 +129,7 @@ fn moved_unreleased_entries_keep_trailing_whitespace_at_the_end_of_the_file() {
             p.write("CHANGELOG.md", input.replace('\n', nl));
             p.commit_all("docs: hand-written notes");
             bump(&p, args).assert_ok();
-            let expected = format!("# Changelog\n\n## [Unreleased]\n\n## [1.0.1] - 2025-10-15\n\n### Added\n\n{hand}\n\n### Fixed\n\n- colors on Windows\n\n");
+            let expected = format!("# Changelog\n\n## [Unreleased]\n\n## [1.0.1] - 2025-10-15\n\n### Added\n\n{hand}\n\n### Fixed\n\n- colors on Windows\n");
             crate::common::assert_bytes_eq(
                 &p.read_bytes("CHANGELOG.md"),
                 expected.replace('\n', nl).as_bytes(),
@@ -178,7 +178,7 @@ fn a_prose_paragraph_in_unreleased_is_kept_when_the_release_section_exists() {
     let fixed = "- Crash on start.\n\nFound by a user on a 32-bit build.\n";
     assert_released_again(
         &format!("{intro}\n### Fixed\n\n{fixed}"),
-        &format!("## [1.0.1] - 2025-10-15\n\n{intro}\n### Fixed\n\n- colors on Windows\n{fixed}\n"),
+        &format!("## [1.0.1] - 2025-10-15\n\n{intro}\n### Fixed\n\n- colors on Windows\n{fixed}"),
     );
 }
 
@@ -187,7 +187,7 @@ fn a_multi_paragraph_list_item_in_unreleased_is_kept_whole_when_the_release_sect
     let item = "- A `color` setting.\n\n  It takes `auto`, `always` or `never`:\n\n  ```toml\n  color = \"auto\"\n\n  # the default\n  ```\n\n  - `always` forces it in pipes\n  - `never` turns it off\n";
     assert_released_again(
         &format!("### Added\n\n{item}- Export\n"),
-        &format!("## [1.0.1] - 2025-10-15\n\n### Added\n\n{item}- Export\n\n### Fixed\n\n- colors on Windows\n\n"),
+        &format!("## [1.0.1] - 2025-10-15\n\n### Added\n\n{item}- Export\n\n### Fixed\n\n- colors on Windows\n"),
     );
 }
 
@@ -221,7 +221,7 @@ fn a_mixed_crlf_and_lf_changelog_keeps_its_bytes_when_the_release_section_exists
         "- colors on Windows\r\n",
         "- Crash on start.  \n",
         "- Slow start\r\n",
-        "  on big repos\n\r\n",
+        "  on big repos\n",
     );
     for args in RELEASE_1_0_1 {
         let p = released("changelog-enabled");
@@ -248,7 +248,7 @@ fn notes_written_after_changelog_write_are_kept_by_the_release() {
     ]);
     bump(&p, &["changelog", "--write"]).assert_ok();
     let written = p.read("CHANGELOG.md");
-    let section = "## [1.0.1] - 2025-10-15\n\n### Fixed\n\n- colors on Windows\n- **cli:** exit 2 on a bad flag\n\n";
+    let section = "## [1.0.1] - 2025-10-15\n\n### Fixed\n\n- colors on Windows\n- **cli:** exit 2 on a bad flag\n";
     assert!(
         written.ends_with(&format!("## [Unreleased]\n\n{section}")),
         "{written}"
@@ -272,7 +272,7 @@ fn notes_written_after_changelog_write_are_kept_by_the_release() {
         out,
         written.replace(
             section,
-            "## [1.0.1] - 2025-10-15\n\nWindows users: update your terminal first.\n\n### Fixed\n\n- colors on Windows\n- **cli:** exit 2 on a bad flag\n- Colors in the Windows console.\n\n  Set `NO_COLOR` to turn them off.\n\n"
+            "## [1.0.1] - 2025-10-15\n\nWindows users: update your terminal first.\n\n### Fixed\n\n- colors on Windows\n- **cli:** exit 2 on a bad flag\n- Colors in the Windows console.\n\n  Set `NO_COLOR` to turn them off.\n"
         ),
         "{out}"
     );

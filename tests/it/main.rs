@@ -5,7 +5,9 @@
 mod arguments;
 mod bytes_preserved;
 mod changelog;
+mod changelog_components;
 mod changelog_edits;
+mod changelog_history;
 mod check;
 mod clean_states;
 mod cli;

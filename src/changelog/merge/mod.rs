@@ -56,6 +56,7 @@ impl Edits<'_> {
     fn apply(mut self) -> String {
         // stable: insertions at one offset keep their order
         self.list.sort_by_key(|(s, _, _)| *s);
+        let touches_end = self.list.iter().any(|(_, e, _)| *e == self.text.len());
         let mut out = String::with_capacity(self.text.len() + 4096);
         let mut pos = 0;
         for (s, e, r) in &self.list {
@@ -63,10 +64,34 @@ impl Edits<'_> {
                 continue;
             }
             out.push_str(&self.text[pos..*s]);
+            // an insertion's separator is computed from the original text: after a blank line
+            // another insertion wrote there, it is not needed
+            let r = if s == e && (out.ends_with("\n\n") || out.ends_with("\n\r\n")) {
+                r.trim_start_matches(['\r', '\n'])
+            } else {
+                r
+            };
             out.push_str(r);
             pos = *e;
         }
         out.push_str(&self.text[pos..]);
+        if touches_end {
+            // text written at the end ends the file with exactly one line ending
+            let nl = if out.contains("\r\n") { "\r\n" } else { "\n" };
+            let kept = out.trim_end_matches(['\n', '\r']).len();
+            if kept > 0 {
+                // the last line keeps its own line ending; blank lines after it go
+                let own = if out[kept..].starts_with("\r\n") {
+                    "\r\n"
+                } else if out[kept..].starts_with('\n') {
+                    "\n"
+                } else {
+                    nl
+                };
+                out.truncate(kept);
+                out.push_str(own);
+            }
+        }
         out
     }
 }
@@ -233,6 +258,7 @@ pub fn bootstrap(
         list: Vec::new(),
     };
     let mut new_links = Vec::new();
+    let mut last_at = None;
     for r in releases {
         if doc.release(&r.version).is_some() {
             continue;
@@ -243,7 +269,13 @@ pub fn bootstrap(
         let at = older.map_or(doc.links_at, |s| s.start);
         let heading = render::heading(&template, &r.version, &r.date, r.prev_version.as_deref());
         let body = to_nl(&render::body(&r.blocks), nl);
-        let sep = separator(&filled, at, nl);
+        // a section inserted where another one was ends with its blank line already
+        let sep = if last_at == Some(at) {
+            String::new()
+        } else {
+            separator(&filled, at, nl)
+        };
+        last_at = Some(at);
         edits.list.push((
             at,
             at,
