@@ -185,15 +185,18 @@ fn command(stage: Stage, script: &str, allow_shell: bool) -> Result<Option<Comma
 
 /// Whether `prog` names an executable file: as a path when it holds a `/`, else on `PATH`.
 fn runnable(prog: &str) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    let exec = |p: &std::path::Path| {
-        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-    };
+    let exec =
+        |p: &std::path::Path| std::fs::metadata(p).is_ok_and(|m| crate::sys::is_executable(&m));
     if prog.contains('/') {
         return exec(std::path::Path::new(prog));
     }
-    std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| exec(&dir.join(prog))))
+    std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| {
+            crate::sys::program_names(&dir, prog)
+                .iter()
+                .any(|p| exec(p))
+        })
+    })
 }
 
 /// Refuse, before anything is written, the hooks of `stage` that could not run (see

@@ -23,6 +23,7 @@ pub mod locate;
 pub mod plan;
 pub mod prerelease;
 pub mod python;
+pub mod sys;
 pub mod template;
 pub mod text;
 pub mod version;

@@ -72,8 +72,8 @@ pub(super) enum Read {
 /// caller edits the link's target). Saves the `lstat` per file that asking first would cost.
 /// With `write`, opened for reading and writing when the file allows it (the second value).
 fn open_nofollow(path: &Path, write: bool) -> std::io::Result<Option<(std::fs::File, bool)>> {
-    let open = |write: bool| open_unrecorded(path, write, libc::O_NOFOLLOW);
-    let symlink = |e: &std::io::Error| e.raw_os_error() == Some(libc::ELOOP);
+    let open = |write: bool| open_unrecorded(path, write, true);
+    let symlink = |e: &std::io::Error| crate::sys::is_symlink_error(e);
     let opened = open(write).map(|f| (f, write)).or_else(|e| {
         // not writable (permissions, a read-only mount...): read it anyway
         if write && e.kind() != std::io::ErrorKind::NotFound && !symlink(&e) {
@@ -126,10 +126,10 @@ impl Plan {
                     return Ok(Some(i));
                 }
                 let opened = match self.for_write {
-                    true => open_unrecorded(&real, true, 0)
+                    true => open_unrecorded(&real, true, false)
                         .map(|f| (f, true))
-                        .or_else(|_| open_unrecorded(&real, false, 0).map(|f| (f, false))),
-                    false => open_unrecorded(&real, false, 0).map(|f| (f, false)),
+                        .or_else(|_| open_unrecorded(&real, false, false).map(|f| (f, false))),
+                    false => open_unrecorded(&real, false, false).map(|f| (f, false)),
                 };
                 (real.as_path(), opened)
             }
@@ -218,11 +218,8 @@ impl Plan {
     /// changed under its other names too, which may lie outside the repository (allowed with
     /// `allow_outside`). A plan opened for writing knows; another asks the kernel.
     pub fn check_writable(&self, allow_outside: bool) -> Result<()> {
-        use std::os::unix::fs::MetadataExt;
         for e in self.changed().filter(|e| !e.created) {
-            let writable = e.writable
-                || (!self.for_write
-                    && rustix::fs::access(&e.path, rustix::fs::Access::WRITE_OK).is_ok());
+            let writable = e.writable || (!self.for_write && crate::sys::may_write(&e.path));
             if !writable {
                 return Err(Error::NotWritable {
                     path: e.display.clone().into(),
@@ -235,7 +232,7 @@ impl Plan {
                 Some(kept) => kept.file().metadata(),
                 None => std::fs::metadata(&e.path),
             };
-            let links = meta.map_err(|err| Error::io("read", &e.path, err))?.nlink();
+            let links = crate::sys::nlink(&meta.map_err(|err| Error::io("read", &e.path, err))?);
             if links > 1 {
                 return Err(Error::HardLinked {
                     path: e.display.clone().into(),

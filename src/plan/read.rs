@@ -110,10 +110,9 @@ pub fn read_into(
     from: u64,
     want: usize,
 ) -> std::io::Result<usize> {
-    use std::os::unix::fs::FileExt;
     let mut n = 0;
     while n < buf.len() {
-        let k = f.read_at(&mut buf[n..], from + n as u64)?;
+        let k = crate::sys::read_at(f, &mut buf[n..], from + n as u64)?;
         if k == 0 || (n + k >= want && n + k < buf.len()) {
             return Ok(n + k);
         }
@@ -124,7 +123,7 @@ pub fn read_into(
 
 /// The file's bytes (following symlinks); `None` when it is over [`MAX_FILE_BYTES`].
 pub fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
-    read_open(&mut open_unrecorded(path, false, 0)?)
+    read_open(&mut open_unrecorded(path, false, false)?)
 }
 
 /// Open `path` for reading (and writing with `write`), with extra `open` flags, asking the
@@ -135,30 +134,9 @@ pub fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
 /// Every file is opened non-blocking: a regular file reads and writes as always, but a FIFO
 /// among the configured files neither blocks the `open` nor its first `read`, which fails with
 /// `WouldBlock` instead ([`is_special`]).
-pub fn open_unrecorded(path: &Path, write: bool, flags: i32) -> std::io::Result<std::fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let flags = flags | libc::O_NONBLOCK;
-    let with = |flags| {
-        std::fs::OpenOptions::new()
-            .read(true)
-            .write(write)
-            .custom_flags(flags)
-            .open(path)
-    };
-    if NOATIME == 0 {
-        return with(flags);
-    }
-    with(flags | NOATIME).or_else(|e| match e.raw_os_error() {
-        Some(libc::EPERM) => with(flags),
-        _ => Err(e),
-    })
+pub fn open_unrecorded(path: &Path, write: bool, nofollow: bool) -> std::io::Result<std::fs::File> {
+    crate::sys::open_unrecorded(path, write, nofollow)
 }
-
-/// `O_NOATIME` where the kernel has it (Linux); elsewhere reads are opened as usual.
-#[cfg(any(target_os = "linux", target_os = "android"))]
-const NOATIME: i32 = libc::O_NOATIME;
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-const NOATIME: i32 = 0;
 
 /// How many more files may be kept open (see [`Kept`]); `usize::MAX` until first asked.
 static KEEP_LEFT: AtomicUsize = AtomicUsize::new(usize::MAX);
@@ -177,8 +155,7 @@ const KEEP_MAX: usize = 1 << 13;
 /// [`KEEP_MAX`].
 fn keep_budget() -> usize {
     const MARGIN: u64 = 256;
-    rustix::process::getrlimit(rustix::process::Resource::Nofile)
-        .current
+    crate::sys::descriptor_limit()
         .unwrap_or(KEEP_MAX as u64)
         .saturating_sub(MARGIN)
         .min(KEEP_MAX as u64) as usize
@@ -193,9 +170,7 @@ fn keep_budget() -> usize {
 pub fn reserve_descriptors(at_most: usize) {
     let top = keep_budget().min(at_most) + 64;
     if top > 64 {
-        if let Ok(f) = std::fs::File::open("/") {
-            let _ = rustix::io::fcntl_dupfd_cloexec(&f, i32::try_from(top).unwrap_or(i32::MAX));
-        }
+        crate::sys::grow_descriptors(top);
     }
 }
 

@@ -42,8 +42,6 @@ pub use seal::Unsealed;
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -82,8 +80,7 @@ impl Lock {
     /// that it stays held until the last of them has exited: a `git commit` outliving a killed
     /// `bump` keeps recovery waiting instead of landing its commit after the tree was restored.
     pub fn share_with_children(&self) -> Result<()> {
-        rustix::io::fcntl_setfd(&self.file, rustix::io::FdFlags::empty())
-            .map_err(|e| Error::io("share the lock", &self.path, e.into()))
+        crate::sys::inherit(&self.file).map_err(|e| Error::io("share the lock", &self.path, e))
     }
 }
 
@@ -118,10 +115,7 @@ impl Journal {
             return None;
         }
         // never blocks (a FIFO planted under the lock's name) and follows no symlink
-        let held = OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW)
-            .open(self.lock_path())
+        let held = crate::sys::open_probe(&self.lock_path())
             .is_ok_and(|f| matches!(f.try_lock_shared(), Err(TryLockError::WouldBlock)));
         Some(if held { Pending::Live } else { Pending::Left })
     }
@@ -136,7 +130,7 @@ impl Journal {
         let hidden = self
             .path
             .file_name()
-            .is_some_and(|n| n.as_bytes().starts_with(b"."));
+            .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
         self.path.with_file_name(if hidden {
             format!(".{name}")
         } else {
@@ -161,11 +155,7 @@ impl Journal {
         }
         // the holder we raced with may have removed (and another process re-created) the file
         // between our open and our lock: then this lock guards nothing
-        let same = match (file.metadata(), std::fs::metadata(&path)) {
-            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-            _ => false,
-        };
-        if !same {
+        if !crate::sys::same_file(&file, &path) {
             return Err(Error::Locked { path });
         }
         // who holds it, for `claim` to tell a live owner from a dead one

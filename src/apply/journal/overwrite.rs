@@ -4,7 +4,6 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 /// What a file must hold for [`Writer::overwrite`] to write it.
@@ -50,14 +49,13 @@ pub fn overwrite_kept(
     expect: Expect<'_>,
     content: &[u8],
 ) -> std::io::Result<bool> {
-    if f.metadata()?.nlink() == 0 {
+    if crate::sys::nlink(&f.metadata()?) == 0 {
         return overwrite(path, expect, content);
     }
     overwrite_open(f, expect, content)
 }
 
 fn overwrite_open(f: &File, expect: Expect<'_>, content: &[u8]) -> std::io::Result<bool> {
-    use std::os::unix::fs::FileExt;
     let old_len = match expect {
         Expect::Any => f.metadata()?.len(),
         Expect::Absent => 0,
@@ -71,7 +69,7 @@ fn overwrite_open(f: &File, expect: Expect<'_>, content: &[u8]) -> std::io::Resu
             old.len() as u64
         }
     };
-    f.write_all_at(content, 0)?;
+    crate::sys::write_all_at(f, content, 0)?;
     if (content.len() as u64) < old_len {
         f.set_len(content.len() as u64)?;
     }

@@ -8,7 +8,6 @@
 //!
 //! Journals of versions 1 and 2 carry no seal and are never replayed: [`decode`] names them.
 
-use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
 use super::seal::{self, Unsealed};
@@ -108,9 +107,9 @@ pub(super) fn encode(rec: &Record, new: &[&[u8]], root: &Path) -> Vec<u8> {
         .sum();
     let mut out = Vec::with_capacity(total + 256);
     out.extend_from_slice(MAGIC);
-    let r = root.as_os_str().as_bytes();
+    let r = crate::sys::path_bytes(root.as_os_str());
     out.extend_from_slice(format!("root {}\n", r.len()).as_bytes());
-    out.extend_from_slice(r);
+    out.extend_from_slice(&r);
     out.push(b'\n');
     let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
     out.extend_from_slice(
@@ -130,11 +129,11 @@ pub(super) fn encode(rec: &Record, new: &[&[u8]], root: &Path) -> Vec<u8> {
     out.extend_from_slice(format!("files {}\n", rec.files.len()).as_bytes());
     for ((path, content), new) in rec.files.iter().zip(new) {
         let path = stored(path, root);
-        let p = path.as_os_str().as_bytes();
+        let p = crate::sys::path_bytes(path.as_os_str());
         // an absent file: `-` for its length, no contents
         let old_len = content.as_ref().map_or("-".into(), |c| c.len().to_string());
         out.extend_from_slice(format!("{} {old_len} {}\n", p.len(), new.len()).as_bytes());
-        out.extend_from_slice(p);
+        out.extend_from_slice(&p);
         out.extend_from_slice(content.as_deref().unwrap_or_default());
         out.extend_from_slice(new);
         out.push(b'\n');
@@ -212,7 +211,7 @@ fn body(data: &[u8]) -> Option<(Decoded, &[u8])> {
     if rest.get(rl) != Some(&b'\n') {
         return None;
     }
-    let written_for = PathBuf::from(std::ffi::OsString::from_vec(rest[..rl].to_vec()));
+    let written_for = PathBuf::from(crate::sys::path_from_bytes(rest[..rl].to_vec())?);
     rest = &rest[rl + 1..];
     let head = field(line(&mut rest)?, "head")?;
     let staged = match line(&mut rest)?.strip_prefix("staged ")? {
@@ -249,7 +248,7 @@ fn body(data: &[u8]) -> Option<(Decoded, &[u8])> {
         if rest.get(end) != Some(&b'\n') {
             return None;
         }
-        let path = PathBuf::from(std::ffi::OsString::from_vec(rest[..pl].to_vec()));
+        let path = PathBuf::from(crate::sys::path_from_bytes(rest[..pl].to_vec())?);
         let content = cl.map(|_| rest[pl..old_end].to_vec());
         written.push(rest[old_end..end].to_vec());
         rest = &rest[end + 1..];

@@ -10,9 +10,8 @@
 //! written unsealed: the release is still rolled back in-process on failure, but a crash leaves
 //! a journal that `bump recover` will not replay on its own.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read, Write};
-use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -40,14 +39,13 @@ fn candidates() -> Vec<PathBuf> {
     if let Some(home) = absolute(std::env::var_os("HOME")) {
         dirs.push(home.join(".local/state/bumpsmith"));
     }
-    let uid = rustix::process::getuid().as_raw();
-    dirs.push(std::env::temp_dir().join(format!("bumpsmith-{uid}")));
+    dirs.push(std::env::temp_dir().join(crate::sys::temp_key_dir_name()));
     dirs
 }
 
 /// Whether `meta` belongs to this user and grants nothing to anyone else.
 fn private(meta: &std::fs::Metadata) -> bool {
-    meta.uid() == rustix::process::getuid().as_raw() && meta.mode() & 0o077 == 0
+    crate::sys::private(meta)
 }
 
 fn load_or_create(dir: &Path) -> Option<[u8; 32]> {
@@ -56,32 +54,18 @@ fn load_or_create(dir: &Path) -> Option<[u8; 32]> {
         return Some(k);
     }
     if !dir.exists() {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)
-            .ok()?;
+        crate::sys::create_private_dir(dir).ok()?;
     }
     // a shared directory (the temp fallback) must be ours alone, and not a symlink planted there
     let meta = std::fs::symlink_metadata(dir).ok()?;
-    if !meta.is_dir()
-        || meta.uid() != rustix::process::getuid().as_raw()
-        || meta.mode() & 0o022 != 0
-    {
+    if !crate::sys::private_dir(&meta) {
         return None;
     }
-    let mut fresh = [0u8; 32];
-    File::open("/dev/urandom")
-        .and_then(|mut r| r.read_exact(&mut fresh))
-        .ok()?;
+    let fresh = crate::sys::random_key()?;
     // written under a private name, then linked into place: two first runs racing agree on
     // whichever key was linked first
     let tmp = dir.join(format!("journal-key.{}.tmp", std::process::id()));
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&tmp)
+    let written = crate::sys::create_private_file(&tmp)
         .and_then(|mut f| f.write_all(&fresh).and_then(|_| f.sync_all()));
     let linked = written.and_then(|_| std::fs::hard_link(&tmp, &path));
     let _ = std::fs::remove_file(&tmp);
@@ -148,7 +132,9 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn keys_others_can_read_are_not_used() {
+        use std::os::unix::fs::MetadataExt;
         let d = tempfile::tempdir().unwrap();
         let dir = d.path().join("state");
         let k = load_or_create(&dir).expect("a fresh key");
