@@ -106,7 +106,11 @@ fn each_component_releases_from_its_own_tags() {
     change(&r, &[("sdk/index.js", "y\n")], "fix(sdk): the sdk fix");
     change(&r, &[("server/app.py", "x\n")], "feat: the server feature");
     assert_eq!(next(&r, "platform"), "2.1.0");
-    assert_eq!(next(&r, "sdk"), "0.4.0", "the platform's tags are no SDK boundary");
+    assert_eq!(
+        next(&r, "sdk"),
+        "0.4.0",
+        "the platform's tags are no SDK boundary"
+    );
     let all = r.ok(&["changelog", "--all", "--component", "platform"]);
     let headings: Vec<&str> = all.lines().filter(|l| l.starts_with("## ")).collect();
     assert_eq!(
