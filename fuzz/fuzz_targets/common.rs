@@ -29,3 +29,23 @@ pub fn fields(data: &[u8], n: usize) -> Option<Vec<&str>> {
     out.resize(n, "");
     Some(out)
 }
+
+/// The config `text` with its `current_version` (now `old`) written back as `new`, as a bump
+/// writes it; `None` when the write-back refuses or finds nothing to change.
+pub fn write_back(
+    path: &std::path::Path,
+    format: &bumpsmith::config::Format,
+    text: &str,
+    old: &str,
+    new: &str,
+) -> Option<String> {
+    let versions = bumpsmith::config::writeback::Versions {
+        old,
+        old_serialized: old,
+        new,
+    };
+    let key: &[&str] = &["tool", "bumpversion", "current_version"];
+    bumpsmith::config::writeback::update(path, format, text, key, &versions, false)
+        .ok()
+        .flatten()
+}

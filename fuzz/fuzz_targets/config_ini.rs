@@ -9,18 +9,19 @@ mod common;
 use std::path::Path;
 
 use bumpsmith::config::raw::{get, Raw};
-use bumpsmith::config::{ini, schema, writeback, Format, Overrides};
+use bumpsmith::config::{ini, schema, Format, Overrides};
 use libfuzzer_sys::fuzz_target;
 
 const NEW: &str = "9.8.7";
-const CV: &[&str] = &["tool", "bumpversion", "current_version"];
 
 /// Two values equal as the config means them: a float by its bits (`x = nan` reads as a NaN
 /// twice, which `==` says differ).
 fn same(a: &Raw, b: &Raw) -> bool {
     match (a, b) {
         (Raw::Float(x), Raw::Float(y)) => x.to_bits() == y.to_bits(),
-        (Raw::List(x), Raw::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Raw::List(x), Raw::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+        }
         (Raw::Table(x), Raw::Table(y)) => same_table(x, y),
         _ => a == b,
     }
@@ -53,7 +54,10 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let again = ini::read(path, text, &mut Vec::new()).expect("deterministic");
-    assert!(same_table(&table, &again), "not deterministic: {table:?} vs {again:?}");
+    assert!(
+        same_table(&table, &again),
+        "not deterministic: {table:?} vs {again:?}"
+    );
     let (mut w1, mut w2) = (Vec::new(), Vec::new());
     let a = schema::build(Some(&table), path, &Overrides::default(), &mut w1);
     let b = schema::build(Some(&table), path, &Overrides::default(), &mut w2);
@@ -77,18 +81,7 @@ fuzz_target!(|data: &[u8]| {
     if old.is_empty() || old.contains(['\n', '\r', '%']) {
         return;
     }
-    let Ok(Some(out)) = writeback::update(
-        path,
-        &Format::Ini,
-        text,
-        CV,
-        &writeback::Versions {
-            old,
-            old_serialized: old,
-            new: NEW,
-        },
-        false,
-    ) else {
+    let Some(out) = common::write_back(path, &Format::Ini, text, old, NEW) else {
         return;
     };
     let Ok(back) = ini::read(path, &out, &mut Vec::new()) else {

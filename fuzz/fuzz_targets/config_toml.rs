@@ -10,7 +10,7 @@ mod common;
 use std::path::Path;
 
 use bumpsmith::config::raw::{get, Raw, Table};
-use bumpsmith::config::{schema, toml, writeback, Format, Overrides};
+use bumpsmith::config::{schema, toml, Format, Overrides};
 use libfuzzer_sys::fuzz_target;
 
 const NEW: &str = "9.8.7-fuzz";
@@ -67,18 +67,7 @@ fuzz_target!(|data: &[u8]| {
     let Some(Raw::Str(old)) = get(&table, "current_version") else {
         return;
     };
-    let Ok(Some(out)) = writeback::update(
-        path,
-        &Format::Toml,
-        text,
-        CV,
-        &writeback::Versions {
-            old,
-            old_serialized: old,
-            new: NEW,
-        },
-        false,
-    ) else {
+    let Some(out) = common::write_back(path, &Format::Toml, text, old, NEW) else {
         return;
     };
     let span = doc
